@@ -1,0 +1,184 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { protectedBucket } from "../lake/aws-bucket";
+import { partitionOf, serviceTrust } from "../shared/aws-iam";
+import { namePrefix } from "../shared/context";
+import { childOptions } from "../shared/options";
+import { CreateLakeBackup, LakeBackupArgs } from "./index";
+
+// S3 Replication Time Control replicates 99.99% of new objects within 15 minutes, backed by an SLA:
+// https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-time-control.html
+const replicationTimeControlMinutes = 15;
+
+// AWS Backup keeps continuous (point-in-time) backups of S3 for at most 35 days; longer retention
+// comes from the daily snapshots, which are also the ones copied to the backup region.
+const maxContinuousRetentionDays = 35;
+
+export const createLakeBackup: CreateLakeBackup = (self, args) => {
+    const { ctx, providers, keys } = args;
+    const replica = protectedBucket(self, "replica", {
+        ctx,
+        provider: providers.backup,
+        key: keys.backup,
+        settings: args.lakeSettings,
+        role: "replica",
+    });
+    replicate(self, args, replica.resourceId, replica.bucket);
+    const vault = scheduledBackups(self, args);
+    return {
+        replicaName: replica.name,
+        replicaUrl: replica.url,
+        replicaRegion: replica.region,
+        replicaKeyId: replica.keyId,
+        backupVaultId: vault.arn,
+        backupRetentionDays: args.settings.retentionDays,
+        recoveryPointObjectiveMinutes: replicationTimeControlMinutes,
+    };
+};
+
+function replicate(self: pulumi.ComponentResource, { ctx, providers, keys, lake }: LakeBackupArgs, replicaArn: pulumi.Output<string>, replica: pulumi.Resource): void {
+    const opts = (extra: pulumi.CustomResourceOptions = {}) => childOptions(self, providers.primary, ctx, extra);
+    const role = new aws.iam.Role("replication", { namePrefix: `${namePrefix(ctx)}-replication-`, assumeRolePolicy: serviceTrust("s3.amazonaws.com") }, opts());
+    new aws.iam.RolePolicy(
+        "replication",
+        {
+            role: role.name,
+            policy: pulumi.jsonStringify({
+                Version: "2012-10-17",
+                Statement: [
+                    { Effect: "Allow", Action: ["s3:GetReplicationConfiguration", "s3:ListBucket"], Resource: lake.resourceId },
+                    {
+                        Effect: "Allow",
+                        Action: [
+                            "s3:GetObjectVersionForReplication",
+                            "s3:GetObjectVersionAcl",
+                            "s3:GetObjectVersionTagging",
+                            "s3:GetObjectRetention",
+                            "s3:GetObjectLegalHold",
+                        ],
+                        Resource: pulumi.interpolate`${lake.resourceId}/*`,
+                    },
+                    {
+                        Effect: "Allow",
+                        Action: ["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags", "s3:ObjectOwnerOverrideToBucketOwner"],
+                        Resource: pulumi.interpolate`${replicaArn}/*`,
+                    },
+                    {
+                        Effect: "Allow",
+                        Action: "kms:Decrypt",
+                        Resource: keys.primary.resourceId,
+                        Condition: {
+                            StringLike: {
+                                "kms:ViaService": `s3.${ctx.region}.amazonaws.com`,
+                                // With S3 Bucket Keys the encryption context is the bucket ARN, otherwise the object's.
+                                "kms:EncryptionContext:aws:s3:arn": [lake.resourceId, pulumi.interpolate`${lake.resourceId}/*`],
+                            },
+                        },
+                    },
+                    {
+                        Effect: "Allow",
+                        Action: ["kms:Encrypt", "kms:GenerateDataKey"],
+                        Resource: keys.backup.resourceId,
+                        Condition: {
+                            StringLike: {
+                                "kms:ViaService": `s3.${ctx.backupRegion}.amazonaws.com`,
+                                "kms:EncryptionContext:aws:s3:arn": [replicaArn, pulumi.interpolate`${replicaArn}/*`],
+                            },
+                        },
+                    },
+                ],
+            }),
+        },
+        opts({ parent: role }),
+    );
+    new aws.s3.BucketReplicationConfig(
+        "lake-to-replica",
+        {
+            bucket: lake.name,
+            role: role.arn,
+            rules: [
+                {
+                    id: "everything-to-backup-region",
+                    status: "Enabled",
+                    priority: 1,
+                    filter: {},
+                    deleteMarkerReplication: { status: "Enabled" },
+                    sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: "Enabled" } },
+                    destination: {
+                        bucket: replicaArn,
+                        encryptionConfiguration: { replicaKmsKeyId: keys.backup.id },
+                        replicationTime: { status: "Enabled", time: { minutes: replicationTimeControlMinutes } },
+                        metrics: { status: "Enabled", eventThreshold: { minutes: replicationTimeControlMinutes } },
+                    },
+                },
+            ],
+        },
+        // Both buckets must be versioned, with their settings in place, before S3 accepts the rule.
+        opts({ dependsOn: [lake, replica] }),
+    );
+}
+
+function scheduledBackups(self: pulumi.ComponentResource, { ctx, providers, keys, lake, settings }: LakeBackupArgs): aws.backup.Vault {
+    const primary = (extra: pulumi.CustomResourceOptions = {}) => childOptions(self, providers.primary, ctx, extra);
+    const retention = settings.retentionDays;
+    const continuousRetention = Math.min(retention, maxContinuousRetentionDays);
+
+    const vault = new aws.backup.Vault("lake", { kmsKeyArn: keys.primary.id, forceDestroy: !ctx.retainData }, primary());
+    const copyVault = new aws.backup.Vault(
+        "lake-copy",
+        { kmsKeyArn: keys.backup.id, forceDestroy: !ctx.retainData },
+        childOptions(self, providers.backup, ctx),
+    );
+    if (ctx.retainData) {
+        // Governance-mode vault lock: recovery points cannot be deleted before the shortest rule keeps them.
+        new aws.backup.VaultLockConfiguration("lake", { backupVaultName: vault.name, minRetentionDays: continuousRetention }, primary({ parent: vault }));
+        new aws.backup.VaultLockConfiguration(
+            "lake-copy",
+            { backupVaultName: copyVault.name, minRetentionDays: continuousRetention },
+            childOptions(self, providers.backup, ctx, { parent: copyVault }),
+        );
+    }
+
+    const partition = partitionOf(self, providers.primary);
+    const role = new aws.iam.Role("backup", { namePrefix: `${namePrefix(ctx)}-backup-`, assumeRolePolicy: serviceTrust("backup.amazonaws.com") }, primary());
+    for (const policy of [
+        "service-role/AWSBackupServiceRolePolicyForBackup",
+        "service-role/AWSBackupServiceRolePolicyForRestores",
+        "AWSBackupServiceRolePolicyForS3Backup",
+        "AWSBackupServiceRolePolicyForS3Restore",
+    ]) {
+        new aws.iam.RolePolicyAttachment(
+            `backup-${policy.split("/").pop()}`,
+            { role: role.name, policyArn: pulumi.interpolate`arn:${partition}:iam::aws:policy/${policy}` },
+            primary({ parent: role }),
+        );
+    }
+
+    const daily = "cron(0 3 ? * * *)";
+    const plan = new aws.backup.Plan(
+        "lake",
+        {
+            rules: [
+                {
+                    // Point-in-time restore of the lake to any second within the window.
+                    ruleName: "continuous",
+                    targetVaultName: vault.name,
+                    schedule: daily,
+                    enableContinuousBackup: true,
+                    lifecycle: { deleteAfter: continuousRetention },
+                },
+                {
+                    ruleName: "daily",
+                    targetVaultName: vault.name,
+                    schedule: daily,
+                    startWindow: 60,
+                    lifecycle: { deleteAfter: retention },
+                    copyActions: [{ destinationVaultArn: copyVault.arn, lifecycle: { deleteAfter: retention } }],
+                },
+            ],
+        },
+        primary(),
+    );
+    new aws.backup.Selection("lake", { planId: plan.id, iamRoleArn: role.arn, resources: [lake.resourceId] }, primary({ parent: plan, dependsOn: [lake] }));
+    return vault;
+}

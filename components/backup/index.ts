@@ -1,0 +1,70 @@
+import * as pulumi from "@pulumi/pulumi";
+import { RegionalKeys } from "../keys";
+import { LakeOutputs, LakeSettings } from "../lake";
+import { RegionalProviders } from "../providers";
+import { forCloud } from "../shared/cloud";
+import { PlatformContext } from "../shared/context";
+
+export interface BackupSettings {
+    /** Days a scheduled backup is kept, in the primary and in the backup region. */
+    readonly retentionDays: number;
+}
+
+export interface LakeBackupArgs {
+    readonly ctx: PlatformContext;
+    readonly providers: RegionalProviders;
+    readonly keys: RegionalKeys;
+    /** The lake to protect; the replica gets the same settings. */
+    readonly lake: pulumi.Resource & LakeOutputs;
+    readonly lakeSettings: LakeSettings;
+    readonly settings: BackupSettings;
+}
+
+export interface BackupOutputs {
+    readonly replicaName: pulumi.Output<string>;
+    readonly replicaUrl: pulumi.Output<string>;
+    readonly replicaRegion: string;
+    readonly replicaKeyId: pulumi.Output<string>;
+    /** Where the scheduled backups of the lake are kept (vault in the primary region). */
+    readonly backupVaultId: pulumi.Output<string>;
+    readonly backupRetentionDays: number;
+    /**
+     * Recovery point objective of the continuous copy to the backup region, in minutes: how much
+     * recently written data a regional outage can lose. Each cloud states where its figure comes from.
+     */
+    readonly recoveryPointObjectiveMinutes: number;
+}
+
+export type CreateLakeBackup = (self: pulumi.ComponentResource, args: LakeBackupArgs) => BackupOutputs;
+
+/**
+ * A replica of the lake in the backup region with the same protections, continuous replication
+ * into it, and scheduled backups kept `retentionDays` in both regions.
+ */
+export class LakeBackup extends pulumi.ComponentResource implements BackupOutputs {
+    readonly replicaName: pulumi.Output<string>;
+    readonly replicaUrl: pulumi.Output<string>;
+    readonly replicaRegion: string;
+    readonly replicaKeyId: pulumi.Output<string>;
+    readonly backupVaultId: pulumi.Output<string>;
+    readonly backupRetentionDays: number;
+    readonly recoveryPointObjectiveMinutes: number;
+
+    constructor(name: string, args: LakeBackupArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("ai-data-platform:storage:LakeBackup", name, {}, opts);
+        const create = forCloud<CreateLakeBackup>(args.ctx.cloud, {
+            aws: () => (require("./aws") as typeof import("./aws")).createLakeBackup,
+            gcp: () => (require("./gcp") as typeof import("./gcp")).createLakeBackup,
+            azure: () => (require("./azure") as typeof import("./azure")).createLakeBackup,
+        });
+        const out = create(this, args);
+        this.replicaName = out.replicaName;
+        this.replicaUrl = out.replicaUrl;
+        this.replicaRegion = out.replicaRegion;
+        this.replicaKeyId = out.replicaKeyId;
+        this.backupVaultId = out.backupVaultId;
+        this.backupRetentionDays = out.backupRetentionDays;
+        this.recoveryPointObjectiveMinutes = out.recoveryPointObjectiveMinutes;
+        this.registerOutputs({ ...out });
+    }
+}

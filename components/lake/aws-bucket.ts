@@ -1,0 +1,148 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { KeyRef } from "../keys";
+import { partitionOf } from "../shared/aws-iam";
+import { PlatformContext, namePrefix } from "../shared/context";
+import { childOptions } from "../shared/options";
+import { abortIncompleteUploadDays, LakeOutputs, LakeSettings } from "./index";
+
+export interface ProtectedBucketArgs {
+    readonly ctx: PlatformContext;
+    readonly provider: pulumi.ProviderResource;
+    readonly key: KeyRef;
+    readonly settings: LakeSettings;
+    /** Short role in the physical name: `lake`, `replica`. */
+    readonly role: string;
+}
+
+export interface ProtectedBucket extends LakeOutputs {
+    readonly bucket: aws.s3.Bucket;
+    /** Versioning must be on before replication or noncurrent-version rules are configured. */
+    readonly versioning: aws.s3.BucketVersioning;
+}
+
+/**
+ * An S3 bucket with every protection the lake needs, used for the lake and for its replica so both
+ * carry the same ones. S3 splits these settings into resources of their own; each names the bucket
+ * through the bucket's own output, which is how the policy pack ties them back to it.
+ */
+export function protectedBucket(parent: pulumi.ComponentResource, name: string, args: ProtectedBucketArgs): ProtectedBucket {
+    const { ctx, provider, key, settings } = args;
+    const opts = (extra: pulumi.CustomResourceOptions = {}) => childOptions(parent, provider, ctx, extra);
+
+    // A name fixed by account and region (not a random suffix) is known during a preview, so the
+    // bucket policy and the replication rule that name the bucket can be checked before deploying.
+    const accountId = aws.getCallerIdentityOutput({}, { parent, provider }).accountId;
+    const partition = partitionOf(parent, provider);
+    const bucket = new aws.s3.Bucket(
+        name,
+        {
+            bucket: pulumi.interpolate`${namePrefix(ctx)}-${args.role}-${accountId}-${key.region}`,
+            // Object Lock can only be switched on when the bucket is created.
+            objectLockEnabled: true,
+            // Dev empties the bucket on destroy, locked-in-governance objects included; prod never does.
+            forceDestroy: !ctx.retainData,
+        },
+        opts(),
+    );
+    const child = (extra: pulumi.CustomResourceOptions = {}) => opts({ parent: bucket, ...extra });
+    const id = bucket.bucket;
+    const arn = pulumi.interpolate`arn:${partition}:s3:::${bucket.bucket}`;
+
+    // ACLs off: access is decided by IAM and the bucket policy alone.
+    new aws.s3.BucketOwnershipControls(name, { bucket: id, rule: { objectOwnership: "BucketOwnerEnforced" } }, child());
+    const publicAccess = new aws.s3.BucketPublicAccessBlock(
+        name,
+        { bucket: id, blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true },
+        child(),
+    );
+    const versioning = new aws.s3.BucketVersioning(name, { bucket: id, versioningConfiguration: { status: "Enabled" } }, child());
+    new aws.s3.BucketServerSideEncryptionConfiguration(
+        name,
+        {
+            bucket: id,
+            rules: [
+                {
+                    applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.id },
+                    // One data key per bucket instead of per object: far fewer KMS calls, same key.
+                    bucketKeyEnabled: true,
+                    // A customer-provided key would sidestep the platform key (and its rotation and audit).
+                    blockedEncryptionTypes: ["SSE-C"],
+                },
+            ],
+        },
+        child(),
+    );
+    new aws.s3.BucketLifecycleConfiguration(
+        name,
+        {
+            bucket: id,
+            rules: [
+                {
+                    id: "tiering-and-expiry",
+                    status: "Enabled",
+                    filter: {},
+                    transitions: [
+                        { days: settings.coldAfterDays, storageClass: "STANDARD_IA" },
+                        { days: settings.archiveAfterDays, storageClass: "GLACIER" },
+                    ],
+                    noncurrentVersionExpiration: { noncurrentDays: settings.noncurrentVersionDays },
+                    abortIncompleteMultipartUpload: { daysAfterInitiation: abortIncompleteUploadDays },
+                    // Once every version behind a delete marker has expired, the marker itself goes too.
+                    expiration: { expiredObjectDeleteMarker: true },
+                },
+            ],
+        },
+        child({ dependsOn: [versioning] }),
+    );
+    if (settings.lockDays > 0) {
+        new aws.s3.BucketObjectLockConfiguration(
+            name,
+            {
+                bucket: id,
+                objectLockEnabled: "Enabled",
+                rule: { defaultRetention: { mode: settings.lockMode === "compliance" ? "COMPLIANCE" : "GOVERNANCE", days: settings.lockDays } },
+            },
+            child({ dependsOn: [versioning] }),
+        );
+    }
+    new aws.s3.BucketPolicy(
+        name,
+        {
+            bucket: id,
+            policy: pulumi.jsonStringify({
+                Version: "2012-10-17",
+                Statement: [
+                    {
+                        Sid: "DenyPlainHttp",
+                        Effect: "Deny",
+                        Principal: "*",
+                        Action: "s3:*",
+                        Resource: [arn, pulumi.interpolate`${arn}/*`],
+                        Condition: { Bool: { "aws:SecureTransport": "false" } },
+                    },
+                    {
+                        Sid: "DenyTlsOlderThan12",
+                        Effect: "Deny",
+                        Principal: "*",
+                        Action: "s3:*",
+                        Resource: [arn, pulumi.interpolate`${arn}/*`],
+                        Condition: { NumericLessThan: { "s3:TlsVersion": "1.2" } },
+                    },
+                ],
+            }),
+        },
+        // S3 rejects a bucket policy while the public access block is still being applied.
+        child({ dependsOn: [publicAccess] }),
+    );
+
+    return {
+        bucket,
+        versioning,
+        name: bucket.bucket,
+        url: pulumi.interpolate`s3://${bucket.bucket}`,
+        keyId: key.id,
+        region: key.region,
+        resourceId: arn,
+    };
+}

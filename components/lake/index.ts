@@ -1,0 +1,69 @@
+import * as pulumi from "@pulumi/pulumi";
+import { RegionalKeys } from "../keys";
+import { RegionalProviders } from "../providers";
+import { forCloud } from "../shared/cloud";
+import { PlatformContext } from "../shared/context";
+
+export const lockModes = ["governance", "compliance"] as const;
+export type LockMode = (typeof lockModes)[number];
+
+export interface LakeSettings {
+    /** Days after which objects move to the infrequent-access class. */
+    readonly coldAfterDays: number;
+    /** Days after which objects move to the archive class; always more than coldAfterDays. */
+    readonly archiveAfterDays: number;
+    /** Days a superseded version is kept before it expires. */
+    readonly noncurrentVersionDays: number;
+    /** Default immutability of every new object version; 0 turns the default off. */
+    readonly lockDays: number;
+    /** governance: privileged users may shorten or lift a lock; compliance: nobody can. */
+    readonly lockMode: LockMode;
+}
+
+/** Days after which an upload that never completed is cleaned up, where the cloud keeps them. */
+export const abortIncompleteUploadDays = 7;
+
+export interface DataLakeArgs {
+    readonly ctx: PlatformContext;
+    readonly providers: RegionalProviders;
+    readonly keys: RegionalKeys;
+    readonly settings: LakeSettings;
+}
+
+/** What the lake is, on every cloud. */
+export interface LakeOutputs {
+    /** Bucket name (AWS, GCP) or storage account name (Azure). */
+    readonly name: pulumi.Output<string>;
+    /** `s3://bucket`, `gs://bucket` or `https://account.blob.core.windows.net/container`. */
+    readonly url: pulumi.Output<string>;
+    /** The customer-managed key the data is encrypted with. */
+    readonly keyId: pulumi.Output<string>;
+    readonly region: string;
+    /** What access grants attach to: bucket ARN, `projects/_/buckets/name`, storage account id. */
+    readonly resourceId: pulumi.Output<string>;
+}
+
+export type CreateDataLake = (self: pulumi.ComponentResource, args: DataLakeArgs) => LakeOutputs;
+
+/**
+ * The versioned, encrypted, tiered and immutable-by-default object store the platform's data lands
+ * in. Public access is blocked and only TLS 1.2+ reaches it.
+ */
+export class DataLake extends pulumi.ComponentResource implements LakeOutputs {
+    readonly name: pulumi.Output<string>;
+    readonly url: pulumi.Output<string>;
+    readonly keyId: pulumi.Output<string>;
+    readonly region: string;
+    readonly resourceId: pulumi.Output<string>;
+
+    constructor(name: string, args: DataLakeArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("ai-data-platform:storage:DataLake", name, {}, opts);
+        const create = forCloud<CreateDataLake>(args.ctx.cloud, {
+            aws: () => (require("./aws") as typeof import("./aws")).createDataLake,
+            gcp: () => (require("./gcp") as typeof import("./gcp")).createDataLake,
+            azure: () => (require("./azure") as typeof import("./azure")).createDataLake,
+        });
+        ({ name: this.name, url: this.url, keyId: this.keyId, region: this.region, resourceId: this.resourceId } = create(this, args));
+        this.registerOutputs({ name: this.name, url: this.url, keyId: this.keyId, region: this.region, resourceId: this.resourceId });
+    }
+}

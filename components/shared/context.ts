@@ -1,0 +1,39 @@
+// Types every component shares. Components never read stack config themselves: the program
+// validates it once (stacks/config) and hands each component the typed values it needs.
+
+export const clouds = ["aws", "gcp", "azure"] as const;
+export type Cloud = (typeof clouds)[number];
+
+export const environments = ["dev", "prod"] as const;
+export type Environment = (typeof environments)[number];
+
+/** What every component needs to know about the stack it is part of. */
+export interface PlatformContext {
+    readonly project: string;
+    readonly stack: string;
+    readonly cloud: Cloud;
+    readonly environment: Environment;
+    /** Primary region, in the chosen cloud's own naming. */
+    readonly region: string;
+    /** Region of the replica and the backup copies; never equal to `region`. */
+    readonly backupRegion: string;
+    /** GCP only: the project every resource goes into. */
+    readonly gcpProject?: string;
+    /**
+     * Data-bearing resources outlive the program: set in prod so that a `pulumi up` after a cloud
+     * swap (or a mistaken removal) leaves the data where it is instead of deleting it.
+     */
+    readonly retainData: boolean;
+    /** Labels/tags stamped on every resource that takes them. */
+    readonly tags: Readonly<Record<string, string>>;
+}
+
+/**
+ * A short, lowercase prefix for physical names (`adp-prod`), safe in every cloud's naming rules:
+ * the stack name keeps two stacks of one project apart, and it is cut so that the cloud's own
+ * random suffix still fits the tightest limits (S3 and GCS 63, Key Vault 24).
+ */
+export function namePrefix(ctx: Pick<PlatformContext, "stack">): string {
+    const stack = ctx.stack.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+    return `adp-${stack.slice(0, 12).replace(/-+$/, "")}`;
+}

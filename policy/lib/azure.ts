@@ -1,0 +1,11 @@
+import { CloudAdapter } from "./views";
+
+export const azureAdapter: CloudAdapter = {
+    cloud: "azure",
+    objectStores: () => [],
+    otherDataStores: () => [],
+    replicationEdges: () => [],
+    keys: {},
+    backupPlans: {},
+    dataBearingTypes: [],
+};

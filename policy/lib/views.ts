@@ -1,0 +1,89 @@
+import { PolicyResource } from "@pulumi/policy";
+import { ResourceIndex } from "./resource-index";
+
+// The concerns of the pack are the same on every cloud; how a cloud spells them is not. Each cloud
+// adapter (aws.ts, gcp.ts, azure.ts) turns its resources into these views, and every rule checks
+// views only. Accessors are functions so that a rule reads just what it needs: a value unknown
+// during a preview then stops only the rules that actually depend on it.
+
+export type CloudName = "aws" | "gcp" | "azure";
+
+export interface Lifecycle {
+    /** Days until objects move to an infrequent-access class, if any rule does that. */
+    readonly coldAfterDays?: number;
+    /** Days until objects move to an archive class, if any rule does that. */
+    readonly archiveAfterDays?: number;
+    /** Days until superseded versions are deleted. */
+    readonly noncurrentExpiryDays?: number;
+    /** Days until incomplete uploads are removed; "automatic" where the cloud always does it. */
+    readonly abortIncompleteUploadDays?: number | "automatic";
+}
+
+export interface DefaultLock {
+    readonly days: number;
+    readonly mode: "governance" | "compliance";
+}
+
+/** Transport rules, or "enforced-by-cloud" where no client can reach the store without TLS 1.2+. */
+export type Transport = { readonly httpsOnly: boolean; readonly minTlsVersion?: string } | "enforced-by-cloud";
+
+/** Anything that holds data at rest and can be encrypted with a customer-managed key. */
+export interface DataStoreView {
+    readonly cloud: CloudName;
+    readonly resource: PolicyResource;
+    /** What kind of store, for messages: "bucket", "storage account", "backup vault". */
+    readonly kind: string;
+    /** The customer-managed key it is encrypted with by default; undefined when a cloud-managed key is used. */
+    encryptionKey(): string | undefined;
+}
+
+/** A bucket (AWS, GCP) or storage account (Azure) with the settings that protect it. */
+export interface ObjectStoreView extends DataStoreView {
+    /** Region (or location) in the cloud's own naming, lowercased; undefined when not stated. */
+    region(): string | undefined;
+    versioning(): boolean;
+    /** Settings that let the public in, as short phrases; empty when public access is blocked. */
+    publicAccessGaps(): string[];
+    transport(): Transport;
+    lifecycle(): Lifecycle;
+    defaultLock(): DefaultLock | undefined;
+}
+
+/** Continuous replication from one object store to another. */
+export interface ReplicationEdge {
+    readonly via: PolicyResource;
+    readonly source: PolicyResource;
+    readonly target: PolicyResource;
+}
+
+export interface KeyView {
+    /** Automatic rotation period in days; undefined when rotation is off. */
+    rotationDays(): number | undefined;
+}
+
+export interface BackupRuleView {
+    readonly name: string;
+    /** Days recovery points are kept; undefined means kept until deleted by hand. */
+    readonly retentionDays: number | undefined;
+    /** The longest retention the cloud allows for this kind of backup, when it caps it. */
+    readonly maxRetentionDays?: number;
+}
+
+export interface CloudAdapter {
+    readonly cloud: CloudName;
+    objectStores(index: ResourceIndex): ObjectStoreView[];
+    /** Stores other than object stores: backup vaults, key vaults, ... */
+    otherDataStores(index: ResourceIndex): DataStoreView[];
+    replicationEdges(index: ResourceIndex): ReplicationEdge[];
+    /** Key types and how to read their rotation. */
+    readonly keys: Readonly<Record<string, (props: Record<string, any>) => KeyView | undefined>>;
+    /** Backup policy/plan types and how to read their retention. */
+    readonly backupPlans: Readonly<Record<string, (props: Record<string, any>) => BackupRuleView[]>>;
+    /** Types whose deletion destroys data. */
+    readonly dataBearingTypes: readonly string[];
+    /**
+     * Whether the resource stays in the cloud when Pulumi deletes it, as far as its own inputs say
+     * (GCP's `deletionPolicy: ABANDON`); undefined when the inputs cannot tell.
+     */
+    retainedByInputs?(type: string, props: Record<string, any>): boolean | undefined;
+}

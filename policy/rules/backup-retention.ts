@@ -1,0 +1,33 @@
+import { ResourceValidationPolicy } from "@pulumi/policy";
+import { backupPlanReaders } from "../lib/adapters";
+
+interface Config {
+    minBackupRetentionDays: number;
+}
+
+export const backupRetention: ResourceValidationPolicy = {
+    name: "backup-retention",
+    description:
+        "Scheduled backups, and their copies in the backup region, are kept at least minBackupRetentionDays " +
+        "(a kind of backup the cloud caps lower, such as AWS continuous backups at 35 days, must reach that cap). " +
+        "Fix: raise ai-data-platform:backup.retentionDays, or the rule's retention (AWS Backup lifecycle.deleteAfter, " +
+        "GCP backup rule backupRetentionDays, Azure Backup policy retention duration).",
+    configSchema: {
+        properties: {
+            minBackupRetentionDays: { type: "integer", minimum: 1, default: 35, description: "Shortest retention accepted, in days." },
+        },
+    },
+    validateResource: (args, report) => {
+        const read = backupPlanReaders[args.type];
+        if (!read) {
+            return;
+        }
+        const { minBackupRetentionDays } = args.getConfig<Config>();
+        for (const rule of read(args.props)) {
+            const required = Math.min(minBackupRetentionDays, rule.maxRetentionDays ?? Infinity);
+            if (rule.retentionDays !== undefined && rule.retentionDays < required) {
+                report(`${args.type} "${args.name}": ${rule.name} keeps backups ${rule.retentionDays} days (at least ${required} required).`);
+            }
+        }
+    },
+};

@@ -1,0 +1,20 @@
+import { StackValidationPolicy } from "@pulumi/policy";
+import { objectStores } from "../lib/adapters";
+import { describe, ResourceIndex } from "../lib/resource-index";
+
+export const storagePublicAccessBlocked: StackValidationPolicy = {
+    name: "storage-public-access-blocked",
+    description:
+        "Object stores cannot be made public, and access goes through the cloud's identity system only (no ACLs, no shared account keys). " +
+        "Fix: AWS — a BucketPublicAccessBlock with all four settings true and BucketOwnershipControls BucketOwnerEnforced; " +
+        "GCP — publicAccessPrevention enforced and uniformBucketLevelAccess true; " +
+        "Azure — allowBlobPublicAccess false and allowSharedKeyAccess false on the storage account.",
+    validateStack: (args, report) => {
+        for (const store of objectStores(new ResourceIndex(args.resources))) {
+            const gaps = store.publicAccessGaps();
+            if (gaps.length) {
+                report(`${describe(store.resource)}: ${gaps.join("; ")}.`, store.resource.urn);
+            }
+        }
+    },
+};

@@ -1,0 +1,195 @@
+import { z } from "zod";
+import { Cloud, Environment, PlatformContext, environments } from "../../components/shared/context";
+import { cloudRules } from "./cloud-rules";
+import { ConfigError } from "./errors";
+import { cloudOfRegion, regions } from "./regions";
+import { headSchema, knownKeys, platformSchema, PlatformSettings } from "./schema";
+
+export interface PlatformConfig extends PlatformSettings {
+    readonly project: string;
+    readonly stack: string;
+    /** `gcp:project`; required on gcp. */
+    readonly gcpProject?: string;
+}
+
+export interface StackIdentity {
+    readonly project: string;
+    readonly stack: string;
+}
+
+/**
+ * Validates the whole stack config in one place and returns typed values, or throws a ConfigError
+ * whose message is one line naming the key, the value and what is allowed.
+ *
+ * `raw` is the flat map Pulumi hands a program (`namespace:key` → string; objects as JSON text).
+ */
+export function parsePlatformConfig(raw: Readonly<Record<string, string>>, id: StackIdentity): PlatformConfig {
+    const ns = id.project;
+    const values = ownKeys(raw, ns);
+
+    for (const key of Object.keys(values)) {
+        if (!knownKeys.includes(key)) {
+            throw new ConfigError(`${ns}:${key}`, values[key], `one of the keys ${knownKeys.join(", ")}${suggest(key, knownKeys)}`);
+        }
+    }
+
+    // The stack name stands in for the environment when it is one of them (`dev`, `prod`).
+    if (values.environment === undefined && (environments as readonly string[]).includes(id.stack)) {
+        values.environment = id.stack;
+    }
+    const head = headSchema.safeParse(values);
+    if (!head.success) {
+        throw toConfigError(head.error.issues[0], values, ns);
+    }
+    const parsed = platformSchema(head.data.environment).safeParse(values);
+    if (!parsed.success) {
+        throw toConfigError(parsed.error.issues[0], values, ns);
+    }
+    const settings = parsed.data;
+    checkRegions(settings, ns);
+    checkLake(settings, ns);
+    for (const rule of cloudRules[settings.cloud]) {
+        rule(settings, ns);
+    }
+
+    const gcpProject = raw["gcp:project"];
+    if (settings.cloud === "gcp" && !gcpProject) {
+        throw new ConfigError("gcp:project", gcpProject, `the id of the GCP project to deploy into (required when ${ns}:cloud is gcp)`);
+    }
+    return { ...settings, project: id.project, stack: id.stack, ...(settings.cloud === "gcp" ? { gcpProject } : {}) };
+}
+
+/** The context components receive: identity, placement, retention and the tags every resource carries. */
+export function platformContext(cfg: PlatformConfig): PlatformContext {
+    return {
+        project: cfg.project,
+        stack: cfg.stack,
+        cloud: cfg.cloud,
+        environment: cfg.environment,
+        region: cfg.region,
+        backupRegion: cfg.backupRegion,
+        ...(cfg.gcpProject ? { gcpProject: cfg.gcpProject } : {}),
+        retainData: cfg.environment === "prod",
+        tags: {
+            // Lowercase letters, digits, `-` and `_` only: the strictest of the three clouds (GCP labels).
+            platform: label(cfg.project),
+            environment: cfg.environment,
+            stack: label(cfg.stack),
+            "managed-by": "pulumi",
+        },
+    };
+}
+
+function ownKeys(raw: Readonly<Record<string, string>>, ns: string): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const [fullKey, text] of Object.entries(raw)) {
+        if (fullKey.startsWith(`${ns}:`)) {
+            out[fullKey.slice(ns.length + 1)] = decode(text);
+        }
+    }
+    return out;
+}
+
+// Pulumi passes structured values as JSON text and scalars as plain text.
+function decode(text: string): unknown {
+    const t = text.trim();
+    if (t.startsWith("{") || t.startsWith("[")) {
+        try {
+            return JSON.parse(t);
+        } catch {
+            return text;
+        }
+    }
+    return text;
+}
+
+function checkRegions(s: PlatformSettings, ns: string): void {
+    for (const key of ["region", "backupRegion"] as const) {
+        const value = s[key];
+        if (!regions[s.cloud].includes(value)) {
+            const other = cloudOfRegion(value);
+            const hint = other ? ` (${JSON.stringify(value)} is ${article(other)} ${other} region; ${ns}:cloud is ${s.cloud})` : "";
+            throw new ConfigError(`${ns}:${key}`, value, `a ${s.cloud} region${hint}: ${regions[s.cloud].join(", ")}`);
+        }
+    }
+    if (s.backupRegion === s.region) {
+        throw new ConfigError(`${ns}:backupRegion`, s.backupRegion, `${article(s.cloud)} ${s.cloud} region other than ${ns}:region (${s.region}), so a regional outage cannot take both copies`);
+    }
+}
+
+function checkLake(s: PlatformSettings, ns: string): void {
+    const lake = s.lake;
+    if (lake.archiveAfterDays <= lake.coldAfterDays) {
+        throw new ConfigError(`${ns}:lake.archiveAfterDays`, lake.archiveAfterDays, `more days than lake.coldAfterDays (${lake.coldAfterDays}): objects reach the archive class after the cold one`);
+    }
+    if (lake.noncurrentVersionDays < lake.lockDays) {
+        throw new ConfigError(
+            `${ns}:lake.noncurrentVersionDays`,
+            lake.noncurrentVersionDays,
+            `${lake.lockDays} or more (lake.lockDays): a locked version cannot expire before its lock does`,
+        );
+    }
+}
+
+function toConfigError(issue: z.core.$ZodIssue, values: Record<string, unknown>, ns: string): ConfigError {
+    const path = issue.path.map(String);
+    if (issue.code === "unrecognized_keys") {
+        const key = issue.keys[0];
+        const parent = valueAt(values, path);
+        const siblings = parentKeys(path);
+        return new ConfigError(`${ns}:${[...path, key].join(".")}`, (parent as Record<string, unknown>)[key], `one of the keys ${siblings.join(", ")}${suggest(key, siblings)}`);
+    }
+    return new ConfigError(`${ns}:${path.join(".")}`, valueAt(values, path), issue.message);
+}
+
+function valueAt(root: unknown, path: readonly string[]): unknown {
+    return path.reduce<unknown>((node, key) => (node !== null && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined), root);
+}
+
+function parentKeys(path: readonly string[]): string[] {
+    let shape: unknown = platformSchema("dev");
+    for (const key of path) {
+        shape = unwrap(shape);
+        shape = (shape as z.ZodObject).shape[key];
+    }
+    return Object.keys((unwrap(shape) as z.ZodObject).shape);
+}
+
+function unwrap(schema: unknown): unknown {
+    let s = schema as { unwrap?: () => unknown; def?: { innerType?: unknown } };
+    while (!(s instanceof z.ZodObject) && s.def?.innerType) {
+        s = s.def.innerType as typeof s;
+    }
+    return s;
+}
+
+function suggest(key: string, candidates: readonly string[]): string {
+    const best = candidates
+        .map((c) => ({ c, d: distance(key.toLowerCase(), c.toLowerCase()) }))
+        .sort((a, b) => a.d - b.d)[0];
+    return best && best.d <= 2 ? ` (did you mean ${best.c}?)` : "";
+}
+
+function distance(a: string, b: string): number {
+    const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        let prev = row[0];
+        row[0] = i;
+        for (let j = 1; j <= b.length; j++) {
+            const cur = row[j];
+            row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+            prev = cur;
+        }
+    }
+    return row[b.length];
+}
+
+function label(value: string): string {
+    return value.toLowerCase().replace(/[^a-z0-9_-]/g, "-").slice(0, 63);
+}
+
+export type { Cloud, Environment };
+
+function article(cloud: Cloud): string {
+    return cloud === "gcp" ? "a" : "an";
+}

@@ -1,0 +1,33 @@
+import { EnforcementLevel } from "@pulumi/policy";
+import { Analysis, analyze } from "../../tools/offline/analyzer";
+import { PolicyConfigEntry, reconcilePackConfig } from "../../tools/offline/pack-config";
+import { pack } from "../../tools/offline/plan";
+import { runProgram } from "../../tools/offline/run";
+import { RecordedResource } from "../../tools/offline/types";
+
+export interface FixtureOptions {
+    /** Settings per policy, as in a --policy-pack-config file. */
+    readonly policyConfig?: Record<string, { enforcementLevel?: EnforcementLevel } & Record<string, unknown>>;
+    readonly stack?: string;
+}
+
+export interface FixtureResult extends Analysis {
+    readonly resources: RecordedResource[];
+    /** Violations of one policy. */
+    of(policy: string): Analysis["violations"];
+}
+
+/**
+ * Runs a small program (resources declared with the real provider SDKs) through the same offline
+ * preview and analyzer as `npm run plan`, with the whole pack, and returns what the pack reported.
+ * Policy tests use it, so a policy is tested exactly the way it runs.
+ */
+export async function evaluateFixture(program: () => void, opts: FixtureOptions = {}): Promise<FixtureResult> {
+    const { resources } = await runProgram({ project: "fixture", stack: opts.stack ?? "prod", program });
+    const given: Record<string, PolicyConfigEntry> = {};
+    for (const [name, { enforcementLevel, ...properties }] of Object.entries(opts.policyConfig ?? {})) {
+        given[name] = { ...(enforcementLevel ? { enforcementLevel } : {}), properties };
+    }
+    const analysis = await analyze(resources, pack, reconcilePackConfig(pack.policies, given));
+    return { ...analysis, resources, of: (policy) => analysis.violations.filter((v) => v.policy === policy) };
+}

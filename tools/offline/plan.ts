@@ -1,0 +1,73 @@
+import * as path from "path";
+import { packEnforcementLevel, packName, policies } from "../../policy/policies";
+import { parsePlatformConfig } from "../../stacks/config/load";
+import { Analysis, analyze, PackDefinition } from "./analyzer";
+import { loadPackConfigFile, reconcilePackConfig } from "./pack-config";
+import { runProgram } from "./run";
+import { projectRoot, readProject, readStackConfig } from "./stack-files";
+import { RecordedResource } from "./types";
+
+export interface PlanOptions {
+    readonly stack?: string;
+    /** Use this file instead of Pulumi.<stack>.yaml (like `pulumi preview --config-file`). */
+    readonly configFile?: string;
+    /** Policy pack config; defaults to policy/config/<environment>.json. */
+    readonly policyPackConfig?: string;
+    readonly root?: string;
+}
+
+export interface PlanResult {
+    readonly project: string;
+    readonly stack: string;
+    readonly cloud: string;
+    readonly environment: string;
+    readonly policyPackConfig: string;
+    readonly resources: RecordedResource[];
+    readonly outputs: Record<string, unknown>;
+    readonly analysis: Analysis;
+    /** 0: no mandatory violation; 1: mandatory violations. */
+    readonly exitCode: 0 | 1;
+}
+
+export const pack: PackDefinition = {
+    name: packName,
+    version: require("../../policy/package.json").version,
+    enforcementLevel: packEnforcementLevel,
+    policies,
+};
+
+/**
+ * Previews the program for one stack offline and evaluates the policy pack on it. Bad stack or
+ * policy config throws (ConfigError, UsageError, PolicyConfigError) before any resource is declared.
+ */
+export async function plan(opts: PlanOptions = {}): Promise<PlanResult> {
+    const root = opts.root ?? projectRoot;
+    const stack = opts.stack ?? "dev";
+    const project = readProject(root);
+    const { config, secretKeys } = readStackConfig(project, stack, opts.configFile);
+    const platform = parsePlatformConfig(config, { project: project.name, stack });
+
+    const policyPackConfig = opts.policyPackConfig ?? path.join(root, "policy", "config", `${platform.environment}.json`);
+    const packConfig = reconcilePackConfig(pack.policies, loadPackConfigFile(policyPackConfig));
+
+    const { resources, outputs } = await runProgram({
+        project: project.name,
+        stack,
+        config,
+        secretKeys,
+        // Loaded only now: the program must see the mocks, not a real engine.
+        program: () => (require("../../stacks/program") as typeof import("../../stacks/program")).program(),
+    });
+    const analysis = await analyze(resources, pack, packConfig, new Map([["pulumi:project", project.name], ["pulumi:runtime", "nodejs"]]));
+    return {
+        project: project.name,
+        stack,
+        cloud: platform.cloud,
+        environment: platform.environment,
+        policyPackConfig: path.relative(root, path.resolve(policyPackConfig)) || policyPackConfig,
+        resources,
+        outputs,
+        analysis,
+        exitCode: analysis.violations.some((v) => v.level === "mandatory") ? 1 : 0,
+    };
+}
