@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { Cloud, Environment, PlatformContext, environments } from "../../components/shared/context";
-import { cloudRules } from "./cloud-rules";
+import { cloudRules } from "./cloud-rules/index";
 import { ConfigError } from "./errors";
 import { cloudOfRegion, regions } from "./regions";
 import { headSchema, knownKeys, platformSchema, PlatformSettings } from "./schema";

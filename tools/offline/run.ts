@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { invokes } from "./invokes";
+import { invokes } from "./invokes/index";
 import { deserializeProperties, structOf, unknownValue } from "./policy-sdk";
 import { RecordedResource, unknownMarker } from "./types";
 
@@ -38,7 +38,7 @@ export async function runProgram(opts: RunOptions): Promise<RunResult> {
             call: ({ token, inputs, provider }) => {
                 const answer = invokes[token];
                 if (!answer) {
-                    throw new Error(`the offline plan has no answer for the invoke ${token}; add one to tools/offline/invokes.ts`);
+                    throw new Error(`the offline plan has no answer for the invoke ${token}; add one to tools/offline/invokes/`);
                 }
                 return answer(inputs as Record<string, unknown>, { provider: provider ? providerInputs.get(urnOfRef(provider)) : undefined });
             },
