@@ -109,7 +109,7 @@ function checkRegions(s: PlatformSettings, ns: string): void {
         if (!regions[s.cloud].includes(value)) {
             const other = cloudOfRegion(value);
             const hint = other ? ` (${JSON.stringify(value)} is ${article(other)} ${other} region; ${ns}:cloud is ${s.cloud})` : "";
-            throw new ConfigError(`${ns}:${key}`, value, `a ${s.cloud} region${hint}: ${regions[s.cloud].join(", ")}`);
+            throw new ConfigError(`${ns}:${key}`, value, `${article(s.cloud)} ${s.cloud} region${hint}: ${regions[s.cloud].join(", ")}`);
         }
     }
     if (s.backupRegion === s.region) {

@@ -9,6 +9,8 @@ export interface FixtureOptions {
     /** Settings per policy, as in a --policy-pack-config file. */
     readonly policyConfig?: Record<string, { enforcementLevel?: EnforcementLevel } & Record<string, unknown>>;
     readonly stack?: string;
+    /** Withhold what the Pulumi CLI does not send to policy packs (retainOnDelete). */
+    readonly asCli?: boolean;
 }
 
 export interface FixtureResult extends Analysis {
@@ -28,6 +30,6 @@ export async function evaluateFixture(program: () => void, opts: FixtureOptions 
     for (const [name, { enforcementLevel, ...properties }] of Object.entries(opts.policyConfig ?? {})) {
         given[name] = { ...(enforcementLevel ? { enforcementLevel } : {}), properties };
     }
-    const analysis = await analyze(resources, pack, reconcilePackConfig(pack.policies, given));
+    const analysis = await analyze(resources, pack, reconcilePackConfig(pack.policies, given), new Map(), { asCli: opts.asCli });
     return { ...analysis, resources, of: (policy) => analysis.violations.filter((v) => v.policy === policy) };
 }

@@ -54,6 +54,11 @@ export interface OfflineResourceOptions extends PolicyResourceOptions {
     readonly retainOnDelete?: boolean;
 }
 
+export interface AnalyzeMode {
+    /** Send only what the Pulumi CLI sends: leave retainOnDelete out of the resource options. */
+    readonly asCli?: boolean;
+}
+
 class NotApplicableSignal extends Error {
     constructor(readonly reason?: string) {
         super(reason ?? "Policy does not apply");
@@ -75,6 +80,7 @@ export async function analyze(
     pack: PackDefinition,
     config: ReconciledConfig,
     stackTags: ReadonlyMap<string, string> = new Map(),
+    mode: AnalyzeMode = {},
 ): Promise<Analysis> {
     const violations: Violation[] = [];
     const notApplicableList: NotApplicable[] = [];
@@ -111,9 +117,9 @@ export async function analyze(
             });
 
         if ("validateStack" in policy) {
-            await runStackPolicy(policy, resources, byUrn, { getConfig, stackTags, report: report(), cantRun, notApplicableList });
+            await runStackPolicy(policy, resources, byUrn, { getConfig, stackTags, report: report(), cantRun, notApplicableList, mode });
         } else {
-            await runResourcePolicy(policy, resources, byUrn, { getConfig, stackTags, report, cantRun, notApplicableList });
+            await runResourcePolicy(policy, resources, byUrn, { getConfig, stackTags, report, cantRun, notApplicableList, mode });
         }
     }
     return { violations, notApplicable: notApplicableList, evaluated };
@@ -124,6 +130,7 @@ interface RunContext {
     stackTags: ReadonlyMap<string, string>;
     cantRun(err: UnknownValueError, urn?: string): void;
     notApplicableList: NotApplicable[];
+    mode: AnalyzeMode;
 }
 
 async function runResourcePolicy(
@@ -149,7 +156,7 @@ async function runResourcePolicy(
                 props,
                 urn: r.urn,
                 name: r.name,
-                opts: options(r),
+                opts: options(r, ctx.mode),
                 stackTags: ctx.stackTags,
                 isType: (cls) => isTypeOf(r.type, cls),
                 asType: ((cls: unknown) => (isTypeOf(r.type, cls) ? props : undefined)) as ResourceValidationArgs["asType"],
@@ -179,7 +186,7 @@ async function runStackPolicy(
     }
     try {
         const args: StackValidationArgs = {
-            resources: stackResources(resources, byUrn),
+            resources: stackResources(resources, byUrn, ctx.mode),
             stackTags: ctx.stackTags,
             getConfig: ctx.getConfig,
             notApplicable,
@@ -200,7 +207,7 @@ function handle(err: unknown, policy: string, ctx: RunContext, urn?: string): vo
     }
 }
 
-function stackResources(resources: readonly RecordedResource[], byUrn: ReadonlyMap<string, RecordedResource>): PolicyResource[] {
+function stackResources(resources: readonly RecordedResource[], byUrn: ReadonlyMap<string, RecordedResource>, mode: AnalyzeMode): PolicyResource[] {
     const out = new Map<string, PolicyResource & { dependencies: PolicyResource[]; propertyDependencies: Record<string, PolicyResource[]> }>();
     for (const r of resources) {
         const props = unknownCheckingProxy(decode(r));
@@ -209,7 +216,7 @@ function stackResources(resources: readonly RecordedResource[], byUrn: ReadonlyM
             props,
             urn: r.urn,
             name: r.name,
-            opts: options(r),
+            opts: options(r, mode),
             dependencies: [],
             propertyDependencies: {},
             isType: (cls) => isTypeOf(r.type, cls),
@@ -235,7 +242,7 @@ function decode(r: RecordedResource): Record<string, unknown> {
     return deserializeProperties(structOf(r.wireInputs as Record<string, unknown>), false);
 }
 
-function options(r: RecordedResource): OfflineResourceOptions {
+function options(r: RecordedResource, mode: AnalyzeMode): OfflineResourceOptions {
     return {
         protect: r.protect,
         ignoreChanges: [...r.ignoreChanges],
@@ -244,7 +251,7 @@ function options(r: RecordedResource): OfflineResourceOptions {
         additionalSecretOutputs: [...r.additionalSecretOutputs],
         ...(r.deleteBeforeReplace !== undefined ? { deleteBeforeReplace: r.deleteBeforeReplace } : {}),
         ...(r.parent ? { parent: r.parent } : {}),
-        retainOnDelete: r.retainOnDelete,
+        ...(mode.asCli ? {} : { retainOnDelete: r.retainOnDelete }),
     };
 }
 

@@ -1,0 +1,145 @@
+import * as assert from "assert";
+import { PlanResult } from "../tools/offline/plan";
+import { RecordedResource } from "../tools/offline/types";
+import { dependents, ofType, one, planFor, stackConfig } from "./support/stack";
+
+const T = {
+    provider: "pulumi:providers:aws",
+    key: "aws:kms/key:Key",
+    bucket: "aws:s3/bucket:Bucket",
+    versioning: "aws:s3/bucketVersioning:BucketVersioning",
+    sse: "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+    lifecycle: "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+    lock: "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration",
+    publicAccess: "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
+    ownership: "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
+    policy: "aws:s3/bucketPolicy:BucketPolicy",
+    replication: "aws:s3/bucketReplicationConfig:BucketReplicationConfig",
+    vault: "aws:backup/vault:Vault",
+    vaultLock: "aws:backup/vaultLockConfiguration:VaultLockConfiguration",
+    plan: "aws:backup/plan:Plan",
+    selection: "aws:backup/selection:Selection",
+};
+
+const lake = { coldAfterDays: 45, archiveAfterDays: 120, noncurrentVersionDays: 200, lockDays: 45, lockMode: "compliance" };
+
+const regionOf = (r: PlanResult, x: RecordedResource) => r.resources.find((p) => p.urn === x.provider)?.inputs.region;
+
+describe("AWS platform (offline preview)", function () {
+    let prod: PlanResult;
+    let dev: PlanResult;
+    before(async () => {
+        prod = await planFor(stackConfig("aws", "prod", { "ai-data-platform:lake": lake, "ai-data-platform:backup": { retentionDays: 60 } }));
+        dev = await planFor(stackConfig("aws", "dev"));
+    });
+
+    for (const env of ["dev", "prod"] as const) {
+        it(`${env}: passes its environment's policy config with no violation at all`, () => {
+            const r = env === "prod" ? prod : dev;
+            assert.strictEqual(r.policyPackConfig, `policy/config/${env}.json`);
+            assert.deepStrictEqual(r.analysis.violations, []);
+            assert.strictEqual(r.exitCode, 0);
+        });
+        it(`${env}: every cloud resource names an explicit provider, one per region`, () => {
+            const r = env === "prod" ? prod : dev;
+            const providers = ofType(r, T.provider);
+            assert.deepStrictEqual(providers.map((p) => [p.name, p.inputs.region]).sort(), [["backup", "us-west-2"], ["primary", "us-east-1"]]);
+            const unprovided = r.resources.filter((x) => x.custom && !x.type.startsWith("pulumi:providers:") && !x.provider);
+            assert.deepStrictEqual(unprovided.map((x) => x.urn), []);
+        });
+    }
+
+    it("encrypts lake and replica with the KMS key of their own region, rotated yearly, 30-day deletion window", () => {
+        for (const [bucketName, keyName, region] of [["lake", "primary", "us-east-1"], ["replica", "backup", "us-west-2"]]) {
+            const bucket = one(prod, T.bucket, bucketName);
+            const key = one(prod, T.key, keyName);
+            assert.strictEqual(regionOf(prod, bucket), region);
+            assert.strictEqual(regionOf(prod, key), region);
+            assert.deepStrictEqual([key.inputs.enableKeyRotation, key.inputs.rotationPeriodInDays, key.inputs.deletionWindowInDays], [true, 365, 30]);
+            const [sse] = dependents(prod, bucket, T.sse, "bucket");
+            const rule = (sse.inputs.rules as any[])[0];
+            assert.strictEqual(rule.applyServerSideEncryptionByDefault.sseAlgorithm, "aws:kms");
+            assert.ok(sse.propertyDependencies.rules.includes(key.urn), `${bucketName} is encrypted with the ${keyName} key`);
+            assert.deepStrictEqual(rule.blockedEncryptionTypes, ["SSE-C"]);
+        }
+    });
+
+    it("versions both buckets, blocks public access and ACLs, and denies plain HTTP and TLS below 1.2", () => {
+        for (const name of ["lake", "replica"]) {
+            const bucket = one(prod, T.bucket, name);
+            assert.strictEqual((dependents(prod, bucket, T.versioning, "bucket")[0].inputs.versioningConfiguration as any).status, "Enabled");
+            const pab = dependents(prod, bucket, T.publicAccess, "bucket")[0].inputs;
+            assert.deepStrictEqual([pab.blockPublicAcls, pab.blockPublicPolicy, pab.ignorePublicAcls, pab.restrictPublicBuckets], [true, true, true, true]);
+            assert.strictEqual((dependents(prod, bucket, T.ownership, "bucket")[0].inputs.rule as any).objectOwnership, "BucketOwnerEnforced");
+            const doc = JSON.parse(dependents(prod, bucket, T.policy, "bucket")[0].inputs.policy as string);
+            const conditions = doc.Statement.filter((s: any) => s.Effect === "Deny").map((s: any) => s.Condition);
+            assert.deepStrictEqual(conditions, [{ Bool: { "aws:SecureTransport": "false" } }, { NumericLessThan: { "s3:TlsVersion": "1.2" } }]);
+        }
+    });
+
+    it("takes lifecycle days and the lock from config, on the lake and the replica alike", () => {
+        for (const name of ["lake", "replica"]) {
+            const bucket = one(prod, T.bucket, name);
+            assert.strictEqual(bucket.inputs.objectLockEnabled, true);
+            const rule = (dependents(prod, bucket, T.lifecycle, "bucket")[0].inputs.rules as any[])[0];
+            assert.deepStrictEqual(rule.transitions, [{ days: 45, storageClass: "STANDARD_IA" }, { days: 120, storageClass: "GLACIER" }]);
+            assert.deepStrictEqual(rule.noncurrentVersionExpiration, { noncurrentDays: 200 });
+            assert.deepStrictEqual(rule.abortIncompleteMultipartUpload, { daysAfterInitiation: 7 });
+            const lock = dependents(prod, bucket, T.lock, "bucket")[0].inputs.rule as any;
+            assert.deepStrictEqual(lock.defaultRetention, { mode: "COMPLIANCE", days: 45 });
+        }
+    });
+
+    it("dev defaults: no default lock, 30-day noncurrent expiry, governance would apply once lockDays is set", async () => {
+        assert.strictEqual(ofType(dev, T.lock).length, 0);
+        const rule = (ofType(dev, T.lifecycle)[0].inputs.rules as any[])[0];
+        assert.deepStrictEqual(rule.noncurrentVersionExpiration, { noncurrentDays: 30 });
+        const locked = await planFor(stackConfig("aws", "dev", { "ai-data-platform:lake": { lockDays: 3 } }));
+        assert.deepStrictEqual((ofType(locked, T.lock)[0].inputs.rule as any).defaultRetention, { mode: "GOVERNANCE", days: 3 });
+    });
+
+    it("replicates the lake to the replica in the backup region within S3 Replication Time Control's 15 minutes", () => {
+        const lakeBucket = one(prod, T.bucket, "lake");
+        const replica = one(prod, T.bucket, "replica");
+        assert.notStrictEqual(regionOf(prod, lakeBucket), regionOf(prod, replica));
+        const rep = one(prod, T.replication);
+        assert.ok(rep.propertyDependencies.bucket.includes(lakeBucket.urn));
+        assert.ok(rep.propertyDependencies.rules.includes(replica.urn));
+        assert.ok(rep.propertyDependencies.rules.includes(one(prod, T.key, "backup").urn), "replicas are encrypted with the backup region's key");
+        const dest = (rep.inputs.rules as any[])[0].destination;
+        assert.strictEqual(dest.bucket, `arn:aws:s3:::${replica.inputs.bucket}`);
+        assert.deepStrictEqual(dest.replicationTime, { status: "Enabled", time: { minutes: 15 } });
+        assert.strictEqual(prod.outputs.recoveryPointObjectiveMinutes, 15);
+        assert.strictEqual(prod.outputs.replicaRegion, "us-west-2");
+        assert.strictEqual(prod.outputs.lakeUrl, `s3://${lakeBucket.inputs.bucket}`);
+    });
+
+    it("backs the lake up daily for retentionDays, copies each backup to a vault in the backup region, and keeps continuous backups within AWS's 35 days", () => {
+        const plan = one(prod, T.plan);
+        const rules = plan.inputs.rules as any[];
+        const daily = rules.find((r) => r.ruleName === "daily");
+        const continuous = rules.find((r) => r.ruleName === "continuous");
+        assert.deepStrictEqual(daily.lifecycle, { deleteAfter: 60 });
+        assert.deepStrictEqual(daily.copyActions[0].lifecycle, { deleteAfter: 60 });
+        assert.deepStrictEqual([continuous.enableContinuousBackup, continuous.lifecycle], [true, { deleteAfter: 35 }]);
+        const copyVault = one(prod, T.vault, "lake-copy");
+        assert.strictEqual(regionOf(prod, copyVault), "us-west-2");
+        assert.ok(plan.propertyDependencies.rules.includes(copyVault.urn));
+        assert.ok(copyVault.propertyDependencies.kmsKeyArn.includes(one(prod, T.key, "backup").urn));
+        const selection = one(prod, T.selection);
+        assert.deepStrictEqual(selection.inputs.resources, [`arn:aws:s3:::${one(prod, T.bucket, "lake").inputs.bucket}`]);
+        assert.strictEqual(prod.outputs.backupRetentionDays, 60);
+    });
+
+    it("prod retains every data-bearing resource on delete, locks its vaults and never force-destroys; dev retains nothing and empties on destroy", () => {
+        const dataBearing = (r: PlanResult) => r.resources.filter((x) => [T.bucket, T.key, T.vault].includes(x.type));
+        assert.strictEqual(dataBearing(prod).length, 6);
+        assert.deepStrictEqual(dataBearing(prod).filter((x) => !x.retainOnDelete).map((x) => x.urn), []);
+        assert.ok(ofType(prod, T.bucket).every((b) => b.inputs.forceDestroy === false));
+        assert.strictEqual(ofType(prod, T.vaultLock).length, 2);
+        assert.deepStrictEqual(dev.resources.filter((x) => x.retainOnDelete).map((x) => x.urn), []);
+        assert.ok(ofType(dev, T.bucket).every((b) => b.inputs.forceDestroy === true));
+        assert.ok(ofType(dev, T.vault).every((v) => v.inputs.forceDestroy === true));
+        assert.strictEqual(ofType(dev, T.vaultLock).length, 0);
+    });
+});

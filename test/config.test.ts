@@ -1,0 +1,178 @@
+import * as assert from "assert";
+import { spawnSync } from "child_process";
+import * as path from "path";
+import { ConfigError, defaults, parsePlatformConfig } from "../stacks/config";
+import { writeStackFile, stackConfig } from "./support/stack";
+
+const ns = "ai-data-platform";
+const id = { project: ns, stack: "prod" };
+const flat = (config: Record<string, unknown>): Record<string, string> =>
+    Object.fromEntries(Object.entries(config).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
+const aws = (overrides: Record<string, unknown> = {}) => flat(stackConfig("aws", "prod", overrides));
+
+function rejects(config: Record<string, string>, key: string, given: string, allowed: RegExp, stack = "prod"): ConfigError {
+    let caught: unknown;
+    try {
+        parsePlatformConfig(config, { ...id, stack });
+    } catch (err) {
+        caught = err;
+    }
+    assert.ok(caught instanceof ConfigError, `expected a ConfigError, got ${caught}`);
+    assert.strictEqual(caught.key, key);
+    assert.match(caught.message, new RegExp(`^invalid config ${key.replace(/[.]/g, "\\.")}: got ${given.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}; allowed: `));
+    assert.match(caught.message, allowed);
+    assert.ok(!caught.message.includes("\n"), "one line");
+    return caught;
+}
+
+describe("stack config", () => {
+    describe("defaults", () => {
+        it("prod gets the strict defaults and dev the cheap ones", () => {
+            const prod = parsePlatformConfig(aws(), id);
+            assert.deepStrictEqual(prod.lake, defaults.prod.lake);
+            assert.deepStrictEqual(prod.backup, { retentionDays: 35 });
+            assert.strictEqual(prod.lake.lockDays, 30);
+            const dev = parsePlatformConfig(flat(stackConfig("aws", "dev")), { ...id, stack: "dev" });
+            assert.deepStrictEqual(dev.lake, defaults.dev.lake);
+            assert.strictEqual(dev.lake.lockDays, 0);
+        });
+        it("keeps defaults for the lake keys a user leaves out", () => {
+            const cfg = parsePlatformConfig(aws({ [`${ns}:lake`]: { archiveAfterDays: 180 } }), id);
+            assert.deepStrictEqual(cfg.lake, { ...defaults.prod.lake, archiveAfterDays: 180 });
+        });
+        it("takes the environment from the stack name when it is dev or prod, and requires it otherwise", () => {
+            const { [`${ns}:environment`]: _, ...noEnv } = aws();
+            assert.strictEqual(parsePlatformConfig(noEnv, { ...id, stack: "dev" }).environment, "dev");
+            rejects(noEnv, `${ns}:environment`, "nothing (not set)", /dev \| prod/, "staging");
+        });
+    });
+
+    describe("errors: exit 2 material, one line naming the key, the value and what is allowed", () => {
+        it("an unknown key in the namespace, with a suggestion", () => {
+            rejects(aws({ [`${ns}:lakee`]: { coldAfterDays: 30 } }), `${ns}:lakee`, '{"coldAfterDays":30}', /one of the keys cloud, environment, region, backupRegion, lake, backup \(did you mean lake\?\)/);
+        });
+        it("an unknown key inside an object", () => {
+            rejects(aws({ [`${ns}:lake`]: { coldAfterDay: 30 } }), `${ns}:lake.coldAfterDay`, "30", /coldAfterDays, archiveAfterDays, noncurrentVersionDays, lockDays, lockMode \(did you mean coldAfterDays\?\)/);
+        });
+        it("a cloud that is not one of the three, or none", () => {
+            rejects(aws({ [`${ns}:cloud`]: "oracle" }), `${ns}:cloud`, '"oracle"', /aws \| gcp \| azure/);
+            const { [`${ns}:cloud`]: _, ...noCloud } = aws();
+            rejects(noCloud, `${ns}:cloud`, "nothing (not set)", /aws \| gcp \| azure/);
+        });
+        it("a region of another cloud", () => {
+            rejects(flat(stackConfig("gcp", "prod", { [`${ns}:region`]: "us-east-1" })), `${ns}:region`, '"us-east-1"', /a gcp region \("us-east-1" is an aws region; ai-data-platform:cloud is gcp\): us-central1, /);
+            rejects(aws({ [`${ns}:backupRegion`]: "westeurope" }), `${ns}:backupRegion`, '"westeurope"', /an aws region \("westeurope" is an azure region/);
+        });
+        it("a region no cloud has", () => {
+            rejects(aws({ [`${ns}:region`]: "us-esat-1" }), `${ns}:region`, '"us-esat-1"', /an aws region: us-east-1, us-east-2/);
+        });
+        it("a backup region equal to the region", () => {
+            rejects(aws({ [`${ns}:backupRegion`]: "us-east-1" }), `${ns}:backupRegion`, '"us-east-1"', /an aws region other than ai-data-platform:region \(us-east-1\)/);
+        });
+        it("a negative, fractional or non-numeric day count", () => {
+            rejects(aws({ [`${ns}:lake`]: { coldAfterDays: -1 } }), `${ns}:lake.coldAfterDays`, "-1", /a whole number of days, 1 or more/);
+            rejects(aws({ [`${ns}:lake`]: { lockDays: -5 } }), `${ns}:lake.lockDays`, "-5", /a whole number of days, 0 or more/);
+            rejects(aws({ [`${ns}:backup`]: { retentionDays: 1.5 } }), `${ns}:backup.retentionDays`, "1.5", /a whole number of days, 1 or more/);
+            rejects(aws({ [`${ns}:lake`]: { noncurrentVersionDays: "a year" } }), `${ns}:lake.noncurrentVersionDays`, '"a year"', /a whole number of days/);
+        });
+        it("inverted tiering: archive not after cold", () => {
+            rejects(aws({ [`${ns}:lake`]: { coldAfterDays: 60, archiveAfterDays: 60 } }), `${ns}:lake.archiveAfterDays`, "60", /more days than lake\.coldAfterDays \(60\)/);
+        });
+        it("versions that would expire before their lock", () => {
+            rejects(aws({ [`${ns}:lake`]: { lockDays: 90, noncurrentVersionDays: 30 } }), `${ns}:lake.noncurrentVersionDays`, "30", /90 or more \(lake\.lockDays\)/);
+        });
+        it("a lock mode that does not exist", () => {
+            rejects(aws({ [`${ns}:lake`]: { lockMode: "strict" } }), `${ns}:lake.lockMode`, '"strict"', /governance \| compliance/);
+        });
+        it("AWS limits: STANDARD_IA no earlier than 30 days, and 30 days between it and the archive class", () => {
+            rejects(aws({ [`${ns}:lake`]: { coldAfterDays: 10 } }), `${ns}:lake.coldAfterDays`, "10", /30 or more on aws/);
+            rejects(aws({ [`${ns}:lake`]: { coldAfterDays: 30, archiveAfterDays: 45 } }), `${ns}:lake.archiveAfterDays`, "45", /60 or more on aws/);
+        });
+        it("gcp without a project", () => {
+            const { "gcp:project": _, ...noProject } = flat(stackConfig("gcp", "prod"));
+            rejects(noProject, "gcp:project", "nothing (not set)", /the id of the GCP project to deploy into/);
+        });
+    });
+});
+
+describe("npm run plan (the command)", () => {
+    const root = path.resolve(__dirname, "..");
+    const run = (...args: string[]) =>
+        spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(root, "tools", "plan.ts"), ...args], { cwd: root, encoding: "utf8" });
+
+    const badConfigs: [string, Record<string, unknown>, RegExp][] = [
+        ["an unknown key", stackConfig("aws", "prod", { [`${ns}:lakee`]: {} }), /^error: invalid config ai-data-platform:lakee: got \{\}; allowed: one of the keys/],
+        ["a region of another cloud", stackConfig("aws", "prod", { [`${ns}:region`]: "us-central1" }), /^error: invalid config ai-data-platform:region: got "us-central1"; allowed: an aws region/],
+        ["backupRegion equal to region", stackConfig("azure", "dev", { [`${ns}:backupRegion`]: "eastus2" }), /^error: invalid config ai-data-platform:backupRegion: got "eastus2"; allowed: an azure region other than/],
+        ["a negative day count", stackConfig("gcp", "prod", { [`${ns}:lake`]: { noncurrentVersionDays: -30 } }), /^error: invalid config ai-data-platform:lake\.noncurrentVersionDays: got -30; allowed: a whole number of days, 1 or more/],
+        ["an inverted day count", stackConfig("aws", "dev", { [`${ns}:lake`]: { coldAfterDays: 90, archiveAfterDays: 30 } }), /^error: invalid config ai-data-platform:lake\.archiveAfterDays: got 30; allowed: more days than/],
+    ];
+    for (const [what, config, expected] of badConfigs) {
+        it(`exits 2 with one readable line and no stack trace for ${what}`, () => {
+            const res = run("--config-file", writeStackFile(config));
+            assert.strictEqual(res.status, 2, res.stderr);
+            assert.strictEqual(res.stdout, "");
+            const lines = res.stderr.trim().split("\n");
+            assert.strictEqual(lines.length, 1, res.stderr);
+            assert.match(lines[0], expected);
+        });
+    }
+
+    it("exits 2 on a bad flag, a missing stack file, and an invalid policy pack config", () => {
+        const flag = run("--stak", "dev");
+        assert.strictEqual(flag.status, 2);
+        assert.match(flag.stderr, /^error: Unknown option '--stak'/);
+        const missing = run("--stack", "nope");
+        assert.strictEqual(missing.status, 2);
+        assert.match(missing.stderr, /^error: no stack file Pulumi\.nope\.yaml .*\(stacks here: dev, prod\)/);
+        const badPolicy = writeStackFile({});
+        require("fs").writeFileSync(badPolicy, JSON.stringify({ "backup-retention": { minBackupRetentionDays: "a month" } }));
+        const policy = run("--stack", "dev", "--policy-pack-config", badPolicy);
+        assert.strictEqual(policy.status, 2);
+        assert.match(policy.stderr, /^error: policy pack config is invalid: backup-retention: minBackupRetentionDays must be integer/);
+    });
+
+    it("exits 1 when a mandatory policy is violated, and says which in --json", () => {
+        const res = run("--json", "--stack", "prod", "--config-file", writeStackFile(stackConfig("aws", "prod", { [`${ns}:lake`]: { lockDays: 0 } })));
+        assert.strictEqual(res.status, 1, res.stderr);
+        const doc = JSON.parse(res.stdout);
+        const immutability = doc.violations.filter((v: { policy: string }) => v.policy === "storage-default-immutability");
+        assert.strictEqual(immutability.length, 2, "lake and replica");
+        assert.ok(immutability.every((v: { level: string; urn: string }) => v.level === "mandatory" && v.urn.includes("aws:s3/bucket:Bucket")));
+    });
+
+    it("exits 0 on the dev stack and prints the --json document users script against", () => {
+        const res = run("--stack", "dev", "--json");
+        assert.strictEqual(res.status, 0, res.stderr);
+        const doc = JSON.parse(res.stdout);
+        assert.deepStrictEqual([doc.stack, doc.cloud, doc.environment], ["dev", "aws", "dev"]);
+        for (const field of ["urn", "type", "name", "parent", "provider", "protect", "retainOnDelete", "dependencies", "inputs"]) {
+            assert.ok(doc.resources.every((r: Record<string, unknown>) => field in r), `every resource has ${field}`);
+        }
+        const bucket = doc.resources.find((r: { type: string; name: string }) => r.type === "aws:s3/bucket:Bucket" && r.name === "lake");
+        assert.match(bucket.parent, /ai-data-platform:storage:DataLake::lake$/);
+        assert.match(bucket.provider, /pulumi:providers:aws::primary$/);
+        assert.deepStrictEqual(doc.violations, []);
+    });
+
+    it("prints the resource tree, the policy report and the summary", () => {
+        const res = run("--stack", "prod");
+        assert.strictEqual(res.status, 0, res.stderr);
+        assert.match(res.stdout, /^ai-data-platform:index:Platform "platform"$/m);
+        assert.match(res.stdout, /^│  └─ aws:s3\/bucket:Bucket "lake"  \[via primary, retain\]$/m);
+        assert.match(res.stdout, /^Policies · pack ai-data-platform · config policy\/config\/prod\.json · 10 evaluated$/m);
+        assert.match(res.stdout, /^Summary: \d+ resources .* 0 mandatory, 0 advisory violations · OK$/m);
+    });
+
+    it("loads only the chosen cloud's provider SDK", () => {
+        const probe = `
+            const { plan } = require(${JSON.stringify(path.join(root, "tools/offline/plan"))});
+            plan({ stack: "dev" }).then(() => {
+                const loaded = Object.keys(require.cache).map((f) => (f.match(/@pulumi\\/(aws|gcp|azure-native)\\//) || [])[1]).filter(Boolean);
+                console.log(JSON.stringify([...new Set(loaded)].sort()));
+            });`;
+        const res = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", probe], { cwd: root, encoding: "utf8" });
+        assert.strictEqual(res.status, 0, res.stderr);
+        assert.deepStrictEqual(JSON.parse(res.stdout.trim().split("\n").pop()!), ["aws"]);
+    });
+});

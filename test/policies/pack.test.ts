@@ -1,0 +1,63 @@
+import * as assert from "assert";
+import { spawn } from "child_process";
+import * as path from "path";
+import { packEnforcementLevel, policies } from "../../policy/policies";
+import { loadPackConfigFile, reconcilePackConfig } from "../../tools/offline/pack-config";
+
+const root = path.resolve(__dirname, "..", "..");
+const config = (env: string) => reconcilePackConfig(policies, loadPackConfigFile(path.join(root, "policy", "config", `${env}.json`)));
+
+describe("policy pack", () => {
+    it("has one uniquely named, kebab-case policy per concern, each telling the user how to fix a violation", () => {
+        const names = policies.map((p) => p.name);
+        assert.strictEqual(new Set(names).size, names.length);
+        for (const p of policies) {
+            assert.match(p.name, /^[a-z0-9]+(-[a-z0-9]+)+$/);
+            assert.match(p.description, /Fix: /, `${p.name} says how to fix it`);
+        }
+    });
+
+    it("declares every threshold in configSchema with a default that validates", () => {
+        const withThresholds = policies.filter((p) => p.configSchema).map((p) => p.name).sort();
+        assert.deepStrictEqual(withThresholds, ["backup-retention", "kms-key-rotation", "storage-default-immutability", "storage-lifecycle-tiering", "storage-secure-transport"]);
+        const defaults = reconcilePackConfig(policies);
+        assert.strictEqual(defaults.get("storage-default-immutability")!.properties.minLockDays, 30);
+        assert.strictEqual(defaults.get("backup-retention")!.properties.minBackupRetentionDays, 35);
+    });
+
+    it("blocks by default, is advisory in dev and mandatory in prod, with each environment's thresholds", () => {
+        assert.strictEqual(packEnforcementLevel, "mandatory");
+        const dev = config("dev");
+        const prod = config("prod");
+        for (const p of policies) {
+            assert.ok(["advisory", "disabled"].includes(dev.get(p.name)!.enforcementLevel!), `${p.name} does not block dev`);
+            assert.strictEqual(prod.get(p.name)!.enforcementLevel, "mandatory", `${p.name} blocks prod`);
+        }
+        assert.strictEqual(dev.get("data-retained-on-delete")!.enforcementLevel, "disabled", "dev tears down on purpose");
+        assert.deepStrictEqual([dev.get("storage-default-immutability")!.properties.minLockDays, prod.get("storage-default-immutability")!.properties.minLockDays], [0, 30]);
+        assert.deepStrictEqual([dev.get("backup-retention")!.properties.minBackupRetentionDays, prod.get("backup-retention")!.properties.minBackupRetentionDays], [7, 35]);
+    });
+
+    it("starts as the Pulumi CLI runs it: the pack's entry point serves its analyzer and prints the port", async function () {
+        this.timeout(60000);
+        const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "index.ts"], { cwd: path.join(root, "policy") });
+        try {
+            const port = await new Promise<string>((resolve, reject) => {
+                let out = "";
+                let err = "";
+                child.stdout.on("data", (d) => {
+                    out += d;
+                    const m = /^(\d+)\s*$/m.exec(out);
+                    if (m) {
+                        resolve(m[1]);
+                    }
+                });
+                child.stderr.on("data", (d) => (err += d));
+                child.on("exit", (code) => reject(new Error(`pack exited with ${code}: ${err}`)));
+            });
+            assert.ok(Number(port) > 0);
+        } finally {
+            child.kill();
+        }
+    });
+});
