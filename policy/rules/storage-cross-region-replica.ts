@@ -15,11 +15,15 @@ export const storageCrossRegionReplica: StackValidationPolicy = {
         const regionOf = new Map(stores.map((s) => [s.resource.urn, s]));
         const edges = replicationEdges(index);
         const replicas = new Set(edges.map((e) => e.target.urn));
+        const targetsOf = new Map<string, string[]>();
+        for (const e of edges) {
+            targetsOf.set(e.source.urn, [...(targetsOf.get(e.source.urn) ?? []), e.target.urn]);
+        }
         for (const store of stores) {
             if (replicas.has(store.resource.urn)) {
                 continue;
             }
-            const targets = edges.filter((e) => e.source.urn === store.resource.urn).map((e) => regionOf.get(e.target.urn));
+            const targets = (targetsOf.get(store.resource.urn) ?? []).map((urn) => regionOf.get(urn));
             if (!targets.length) {
                 report(`${describe(store.resource)} is not replicated to another region.`, store.resource.urn);
                 continue;

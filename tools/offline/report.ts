@@ -46,8 +46,9 @@ export function planText(r: PlanResult): string {
     if (!r.analysis.violations.length) {
         lines.push("  no violations");
     }
+    const byUrn = new Map(r.resources.map((x) => [x.urn, x]));
     for (const v of [...byLevel("mandatory"), ...byLevel("advisory")]) {
-        lines.push(...violation(v, r.resources));
+        lines.push(...violation(v, byUrn));
     }
     if (r.analysis.notApplicable.length) {
         const counts = new Map<string, number>();
@@ -102,8 +103,8 @@ function tree(resources: readonly RecordedResource[]): string[] {
     return out;
 }
 
-function violation(v: Violation, resources: readonly RecordedResource[]): string[] {
-    const r = v.urn ? resources.find((x) => x.urn === v.urn) : undefined;
+function violation(v: Violation, byUrn: ReadonlyMap<string, RecordedResource>): string[] {
+    const r = v.urn ? byUrn.get(v.urn) : undefined;
     const where = r ? `${r.type} "${r.name}"` : "stack";
     return [`  ${v.level === "mandatory" ? "✗ mandatory" : "! advisory "}  ${v.policy}  ${where}`, `      ${v.message}`];
 }
