@@ -95,6 +95,30 @@ describe("stack config", () => {
     });
 });
 
+describe("the program under the Pulumi CLI", () => {
+    it("turns a config mistake into a RunError, which Pulumi prints as one line without a stack trace", async () => {
+        const pulumi = await import("@pulumi/pulumi");
+        const { runProgram } = await import("../tools/offline/run");
+        const entry = require.resolve("../stacks/index");
+        delete require.cache[entry];
+        let caught: unknown;
+        await runProgram({
+            project: ns,
+            stack: "prod",
+            config: flat(stackConfig("aws", "prod", { [`${ns}:lake`]: { lockDays: -1 } })),
+            program: () => {
+                try {
+                    require(entry);
+                } catch (err) {
+                    caught = err;
+                }
+            },
+        });
+        assert.ok(caught instanceof pulumi.RunError, `expected a RunError, got ${caught}`);
+        assert.strictEqual((caught as Error).message, "invalid config ai-data-platform:lake.lockDays: got -1; allowed: a whole number of days, 0 or more");
+    });
+});
+
 describe("npm run plan (the command)", () => {
     const root = path.resolve(__dirname, "..");
     const run = (...args: string[]) =>
