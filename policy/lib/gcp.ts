@@ -1,11 +1,169 @@
-import { CloudAdapter } from "./views";
+import { PolicyResource } from "@pulumi/policy";
+import { describe, ResourceIndex } from "./resource-index";
+import { asArray, durationDays, minDefined } from "./values";
+import { BackupRuleView, CloudAdapter, DataStoreView, DefaultLock, Lifecycle, ObjectStoreView, ReplicationEdge } from "./views";
+
+const t = {
+    bucket: "gcp:storage/bucket:Bucket",
+    transferJob: "gcp:storage/transferJob:TransferJob",
+    keyRing: "gcp:kms/keyRing:KeyRing",
+    cryptoKey: "gcp:kms/cryptoKey:CryptoKey",
+    vault: "gcp:backupdisasterrecovery/backupVault:BackupVault",
+    plan: "gcp:backupdisasterrecovery/backupPlan:BackupPlan",
+};
+
+const coldClasses = ["NEARLINE"];
+const archiveClasses = ["COLDLINE", "ARCHIVE"];
+/** The class new objects land in; a tiering rule limited to other classes misses them. */
+const landingClasses = ["STANDARD", "MULTI_REGIONAL", "REGIONAL"];
+const secondsPerDay = 86400;
 
 export const gcpAdapter: CloudAdapter = {
     cloud: "gcp",
-    objectStores: () => [],
-    otherDataStores: () => [],
-    replicationEdges: () => [],
-    keys: {},
-    backupPlans: {},
-    dataBearingTypes: [],
+    objectStores: (index) => index.ofType(t.bucket).map((bucket) => bucketView(bucket)),
+    otherDataStores: (index) =>
+        // Backup and DR vaults take a Cloud KMS key of their own location (encryptionConfig).
+        index.ofType(t.vault).map<DataStoreView>((vault) => ({
+            cloud: "gcp",
+            resource: vault,
+            kind: "backup vault",
+            encryptionKey: () => keyFrom(vault, "encryptionConfig", () => vault.props.encryptionConfig?.kmsKeyName),
+        })),
+    replicationEdges: (index) => index.ofType(t.transferJob).flatMap((via) => replicationEdges(index, via)),
+    keys: {
+        [t.cryptoKey]: (props) => {
+            // Only symmetric encryption keys rotate automatically; asymmetric and MAC keys cannot.
+            if ((props.purpose ?? "ENCRYPT_DECRYPT") !== "ENCRYPT_DECRYPT") {
+                return undefined;
+            }
+            return { rotationDays: () => durationDays(props.rotationPeriod) };
+        },
+    },
+    backupPlans: {
+        [t.plan]: (props) =>
+            asArray(props.backupRules).map<BackupRuleView>((rule) => ({ name: `rule ${rule.ruleId}`, retentionDays: rule.backupRetentionDays })),
+    },
+    dataBearingTypes: [t.bucket, t.keyRing, t.cryptoKey, t.vault],
+    retainedByInputs: (type, props) => {
+        if (type === t.keyRing) {
+            // Cloud KMS never deletes a key ring: removing one from the program only forgets it.
+            return true;
+        }
+        // ABANDON leaves the resource in the cloud; PREVENT refuses the deletion (like `protect`).
+        const policy = props.deletionPolicy;
+        return policy === "ABANDON" || policy === "PREVENT" ? true : policy === "DELETE" ? false : undefined;
+    },
 };
+
+function bucketView(bucket: PolicyResource): ObjectStoreView {
+    const props = bucket.props;
+    return {
+        cloud: "gcp",
+        resource: bucket,
+        kind: "bucket",
+        region: () => lower(props.location),
+        versioning: () => props.versioning?.enabled === true,
+        encryptionKey: () => keyFrom(bucket, "encryption", () => props.encryption?.defaultKmsKeyName),
+        publicAccessGaps: () => {
+            const gaps: string[] = [];
+            if (props.publicAccessPrevention !== "enforced") {
+                gaps.push("publicAccessPrevention is not enforced");
+            }
+            if (props.uniformBucketLevelAccess !== true) {
+                gaps.push("uniformBucketLevelAccess is not true (object ACLs apply)");
+            }
+            return gaps;
+        },
+        // GCS has no per-bucket transport setting to check: "JSON API endpoints only accept HTTPS
+        // requests" (https://cloud.google.com/storage/docs/request-endpoints), and Google's front
+        // ends terminate TLS for every API (https://cloud.google.com/docs/security/encryption-in-transit).
+        transport: () => "enforced-by-cloud",
+        lifecycle: () => bucketLifecycle(asArray(props.lifecycleRules)),
+        defaultLock: () => bucketLock(props),
+    };
+}
+
+/**
+ * What protects every new version by default: a bucket retention policy (Bucket Lock; compliance
+ * once locked), else soft delete, which keeps deleted and replaced versions restorable but which a
+ * storage admin can shorten for later deletes (governance). The stronger of the two counts.
+ */
+function bucketLock(props: Record<string, any>): DefaultLock | undefined {
+    const retention = props.retentionPolicy;
+    const retentionDays = retention ? Number(retention.retentionPeriod) / secondsPerDay : 0;
+    if (retentionDays > 0) {
+        return { days: retentionDays, mode: retention.isLocked === true ? "compliance" : "governance" };
+    }
+    // Without an explicit policy GCS applies a default the program cannot see (7 days, or whatever
+    // the organization set), so none is reported.
+    const softDeleteDays = Number(props.softDeletePolicy?.retentionDurationSeconds ?? 0) / secondsPerDay;
+    return softDeleteDays > 0 ? { days: softDeleteDays, mode: "governance" } : undefined;
+}
+
+function bucketLifecycle(rules: any[]): Lifecycle {
+    const transitionDays = (classes: string[]) =>
+        minDefined(
+            ...rules
+                .filter((r) => r.action?.type === "SetStorageClass" && classes.includes(r.action.storageClass) && wholeBucket(r.condition))
+                .map((r) => r.condition?.age),
+        );
+    return {
+        coldAfterDays: transitionDays(coldClasses),
+        archiveAfterDays: transitionDays(archiveClasses),
+        noncurrentExpiryDays: minDefined(
+            ...rules.filter((r) => r.action?.type === "Delete" && wholeBucket(r.condition, true)).map((r) => r.condition?.daysSinceNoncurrentTime),
+        ),
+        abortIncompleteUploadDays: minDefined(
+            ...rules.filter((r) => r.action?.type === "AbortIncompleteMultipartUpload" && wholeBucket(r.condition, true)).map((r) => r.condition?.age),
+        ),
+    };
+}
+
+// A rule narrowed by name, size, date or custom time covers only part of the lake; a tiering rule
+// limited to classes objects never land in, or to noncurrent versions, misses new data. `cleanup`
+// marks rules about old versions or uploads, for which only a LIVE-only state is too narrow.
+function wholeBucket(condition: any, cleanup = false): boolean {
+    const c = condition ?? {};
+    const narrowed = ["matchesPrefixes", "matchesSuffixes"].some((k) => asArray(c[k]).length > 0) ||
+        ["createdBefore", "customTimeBefore", "daysSinceCustomTime", "noncurrentTimeBefore", "sizeAboveBytes", "sizeBelowBytes"].some((k) => c[k] !== undefined && c[k] !== null && c[k] !== "" && c[k] !== 0);
+    const classes = asArray(c.matchesStorageClasses);
+    const missesNewObjects = classes.length > 0 && !classes.some((cls) => landingClasses.includes(cls));
+    const state = c.withState ?? "ANY";
+    const wrongState = cleanup ? state === "LIVE" : state === "ARCHIVED";
+    return !narrowed && !(missesNewObjects && !cleanup) && !wrongState;
+}
+
+/**
+ * Source and sink of a replication job, found among the buckets its `replicationSpec` is built from
+ * (or, for a job naming buckets by literal text, among all buckets) by the names the spec gives.
+ * Bucket names are inputs, so they are known during a preview.
+ */
+function replicationEdges(index: ResourceIndex, via: PolicyResource): ReplicationEdge[] {
+    const spec = via.props.replicationSpec;
+    if (!spec || (via.props.status ?? "ENABLED") !== "ENABLED") {
+        return [];
+    }
+    const linked = (via.propertyDependencies.replicationSpec ?? []).filter((r) => r.type === t.bucket);
+    const candidates = linked.length ? linked : index.ofType(t.bucket);
+    const named = (name: unknown) => (typeof name === "string" ? candidates.filter((b) => b.props.name === name) : []);
+    const sources = named(spec.gcsDataSource?.bucketName);
+    const targets = named(spec.gcsDataSink?.bucketName);
+    return sources.flatMap((source) => targets.map((target) => ({ via, source, target })));
+}
+
+/**
+ * A customer-managed key in `property`: a CryptoKey of this program (found through the dependency,
+ * so its id, unknown during a preview, is never read), or a key name given as text.
+ */
+function keyFrom(r: PolicyResource, property: string, read: () => unknown): string | undefined {
+    const key = (r.propertyDependencies[property] ?? []).find((d) => d.type === t.cryptoKey);
+    if (key) {
+        return describe(key);
+    }
+    const value = read();
+    return typeof value === "string" && /\/cryptoKeys\//.test(value) ? value : undefined;
+}
+
+function lower(value: unknown): string | undefined {
+    return typeof value === "string" ? value.toLowerCase() : undefined;
+}

@@ -11,7 +11,7 @@ export const storageSecureTransport: StackValidationPolicy = {
     description:
         "Object stores refuse plain HTTP and TLS older than minTlsVersion. " +
         "Fix: AWS — a bucket policy that denies s3:* when aws:SecureTransport is false and when s3:TlsVersion is below the minimum; " +
-        "Azure — enableHttpsTrafficOnly true and minimumTlsVersion TLS1_2 on the storage account. GCP serves Cloud Storage over TLS 1.2+ only.",
+        "Azure — enableHttpsTrafficOnly true and minimumTlsVersion TLS1_2 on the storage account. GCS has no per-bucket transport setting (its JSON API accepts HTTPS only), so GCP buckets pass.",
     configSchema: {
         properties: {
             minTlsVersion: { type: "string", enum: ["1.2", "1.3"], default: "1.2", description: "Oldest TLS version a client may use." },
