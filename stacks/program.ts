@@ -22,8 +22,9 @@ export function program() {
         replicaName: backup.replicaName,
         replicaUrl: backup.replicaUrl,
         replicaRegion: backup.replicaRegion,
-        backupVaultId: backup.backupVaultId,
+        backupVaultIds: backup.backupVaultIds,
         backupRetentionDays: backup.backupRetentionDays,
         recoveryPointObjectiveMinutes: backup.recoveryPointObjectiveMinutes,
+        recoveryPointObjectiveBasis: backup.recoveryPointObjectiveBasis,
     };
 }

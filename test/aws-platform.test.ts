@@ -109,7 +109,7 @@ describe("AWS platform (offline preview)", function () {
         const dest = (rep.inputs.rules as any[])[0].destination;
         assert.strictEqual(dest.bucket, `arn:aws:s3:::${replica.inputs.bucket}`);
         assert.deepStrictEqual(dest.replicationTime, { status: "Enabled", time: { minutes: 15 } });
-        assert.strictEqual(prod.outputs.recoveryPointObjectiveMinutes, 15);
+        assert.deepStrictEqual([prod.outputs.recoveryPointObjectiveMinutes, prod.outputs.recoveryPointObjectiveBasis], [15, "sla"]);
         assert.strictEqual(prod.outputs.replicaRegion, "us-west-2");
         assert.strictEqual(prod.outputs.lakeUrl, `s3://${lakeBucket.inputs.bucket}`);
     });

@@ -216,7 +216,7 @@ describe("GCP platform (offline preview)", function () {
             assert.ok(job.dependencies.includes(g.urn), `the job waits for ${g.name}`);
         }
         assert.strictEqual(prod.outputs.replicaRegion, "us-east1");
-        assert.strictEqual(prod.outputs.recoveryPointObjectiveMinutes, 60);
+        assert.deepStrictEqual([prod.outputs.recoveryPointObjectiveMinutes, prod.outputs.recoveryPointObjectiveBasis], [60, "best-effort"], "cross-bucket replication states no bound");
     });
 
     it("backs each bucket up daily into a CMEK vault of its own region, kept retentionDays, unremovable before that in prod", () => {
@@ -244,7 +244,7 @@ describe("GCP platform (offline preview)", function () {
             assert.ok(association.dependencies.includes(read.urn));
         }
         assert.strictEqual(prod.outputs.backupRetentionDays, retentionDays);
-        assert.strictEqual(prod.outputs.backupVaultId, unknownMarker, "the primary vault's id, known once deployed");
+        assert.strictEqual(prod.outputs.backupVaultIds, unknownMarker, "the vaults' ids, known once deployed");
         assert.ok(ofType(dev, T.vault).every((v) => v.inputs.backupMinimumEnforcedRetentionDuration === `${day}s`));
         assert.ok(ofType(dev, T.plan).every((p) => (p.inputs.backupRules as any[])[0].backupRetentionDays === 7));
     });

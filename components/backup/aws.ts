@@ -24,15 +24,16 @@ export const createLakeBackup: CreateLakeBackup = (self, args) => {
         role: "replica",
     });
     replicate(self, args, replica.resourceId, replica.bucket);
-    const vault = scheduledBackups(self, args);
+    const vaults = scheduledBackups(self, args);
     return {
         replicaName: replica.name,
         replicaUrl: replica.url,
         replicaRegion: replica.region,
         replicaKeyId: replica.keyId,
-        backupVaultId: vault.arn,
+        backupVaultIds: pulumi.all(vaults.map((v) => v.arn)),
         backupRetentionDays: args.settings.retentionDays,
         recoveryPointObjectiveMinutes: replicationTimeControlMinutes,
+        recoveryPointObjectiveBasis: "sla",
     };
 };
 
@@ -118,7 +119,7 @@ function replicate(self: pulumi.ComponentResource, { ctx, providers, keys, lake 
     );
 }
 
-function scheduledBackups(self: pulumi.ComponentResource, { ctx, providers, keys, lake, settings }: LakeBackupArgs): aws.backup.Vault {
+function scheduledBackups(self: pulumi.ComponentResource, { ctx, providers, keys, lake, settings }: LakeBackupArgs): aws.backup.Vault[] {
     const primary = (extra: pulumi.CustomResourceOptions = {}) => childOptions(self, providers.primary, ctx, extra);
     const retention = settings.retentionDays;
     const continuousRetention = Math.min(retention, maxContinuousRetentionDays);
@@ -180,5 +181,5 @@ function scheduledBackups(self: pulumi.ComponentResource, { ctx, providers, keys
         primary(),
     );
     new aws.backup.Selection("lake", { planId: plan.id, iamRoleArn: role.arn, resources: [lake.resourceId] }, primary({ parent: plan, dependsOn: [lake] }));
-    return vault;
+    return [vault, copyVault];
 }

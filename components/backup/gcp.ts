@@ -39,17 +39,18 @@ export const createLakeBackup: CreateLakeBackup = (self, args) => {
     );
     // Backups of each bucket stay in a vault of the bucket's own region, so both regions hold
     // retentionDays of them: losing one region leaves the other's backups (and bucket) intact.
-    const vault = vaultedBackups(self, args, { role: "lake", store: args.lake, key: keys.primary, provider: providers.primary, backupAgent, after: [args.lake] });
-    vaultedBackups(self, args, { role: "replica", store: replica, key: keys.backup, provider: providers.backup, backupAgent, after: [replica.bucket] });
+    const lakeVault = vaultedBackups(self, args, { role: "lake", store: args.lake, key: keys.primary, provider: providers.primary, backupAgent, after: [args.lake] });
+    const replicaVault = vaultedBackups(self, args, { role: "replica", store: replica, key: keys.backup, provider: providers.backup, backupAgent, after: [replica.bucket] });
 
     return {
         replicaName: replica.name,
         replicaUrl: replica.url,
         replicaRegion: replica.region,
         replicaKeyId: replica.keyId,
-        backupVaultId: vault.id,
+        backupVaultIds: pulumi.all([lakeVault.id, replicaVault.id]),
         backupRetentionDays: args.settings.retentionDays,
         recoveryPointObjectiveMinutes: typicalReplicationMinutes,
+        recoveryPointObjectiveBasis: "best-effort",
     };
 };
 

@@ -25,15 +25,23 @@ export interface BackupOutputs {
     readonly replicaUrl: pulumi.Output<string>;
     readonly replicaRegion: string;
     readonly replicaKeyId: pulumi.Output<string>;
-    /** Where the scheduled backups of the lake are kept (vault in the primary region). */
-    readonly backupVaultId: pulumi.Output<string>;
+    /**
+     * Vaults that keep scheduled backups of the lake and its replica, primary region first. Empty
+     * where the cloud's backup service cannot protect a replicated store (Azure): there, the recovery
+     * points are the versions and soft-deleted data each account keeps.
+     */
+    readonly backupVaultIds: pulumi.Output<string[]>;
     readonly backupRetentionDays: number;
     /**
      * Recovery point objective of the continuous copy to the backup region, in minutes: how much
      * recently written data a regional outage can lose. Each cloud states where its figure comes from.
      */
     readonly recoveryPointObjectiveMinutes: number;
+    /** How firm that figure is: guaranteed by the cloud's SLA, or a planning figure where the cloud states no bound. */
+    readonly recoveryPointObjectiveBasis: RecoveryPointObjectiveBasis;
 }
+
+export type RecoveryPointObjectiveBasis = "sla" | "best-effort";
 
 export type CreateLakeBackup = (self: pulumi.ComponentResource, args: LakeBackupArgs) => BackupOutputs;
 
@@ -46,9 +54,10 @@ export class LakeBackup extends pulumi.ComponentResource implements BackupOutput
     readonly replicaUrl: pulumi.Output<string>;
     readonly replicaRegion: string;
     readonly replicaKeyId: pulumi.Output<string>;
-    readonly backupVaultId: pulumi.Output<string>;
+    readonly backupVaultIds: pulumi.Output<string[]>;
     readonly backupRetentionDays: number;
     readonly recoveryPointObjectiveMinutes: number;
+    readonly recoveryPointObjectiveBasis: RecoveryPointObjectiveBasis;
 
     constructor(name: string, args: LakeBackupArgs, opts?: pulumi.ComponentResourceOptions) {
         super("ai-data-platform:storage:LakeBackup", name, {}, opts);
@@ -62,9 +71,10 @@ export class LakeBackup extends pulumi.ComponentResource implements BackupOutput
         this.replicaUrl = out.replicaUrl;
         this.replicaRegion = out.replicaRegion;
         this.replicaKeyId = out.replicaKeyId;
-        this.backupVaultId = out.backupVaultId;
+        this.backupVaultIds = out.backupVaultIds;
         this.backupRetentionDays = out.backupRetentionDays;
         this.recoveryPointObjectiveMinutes = out.recoveryPointObjectiveMinutes;
+        this.recoveryPointObjectiveBasis = out.recoveryPointObjectiveBasis;
         this.registerOutputs({ ...out });
     }
 }

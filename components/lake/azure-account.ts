@@ -1,0 +1,217 @@
+import * as managedidentity from "@pulumi/azure-native/managedidentity";
+import * as storage from "@pulumi/azure-native/storage";
+import * as pulumi from "@pulumi/pulumi";
+import { KeyRef } from "../keys";
+import { resourceGroup } from "../shared/azure-groups";
+import { recoverableDays } from "../shared/azure-limits";
+import { knownAfter, storageAccountId, storageAccountName } from "../shared/azure-names";
+import { clientConfig, grant } from "../shared/azure-roles";
+import { namePrefix, PlatformContext } from "../shared/context";
+import { childOptions } from "../shared/options";
+import { LakeOutputs, LakeSettings } from "./index";
+
+/** The container the lake's data lives in, in the lake and in its replica. */
+export const lakeContainerName = "lake";
+
+export interface ProtectedAccountArgs {
+    readonly ctx: PlatformContext;
+    readonly provider: pulumi.ProviderResource;
+    /** The key of the account's region. */
+    readonly key: KeyRef;
+    readonly settings: LakeSettings;
+    /** Short role in physical names: `lake`, `replica`. */
+    readonly role: string;
+}
+
+export interface ProtectedAccount extends LakeOutputs {
+    readonly account: storage.StorageAccount;
+    readonly resourceGroupName: pulumi.Output<string>;
+    /** Versioning and change feed: object replication needs them on before a policy names the account. */
+    readonly blobService: storage.BlobServiceProperties;
+    readonly container: storage.BlobContainer;
+}
+
+/**
+ * A storage account with every protection the lake needs, used for the lake and for its replica so
+ * both carry the same ones: CMK, no anonymous or shared-key access, TLS 1.2, versioning with a
+ * default immutability, soft delete and lifecycle tiering. Settings Azure keeps on child resources
+ * (blob service, lifecycle) name the account through its name output, which is how the policy pack
+ * ties them back to it.
+ */
+export function protectedAccount(parent: pulumi.ComponentResource, name: string, args: ProtectedAccountArgs): ProtectedAccount {
+    const { ctx, provider, key, settings, role } = args;
+    const region = key.region;
+    const opts = (extra: pulumi.CustomResourceOptions = {}) => childOptions(parent, provider, ctx, extra);
+    const client = clientConfig(parent, provider);
+    const group = resourceGroup(parent, name, { ctx, provider, capability: role, region });
+
+    // The account reaches its key as this identity. A user-assigned one exists before the account
+    // does, so the grant below is in place when Azure first wraps the account key with ours.
+    // https://learn.microsoft.com/azure/storage/common/customer-managed-keys-configure-new-account
+    const identity = new managedidentity.UserAssignedIdentity(
+        `${name}-cmk`,
+        { resourceName: `${namePrefix(ctx)}-${role}-cmk`, resourceGroupName: group.name, location: region, tags: { ...ctx.tags } },
+        opts(),
+    );
+    const keyGrant = grant(
+        parent,
+        `${name}-cmk-key-user`,
+        {
+            ctx,
+            provider,
+            subscriptionId: client.subscriptionId,
+            role: "keyVaultCryptoServiceEncryptionUser",
+            principalId: identity.principalId,
+            principalType: "ServicePrincipal",
+            // This key only, not the vault.
+            scope: key.resourceId,
+        },
+        { parent: identity },
+    );
+    const vaultKey = key.id.apply(splitKeyUri);
+
+    const accountName = client.subscriptionId.apply((subscription) => storageAccountName(ctx, subscription, role, region));
+    const lockEnabled = settings.lockDays > 0;
+    const account = new storage.StorageAccount(
+        name,
+        {
+            accountName,
+            resourceGroupName: group.name,
+            location: region,
+            kind: "StorageV2",
+            // Prod keeps three copies across the region's availability zones. Archive tier does not
+            // exist on ZRS accounts, which is one reason the lifecycle's archive class is Cold here.
+            // https://learn.microsoft.com/azure/storage/blobs/access-tiers-overview
+            sku: { name: ctx.retainData ? "Standard_ZRS" : "Standard_LRS" },
+            accessTier: "Hot",
+            // A flat namespace: blob versioning, version-level immutability and object replication
+            // all require it. https://learn.microsoft.com/azure/storage/blobs/object-replication-overview
+            isHnsEnabled: false,
+            allowBlobPublicAccess: false,
+            // Every request is authorized by Microsoft Entra ID: no account keys, no account or service SAS.
+            allowSharedKeyAccess: false,
+            defaultToOAuthAuthentication: true,
+            allowCrossTenantReplication: false,
+            enableHttpsTrafficOnly: true,
+            minimumTlsVersion: "TLS1_2",
+            identity: { type: "UserAssigned", userAssignedIdentities: [identity.id] },
+            encryption: {
+                keySource: "Microsoft.Keyvault",
+                // No key version: Azure Storage checks the vault daily and follows the key's rotation.
+                keyVaultProperties: { keyName: vaultKey.name, keyVaultUri: vaultKey.vaultUri },
+                encryptionIdentity: { encryptionUserAssignedIdentity: identity.id },
+                // A second, platform-managed layer of encryption; it can only be chosen at creation.
+                requireInfrastructureEncryption: true,
+                // Queues and tables are covered by the customer-managed key only if chosen at creation.
+                services: {
+                    blob: { enabled: true, keyType: "Account" },
+                    file: { enabled: true, keyType: "Account" },
+                    queue: { enabled: true, keyType: "Account" },
+                    table: { enabled: true, keyType: "Account" },
+                },
+            },
+            // Version-level immutability (WORM) can only be switched on when the account is created; its
+            // default policy applies to every new version. Azure creates that policy Unlocked only: a
+            // privileged user may shorten or remove it (governance). Locking it (compliance) is a
+            // separate, irreversible step, which is why the config rules refuse lockMode compliance.
+            // https://learn.microsoft.com/azure/storage/blobs/immutable-version-level-worm-policies
+            ...(lockEnabled
+                ? {
+                      immutableStorageWithVersioning: {
+                          enabled: true,
+                          immutabilityPolicy: { immutabilityPeriodSinceCreationInDays: settings.lockDays, state: "Unlocked", allowProtectedAppendWrites: false },
+                      },
+                  }
+                : {}),
+            tags: { ...ctx.tags },
+        },
+        opts({
+            dependsOn: [keyGrant],
+            // If someone locks the policy by hand, never try to unlock it (Azure would refuse anyway).
+            ...(lockEnabled ? { ignoreChanges: ["immutableStorageWithVersioning.immutabilityPolicy.state"] } : {}),
+        }),
+    );
+    const child = (extra: pulumi.CustomResourceOptions = {}) => opts({ parent: account, ...extra });
+    const knownName = knownAfter(account, accountName);
+
+    // Deleted blobs and containers stay recoverable as long as superseded versions are kept, so
+    // nothing leaves the account sooner than that (versions lifecycle expires are soft-deleted too).
+    const recoverable = recoverableDays(settings.noncurrentVersionDays);
+    const blobService = new storage.BlobServiceProperties(
+        name,
+        {
+            accountName: knownName,
+            resourceGroupName: group.name,
+            blobServicesName: "default",
+            isVersioningEnabled: true,
+            // Object replication reads the source's change feed; kept as long as the history it describes.
+            changeFeed: { enabled: true, retentionInDays: recoverable },
+            deleteRetentionPolicy: { enabled: true, days: recoverable, allowPermanentDelete: false },
+            containerDeleteRetentionPolicy: { enabled: true, days: recoverable },
+        },
+        child(),
+    );
+    const container = new storage.BlobContainer(
+        name,
+        { accountName: knownName, resourceGroupName: group.name, containerName: lakeContainerName, publicAccess: "None" },
+        child({ dependsOn: [blobService] }),
+    );
+    new storage.ManagementPolicy(
+        name,
+        {
+            accountName: knownName,
+            resourceGroupName: group.name,
+            managementPolicyName: "default",
+            policy: {
+                rules: [
+                    {
+                        name: "tiering-and-expiry",
+                        enabled: true,
+                        type: "Lifecycle",
+                        definition: {
+                            filters: { blobTypes: ["blockBlob"] },
+                            actions: {
+                                // The archive class is the Cold tier, not Archive: object replication fails for
+                                // archived blobs, and ZRS accounts have no Archive tier. Cold stays online.
+                                // https://learn.microsoft.com/azure/storage/blobs/object-replication-overview
+                                baseBlob: {
+                                    tierToCool: { daysAfterModificationGreaterThan: settings.coldAfterDays },
+                                    tierToCold: { daysAfterModificationGreaterThan: settings.archiveAfterDays },
+                                },
+                                // Counted from the version's creation; lockDays never exceeds it (config).
+                                version: { delete: { daysAfterCreationGreaterThan: settings.noncurrentVersionDays } },
+                            },
+                        },
+                    },
+                ],
+            },
+        },
+        // Versions must be on before a rule acts on them. Uncommitted blocks need no rule: Azure
+        // discards them a week after upload. https://learn.microsoft.com/rest/api/storageservices/put-block
+        child({ dependsOn: [blobService] }),
+    );
+
+    const resourceGroupName = group.name;
+    return {
+        account,
+        resourceGroupName,
+        blobService,
+        container,
+        name: knownName,
+        // Public-cloud endpoint: the regions the config accepts are all in Azure's public cloud.
+        url: pulumi.interpolate`https://${knownName}.blob.core.windows.net/${lakeContainerName}`,
+        keyId: key.id,
+        region,
+        resourceId: storageAccountId(client.subscriptionId, resourceGroupName, knownName),
+    };
+}
+
+/** `https://<vault>.vault.azure.net/keys/<name>` → the parts a storage account's encryption names. */
+function splitKeyUri(uri: string): { vaultUri: string; name: string } {
+    const url = new URL(uri);
+    const [, keys, name] = url.pathname.split("/");
+    if (keys !== "keys" || !name) {
+        throw new Error(`not a versionless Key Vault key URI: ${uri}`);
+    }
+    return { vaultUri: url.origin, name };
+}

@@ -1,0 +1,88 @@
+import * as authorization from "@pulumi/azure-native/authorization";
+import * as pulumi from "@pulumi/pulumi";
+import { PlatformContext } from "./context";
+import { childOptions } from "./options";
+
+/**
+ * Built-in role definition ids; they are the same in every tenant.
+ * https://learn.microsoft.com/azure/role-based-access-control/built-in-roles/security
+ */
+export const builtInRoles = {
+    /** Create and manage keys in an RBAC-authorized key vault (data plane). */
+    keyVaultCryptoOfficer: "14b46e9e-c2b7-41b4-b07b-48a6ebf60603",
+    /** Read a key and wrap/unwrap with it: what a service needs to encrypt at rest with a customer-managed key. */
+    keyVaultCryptoServiceEncryptionUser: "e147488a-f6f5-4113-8e2d-b22465e65bf6",
+} as const;
+
+export type BuiltInRole = keyof typeof builtInRoles;
+
+/**
+ * Who runs the program (objectId), in which tenant and subscription. Answered from the provider's
+ * own credentials, so it is known during a preview.
+ */
+export function clientConfig(parent: pulumi.Resource, provider: pulumi.ProviderResource): pulumi.Output<authorization.GetClientConfigResult> {
+    return authorization.getClientConfigOutput({ parent, provider });
+}
+
+export type PrincipalType = "User" | "ServicePrincipal";
+
+/**
+ * Whether the deploying principal is a user or a service principal (managed identities are service
+ * principals). Azure rejects a role assignment whose principalType does not match the principal
+ * ("UnmatchedPrincipalType"), and azure-native sends "User" when none is given, so a CI service
+ * principal needs it stated. getClientConfig does not tell; the provider's own ARM token does.
+ */
+export function deployerPrincipalType(parent: pulumi.Resource, provider: pulumi.ProviderResource): pulumi.Output<PrincipalType> {
+    return authorization.getClientTokenOutput({}, { parent, provider }).token.apply(principalTypeOfToken);
+}
+
+/**
+ * Only tokens issued to a user carry delegated scopes (`scp`); app-only tokens (service principals,
+ * managed identities) do not. The optional `idtyp` claim says it outright when present.
+ * https://learn.microsoft.com/entra/identity-platform/access-token-claims-reference
+ */
+export function principalTypeOfToken(token: string): PrincipalType {
+    const payload = token.split(".")[1];
+    if (!payload) {
+        throw new Error("the Azure access token is not a JWT; cannot tell whether the deployer is a user or a service principal");
+    }
+    const claims = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as { idtyp?: string; scp?: string };
+    if (claims.idtyp === "app") {
+        return "ServicePrincipal";
+    }
+    if (claims.idtyp === "user") {
+        return "User";
+    }
+    return claims.scp === undefined ? "ServicePrincipal" : "User";
+}
+
+export interface GrantArgs {
+    readonly ctx: PlatformContext;
+    readonly provider: pulumi.ProviderResource;
+    readonly subscriptionId: pulumi.Input<string>;
+    readonly role: BuiltInRole;
+    readonly principalId: pulumi.Input<string>;
+    /**
+     * Always stated: for a managed identity this program has just created it also lets Azure skip the
+     * directory lookup that fails while the identity is still replicating.
+     * https://learn.microsoft.com/azure/role-based-access-control/role-assignments-template#new-service-principal
+     */
+    readonly principalType: pulumi.Input<PrincipalType>;
+    /** ARM id of what the role applies to; as narrow as the grant allows (one key, one vault). */
+    readonly scope: pulumi.Input<string>;
+}
+
+/** A role assignment of a built-in role. The provider names it with a fresh GUID. */
+export function grant(parent: pulumi.Resource, name: string, args: GrantArgs, extra: pulumi.CustomResourceOptions = {}): authorization.RoleAssignment {
+    const { ctx, provider } = args;
+    return new authorization.RoleAssignment(
+        name,
+        {
+            principalId: args.principalId,
+            principalType: args.principalType,
+            roleDefinitionId: pulumi.interpolate`/subscriptions/${args.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${builtInRoles[args.role]}`,
+            scope: args.scope,
+        },
+        childOptions(parent, provider, ctx, extra),
+    );
+}
