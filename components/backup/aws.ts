@@ -4,7 +4,7 @@ import { protectedBucket } from "../lake/aws-bucket";
 import { partitionOf, serviceTrust } from "../shared/aws-iam";
 import { namePrefix } from "../shared/context";
 import { childOptions } from "../shared/options";
-import { CreateLakeBackup, LakeBackupArgs } from "./index";
+import { CreateLakeBackup, LakeBackupArgs, replicaStoreArgs } from "./index";
 
 // S3 Replication Time Control replicates 99.99% of new objects within 15 minutes, backed by an SLA:
 // https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-time-control.html
@@ -15,23 +15,12 @@ const replicationTimeControlMinutes = 15;
 const maxContinuousRetentionDays = 35;
 
 export const createLakeBackup: CreateLakeBackup = (self, args) => {
-    const { ctx, providers, keys } = args;
-    const replica = protectedBucket(self, "replica", {
-        ctx,
-        provider: providers.backup,
-        key: keys.backup,
-        settings: args.lakeSettings,
-        role: "replica",
-    });
+    const replica = protectedBucket(self, "replica", replicaStoreArgs(args));
     replicate(self, args, replica.resourceId, replica.bucket);
     const vaults = scheduledBackups(self, args);
     return {
-        replicaName: replica.name,
-        replicaUrl: replica.url,
-        replicaRegion: replica.region,
-        replicaKeyId: replica.keyId,
+        replica,
         backupVaultIds: pulumi.all(vaults.map((v) => v.arn)),
-        backupRetentionDays: args.settings.retentionDays,
         recoveryPointObjectiveMinutes: replicationTimeControlMinutes,
         recoveryPointObjectiveBasis: "sla",
     };

@@ -2,7 +2,7 @@ import * as storage from "@pulumi/azure-native/storage";
 import * as pulumi from "@pulumi/pulumi";
 import { lakeContainerName, ProtectedAccount, protectedAccount } from "../lake/azure-account";
 import { childOptions } from "../shared/options";
-import { CreateLakeBackup, LakeBackupArgs } from "./index";
+import { CreateLakeBackup, LakeBackupArgs, replicaStoreArgs } from "./index";
 
 // Object replication is asynchronous with no guaranteed completion time
 // (https://learn.microsoft.com/azure/storage/blobs/object-replication-overview). Its priority tier
@@ -18,20 +18,10 @@ const plannedReplicationMinutes = 60;
 const copyEverything = "1601-01-01T00:00:00Z";
 
 export const createLakeBackup: CreateLakeBackup = (self, args) => {
-    const { ctx, providers, keys } = args;
-    const replica = protectedAccount(self, "replica", {
-        ctx,
-        provider: providers.backup,
-        key: keys.backup,
-        settings: args.lakeSettings,
-        role: "replica",
-    });
+    const replica = protectedAccount(self, "replica", replicaStoreArgs(args));
     replicate(self, args, replica);
     return {
-        replicaName: replica.name,
-        replicaUrl: replica.url,
-        replicaRegion: replica.region,
-        replicaKeyId: replica.keyId,
+        replica,
         // No Backup vault: Azure Backup cannot protect a container that takes part in object
         // replication, as source or destination ("Attempting to back up such a container will result
         // in backup failure"), and its operational tier relies on point-in-time restore, which
@@ -41,7 +31,6 @@ export const createLakeBackup: CreateLakeBackup = (self, args) => {
         // https://learn.microsoft.com/azure/backup/blob-backup-support-matrix
         // https://learn.microsoft.com/azure/storage/blobs/immutable-storage-overview#feature-support
         backupVaultIds: pulumi.output([]),
-        backupRetentionDays: args.settings.retentionDays,
         recoveryPointObjectiveMinutes: plannedReplicationMinutes,
         recoveryPointObjectiveBasis: "best-effort",
     };

@@ -6,7 +6,7 @@ import { protectedBucket } from "../lake/gcp-bucket";
 import { namePrefix } from "../shared/context";
 import { gcpDeletionPolicy, gcpProjectOf } from "../shared/gcp";
 import { childOptions } from "../shared/options";
-import { CreateLakeBackup, LakeBackupArgs } from "./index";
+import { CreateLakeBackup, LakeBackupArgs, replicaStoreArgs } from "./index";
 
 // Cross-bucket replication (Storage Transfer Service) comes with no recovery point objective:
 // "cross-bucket replication doesn't provide a recovery point objective (RPO)"; "most objects can be
@@ -22,13 +22,7 @@ const encrypterDecrypter = "roles/cloudkms.cryptoKeyEncrypterDecrypter";
 
 export const createLakeBackup: CreateLakeBackup = (self, args) => {
     const { ctx, providers, keys } = args;
-    const replica = protectedBucket(self, "replica", {
-        ctx,
-        provider: providers.backup,
-        key: keys.backup,
-        settings: args.lakeSettings,
-        role: "replica",
-    });
+    const replica = protectedBucket(self, "replica", replicaStoreArgs(args));
     replicate(self, args, replica.bucket);
 
     // One Backup and DR service agent per project encrypts every vault with that vault's key.
@@ -43,12 +37,8 @@ export const createLakeBackup: CreateLakeBackup = (self, args) => {
     const replicaVault = vaultedBackups(self, args, { role: "replica", store: replica, key: keys.backup, provider: providers.backup, backupAgent, after: [replica.bucket] });
 
     return {
-        replicaName: replica.name,
-        replicaUrl: replica.url,
-        replicaRegion: replica.region,
-        replicaKeyId: replica.keyId,
+        replica,
         backupVaultIds: pulumi.all([lakeVault.id, replicaVault.id]),
-        backupRetentionDays: args.settings.retentionDays,
         recoveryPointObjectiveMinutes: typicalReplicationMinutes,
         recoveryPointObjectiveBasis: "best-effort",
     };

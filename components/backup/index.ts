@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { RegionalKeys } from "../keys";
-import { LakeOutputs, LakeSettings } from "../lake";
+import { LakeOutputs, LakeSettings, StoreArgs } from "../lake";
 import { RegionalProviders } from "../providers";
 import { forCloud } from "../shared/cloud";
 import { PlatformContext } from "../shared/context";
@@ -43,7 +43,20 @@ export interface BackupOutputs {
 
 export type RecoveryPointObjectiveBasis = "sla" | "best-effort";
 
-export type CreateLakeBackup = (self: pulumi.ComponentResource, args: LakeBackupArgs) => BackupOutputs;
+/** What a cloud builds: the replica store, and how its data is copied and backed up. */
+export interface CloudBackup {
+    readonly replica: LakeOutputs;
+    readonly backupVaultIds: pulumi.Output<string[]>;
+    readonly recoveryPointObjectiveMinutes: number;
+    readonly recoveryPointObjectiveBasis: RecoveryPointObjectiveBasis;
+}
+
+export type CreateLakeBackup = (self: pulumi.ComponentResource, args: LakeBackupArgs) => CloudBackup;
+
+/** The replica is the lake's twin: same settings, the backup region's provider and key. */
+export function replicaStoreArgs({ ctx, providers, keys, lakeSettings }: LakeBackupArgs): StoreArgs {
+    return { ctx, provider: providers.backup, key: keys.backup, settings: lakeSettings, role: "replica" };
+}
 
 /**
  * A replica of the lake in the backup region with the same protections, continuous replication
@@ -67,14 +80,23 @@ export class LakeBackup extends pulumi.ComponentResource implements BackupOutput
             azure: () => (require("./azure") as typeof import("./azure")).createLakeBackup,
         });
         const out = create(this, args);
-        this.replicaName = out.replicaName;
-        this.replicaUrl = out.replicaUrl;
-        this.replicaRegion = out.replicaRegion;
-        this.replicaKeyId = out.replicaKeyId;
+        this.replicaName = out.replica.name;
+        this.replicaUrl = out.replica.url;
+        this.replicaRegion = out.replica.region;
+        this.replicaKeyId = out.replica.keyId;
         this.backupVaultIds = out.backupVaultIds;
-        this.backupRetentionDays = out.backupRetentionDays;
+        this.backupRetentionDays = args.settings.retentionDays;
         this.recoveryPointObjectiveMinutes = out.recoveryPointObjectiveMinutes;
         this.recoveryPointObjectiveBasis = out.recoveryPointObjectiveBasis;
-        this.registerOutputs({ ...out });
+        this.registerOutputs({
+            replicaName: this.replicaName,
+            replicaUrl: this.replicaUrl,
+            replicaRegion: this.replicaRegion,
+            replicaKeyId: this.replicaKeyId,
+            backupVaultIds: this.backupVaultIds,
+            backupRetentionDays: this.backupRetentionDays,
+            recoveryPointObjectiveMinutes: this.recoveryPointObjectiveMinutes,
+            recoveryPointObjectiveBasis: this.recoveryPointObjectiveBasis,
+        });
     }
 }

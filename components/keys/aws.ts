@@ -2,20 +2,9 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { namePrefix } from "../shared/context";
 import { childOptions } from "../shared/options";
-import { CreateKeys, EncryptionKeysArgs, KeyRef, keyDeletionWindowDays, keyRotationDays } from "./index";
+import { CreateRegionalKey, keyDeletionWindowDays, keyRotationDays } from "./index";
 
-export const createKeys: CreateKeys = (self, args) => ({
-    primary: regionalKey(self, args, "primary", args.ctx.region, args.providers.primary),
-    backup: regionalKey(self, args, "backup", args.ctx.backupRegion, args.providers.backup),
-});
-
-function regionalKey(
-    self: pulumi.ComponentResource,
-    { ctx }: EncryptionKeysArgs,
-    name: string,
-    region: string,
-    provider: pulumi.ProviderResource,
-): KeyRef {
+export const createRegionalKey: CreateRegionalKey = (self, ctx, { name, region, provider }) => {
     const identity = aws.getCallerIdentityOutput({}, { parent: self, provider });
     const partition = aws.getPartitionOutput({}, { parent: self, provider });
     const key = new aws.kms.Key(
@@ -54,4 +43,4 @@ function regionalKey(
     );
     new aws.kms.Alias(name, { name: `alias/${namePrefix(ctx)}-${name}`, targetKeyId: key.keyId }, childOptions(self, provider, ctx, { parent: key }));
     return { id: key.arn, resourceId: key.arn, region };
-}
+};

@@ -5,7 +5,7 @@ import { resourceGroup } from "../shared/azure-groups";
 import { clientConfig, deployerPrincipalType, grant } from "../shared/azure-roles";
 import { namePrefix } from "../shared/context";
 import { childOptions } from "../shared/options";
-import { CreateKeys, EncryptionKeysArgs, KeyRef, keyRotationDays } from "./index";
+import { CreateRegionalKey, keyRotationDays } from "./index";
 
 // Days a deleted vault (and key) stays recoverable; Key Vault accepts 7 to 90.
 // https://learn.microsoft.com/azure/key-vault/general/soft-delete-overview
@@ -16,18 +16,7 @@ const devSoftDeleteDays = 7;
 // https://learn.microsoft.com/azure/storage/common/customer-managed-keys-overview
 const keySize = 3072;
 
-export const createKeys: CreateKeys = (self, args) => ({
-    primary: regionalKey(self, args, "primary", args.ctx.region, args.providers.primary),
-    backup: regionalKey(self, args, "backup", args.ctx.backupRegion, args.providers.backup),
-});
-
-function regionalKey(
-    self: pulumi.ComponentResource,
-    { ctx }: EncryptionKeysArgs,
-    name: string,
-    region: string,
-    provider: pulumi.ProviderResource,
-): KeyRef {
+export const createRegionalKey: CreateRegionalKey = (self, ctx, { name, region, provider }) => {
     const opts = (extra: pulumi.CustomResourceOptions = {}) => childOptions(self, provider, ctx, extra);
     const client = clientConfig(self, provider);
     const group = resourceGroup(self, `keys-${name}`, { ctx, provider, capability: "keys", region });
@@ -102,4 +91,4 @@ function regionalKey(
 
     // The versionless URI: storage accounts that name it follow rotation automatically.
     return { id: key.keyUri, resourceId: key.id, region };
-}
+};

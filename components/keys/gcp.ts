@@ -4,32 +4,17 @@ import * as random from "@pulumi/random";
 import { namePrefix } from "../shared/context";
 import { gcpDeletionPolicy } from "../shared/gcp";
 import { childOptions } from "../shared/options";
-import { CreateKeys, EncryptionKeysArgs, KeyRef, keyDeletionWindowDays, keyRotationDays } from "./index";
+import { CreateRegionalKey, keyDeletionWindowDays, keyRotationDays } from "./index";
 
 const secondsPerDay = 86400;
 
-
-export const createKeys: CreateKeys = (self, args) => {
+export const createRegionalKey: CreateRegionalKey = (self, ctx, { name, region, provider }) => {
     // A key ring can never be deleted, so its name stays taken in the project for good: a stack
     // that is destroyed (dev) or that dropped its rings (prod, retained) and is deployed again would
     // collide with its own earlier rings. A random suffix, kept in the stack state, avoids that.
     // https://cloud.google.com/kms/docs/resource-hierarchy (and the provider's KeyRing note: "KeyRings
     // cannot be deleted from Google Cloud Platform").
-    const suffix = new random.RandomId("key-ring-suffix", { byteLength: 3 }, childOptions(self, undefined, args.ctx));
-    return {
-        primary: regionalKey(self, args, "primary", args.ctx.region, args.providers.primary, suffix.hex),
-        backup: regionalKey(self, args, "backup", args.ctx.backupRegion, args.providers.backup, suffix.hex),
-    };
-};
-
-function regionalKey(
-    self: pulumi.ComponentResource,
-    { ctx }: EncryptionKeysArgs,
-    name: string,
-    region: string,
-    provider: pulumi.ProviderResource,
-    suffix: pulumi.Output<string>,
-): KeyRef {
+    const suffix = new random.RandomId(`${name}-key-ring-suffix`, { byteLength: 3 }, childOptions(self, undefined, ctx)).hex;
     // Cloud KMS keys live in a key ring of one location; services encrypt only with keys of their own region.
     const ring = new gcp.kms.KeyRing(
         name,
@@ -52,4 +37,4 @@ function regionalKey(
         childOptions(self, provider, ctx, { parent: ring }),
     );
     return { id: key.id, resourceId: key.id, region };
-}
+};

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { RegionalProviders } from "../providers";
+import { RegionalProviders, RegionSpec, regionSpecs } from "../providers";
 import { forCloud } from "../shared/cloud";
 import { PlatformContext } from "../shared/context";
 
@@ -22,7 +22,8 @@ export interface EncryptionKeysArgs {
     readonly providers: RegionalProviders;
 }
 
-export type CreateKeys = (self: pulumi.ComponentResource, args: EncryptionKeysArgs) => RegionalKeys;
+/** The chosen cloud's key for one region, as a child of `self`. */
+export type CreateRegionalKey = (self: pulumi.ComponentResource, ctx: PlatformContext, at: RegionSpec) => KeyRef;
 
 /**
  * Customer-managed keys in the primary and the backup region: rotated automatically and protected
@@ -36,12 +37,14 @@ export class EncryptionKeys extends pulumi.ComponentResource implements Regional
 
     constructor(name: string, args: EncryptionKeysArgs, opts?: pulumi.ComponentResourceOptions) {
         super("ai-data-platform:security:EncryptionKeys", name, {}, opts);
-        const create = forCloud<CreateKeys>(args.ctx.cloud, {
-            aws: () => (require("./aws") as typeof import("./aws")).createKeys,
-            gcp: () => (require("./gcp") as typeof import("./gcp")).createKeys,
-            azure: () => (require("./azure") as typeof import("./azure")).createKeys,
+        const create = forCloud<CreateRegionalKey>(args.ctx.cloud, {
+            aws: () => (require("./aws") as typeof import("./aws")).createRegionalKey,
+            gcp: () => (require("./gcp") as typeof import("./gcp")).createRegionalKey,
+            azure: () => (require("./azure") as typeof import("./azure")).createRegionalKey,
         });
-        ({ primary: this.primary, backup: this.backup } = create(this, args));
+        const regions = regionSpecs(args.ctx, args.providers);
+        this.primary = create(this, args.ctx, regions.primary);
+        this.backup = create(this, args.ctx, regions.backup);
         this.primaryKeyId = this.primary.id;
         this.backupKeyId = this.backup.id;
         this.registerOutputs({ primaryKeyId: this.primaryKeyId, backupKeyId: this.backupKeyId });

@@ -1,19 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { KeyRef } from "../keys";
 import { partitionOf } from "../shared/aws-iam";
-import { PlatformContext, namePrefix } from "../shared/context";
+import { namePrefix } from "../shared/context";
 import { childOptions } from "../shared/options";
-import { abortIncompleteUploadDays, LakeOutputs, LakeSettings } from "./index";
-
-export interface ProtectedBucketArgs {
-    readonly ctx: PlatformContext;
-    readonly provider: pulumi.ProviderResource;
-    readonly key: KeyRef;
-    readonly settings: LakeSettings;
-    /** Short role in the physical name: `lake`, `replica`. */
-    readonly role: string;
-}
+import { abortIncompleteUploadDays, LakeOutputs, StoreArgs } from "./index";
 
 export interface ProtectedBucket extends LakeOutputs {
     readonly bucket: aws.s3.Bucket;
@@ -26,7 +16,7 @@ export interface ProtectedBucket extends LakeOutputs {
  * carry the same ones. S3 splits these settings into resources of their own; each names the bucket
  * through the bucket's own output, which is how the policy pack ties them back to it.
  */
-export function protectedBucket(parent: pulumi.ComponentResource, name: string, args: ProtectedBucketArgs): ProtectedBucket {
+export function protectedBucket(parent: pulumi.ComponentResource, name: string, args: StoreArgs): ProtectedBucket {
     const { ctx, provider, key, settings } = args;
     const opts = (extra: pulumi.CustomResourceOptions = {}) => childOptions(parent, provider, ctx, extra);
 

@@ -1,27 +1,16 @@
 import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import * as storage from "@pulumi/azure-native/storage";
 import * as pulumi from "@pulumi/pulumi";
-import { KeyRef } from "../keys";
 import { resourceGroup } from "../shared/azure-groups";
 import { recoverableDays } from "../shared/azure-limits";
 import { knownAfter, storageAccountId, storageAccountName } from "../shared/azure-names";
 import { clientConfig, grant } from "../shared/azure-roles";
-import { namePrefix, PlatformContext } from "../shared/context";
+import { namePrefix } from "../shared/context";
 import { childOptions } from "../shared/options";
-import { LakeOutputs, LakeSettings } from "./index";
+import { LakeOutputs, StoreArgs } from "./index";
 
 /** The container the lake's data lives in, in the lake and in its replica. */
 export const lakeContainerName = "lake";
-
-export interface ProtectedAccountArgs {
-    readonly ctx: PlatformContext;
-    readonly provider: pulumi.ProviderResource;
-    /** The key of the account's region. */
-    readonly key: KeyRef;
-    readonly settings: LakeSettings;
-    /** Short role in physical names: `lake`, `replica`. */
-    readonly role: string;
-}
 
 export interface ProtectedAccount extends LakeOutputs {
     readonly account: storage.StorageAccount;
@@ -38,7 +27,7 @@ export interface ProtectedAccount extends LakeOutputs {
  * (blob service, lifecycle) name the account through its name output, which is how the policy pack
  * ties them back to it.
  */
-export function protectedAccount(parent: pulumi.ComponentResource, name: string, args: ProtectedAccountArgs): ProtectedAccount {
+export function protectedAccount(parent: pulumi.ComponentResource, name: string, args: StoreArgs): ProtectedAccount {
     const { ctx, provider, key, settings, role } = args;
     const region = key.region;
     const opts = (extra: pulumi.CustomResourceOptions = {}) => childOptions(parent, provider, ctx, extra);

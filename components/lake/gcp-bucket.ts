@@ -1,20 +1,10 @@
 import { createHash } from "crypto";
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { KeyRef } from "../keys";
 import { namePrefix, PlatformContext } from "../shared/context";
 import { gcpDeletionPolicy, gcpProjectOf } from "../shared/gcp";
 import { childOptions } from "../shared/options";
-import { abortIncompleteUploadDays, LakeOutputs, LakeSettings } from "./index";
-
-export interface ProtectedBucketArgs {
-    readonly ctx: PlatformContext;
-    readonly provider: pulumi.ProviderResource;
-    readonly key: KeyRef;
-    readonly settings: LakeSettings;
-    /** Short role in the physical name: `lake`, `replica`. */
-    readonly role: string;
-}
+import { abortIncompleteUploadDays, LakeOutputs, LakeSettings, StoreArgs } from "./index";
 
 export interface ProtectedBucket extends LakeOutputs {
     readonly bucket: gcp.storage.Bucket;
@@ -28,7 +18,7 @@ const maxBucketNameLength = 63;
  * A Cloud Storage bucket with every protection the lake needs, used for the lake and for its
  * replica so both carry the same ones. Unlike S3, GCS keeps them all on the bucket itself.
  */
-export function protectedBucket(parent: pulumi.ComponentResource, name: string, args: ProtectedBucketArgs): ProtectedBucket {
+export function protectedBucket(parent: pulumi.ComponentResource, name: string, args: StoreArgs): ProtectedBucket {
     const { ctx, provider, key, settings } = args;
     const opts = (extra: pulumi.CustomResourceOptions = {}) => childOptions(parent, provider, ctx, extra);
 

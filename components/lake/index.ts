@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { RegionalKeys } from "../keys";
+import { KeyRef, RegionalKeys } from "../keys";
 import { RegionalProviders } from "../providers";
 import { forCloud } from "../shared/cloud";
 import { PlatformContext } from "../shared/context";
@@ -43,7 +43,19 @@ export interface LakeOutputs {
     readonly resourceId: pulumi.Output<string>;
 }
 
-export type CreateDataLake = (self: pulumi.ComponentResource, args: DataLakeArgs) => LakeOutputs;
+/** What a cloud's protected store (bucket, storage account) is built from; the lake and its replica alike. */
+export interface StoreArgs {
+    readonly ctx: PlatformContext;
+    readonly provider: pulumi.ProviderResource;
+    /** The key of the store's region. */
+    readonly key: KeyRef;
+    readonly settings: LakeSettings;
+    /** Short role in physical names: `lake`, `replica`. */
+    readonly role: string;
+}
+
+/** Builds a store with every protection of the lake, as a child of `parent`; each cloud has one. */
+export type CreateStore = (parent: pulumi.ComponentResource, name: string, args: StoreArgs) => LakeOutputs;
 
 /**
  * The versioned, encrypted, tiered and immutable-by-default object store the platform's data lands
@@ -58,12 +70,19 @@ export class DataLake extends pulumi.ComponentResource implements LakeOutputs {
 
     constructor(name: string, args: DataLakeArgs, opts?: pulumi.ComponentResourceOptions) {
         super("ai-data-platform:storage:DataLake", name, {}, opts);
-        const create = forCloud<CreateDataLake>(args.ctx.cloud, {
-            aws: () => (require("./aws") as typeof import("./aws")).createDataLake,
-            gcp: () => (require("./gcp") as typeof import("./gcp")).createDataLake,
-            azure: () => (require("./azure") as typeof import("./azure")).createDataLake,
+        const create = forCloud<CreateStore>(args.ctx.cloud, {
+            aws: () => (require("./aws-bucket") as typeof import("./aws-bucket")).protectedBucket,
+            gcp: () => (require("./gcp-bucket") as typeof import("./gcp-bucket")).protectedBucket,
+            azure: () => (require("./azure-account") as typeof import("./azure-account")).protectedAccount,
         });
-        ({ name: this.name, url: this.url, keyId: this.keyId, region: this.region, resourceId: this.resourceId } = create(this, args));
+        const { ctx, providers, keys, settings } = args;
+        ({ name: this.name, url: this.url, keyId: this.keyId, region: this.region, resourceId: this.resourceId } = create(this, "lake", {
+            ctx,
+            provider: providers.primary,
+            key: keys.primary,
+            settings,
+            role: "lake",
+        }));
         this.registerOutputs({ name: this.name, url: this.url, keyId: this.keyId, region: this.region, resourceId: this.resourceId });
     }
 }

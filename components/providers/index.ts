@@ -14,6 +14,21 @@ export interface RegionalProviders {
 
 export type CreateProviders = (parent: pulumi.Resource, ctx: PlatformContext) => RegionalProviders;
 
+/** One of the platform's two regions, with its provider: what a per-region resource needs. */
+export interface RegionSpec {
+    /** `primary` or `backup`: logical names of per-region children. */
+    readonly name: "primary" | "backup";
+    readonly region: string;
+    readonly provider: pulumi.ProviderResource;
+}
+
+export function regionSpecs(ctx: Pick<PlatformContext, "region" | "backupRegion">, providers: RegionalProviders): { primary: RegionSpec; backup: RegionSpec } {
+    return {
+        primary: { name: "primary", region: ctx.region, provider: providers.primary },
+        backup: { name: "backup", region: ctx.backupRegion, provider: providers.backup },
+    };
+}
+
 export class CloudProviders extends pulumi.ComponentResource implements RegionalProviders {
     readonly primary: pulumi.ProviderResource;
     readonly backup: pulumi.ProviderResource;

@@ -1,3 +1,4 @@
+import * as assert from "assert";
 import { mkdtempSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
@@ -54,4 +55,11 @@ export function one(result: { resources: RecordedResource[] }, type: string, nam
 /** Resources whose input `property` is built from `target` (how split resources name their owner). */
 export function dependents(result: { resources: RecordedResource[] }, target: RecordedResource, type: string, property: string): RecordedResource[] {
     return ofType(result, type).filter((r) => (r.propertyDependencies[property] ?? []).includes(target.urn));
+}
+
+/** A plan that passes its environment's policy config with no violation, mandatory or advisory. */
+export function assertCleanPlan(r: PlanResult, cloud: Cloud, environment: Environment): void {
+    assert.deepStrictEqual([r.cloud, r.environment, r.policyPackConfig], [cloud, environment, `policy/config/${environment}.json`]);
+    assert.deepStrictEqual(r.analysis.violations, []);
+    assert.strictEqual(r.exitCode, 0);
 }

@@ -1,0 +1,77 @@
+import * as assert from "assert";
+import * as path from "path";
+import { dataBearingTypes } from "../policy/lib/adapters";
+import { plan, PlanResult } from "../tools/offline/plan";
+import { assertCleanPlan } from "./support/stack";
+
+// What must hold on every cloud, for the example stack configs CI previews: a clean policy run, the
+// same components and the same outputs, explicit providers only, and data retained in prod alone.
+
+const root = path.resolve(__dirname, "..");
+const clouds = ["aws", "gcp", "azure"] as const;
+const environments = ["dev", "prod"] as const;
+
+describe("the platform on every cloud (examples/<cloud>-<env>.yaml)", () => {
+    const results = new Map<string, PlanResult>();
+    before(async () => {
+        for (const cloud of clouds) {
+            for (const env of environments) {
+                results.set(`${cloud}-${env}`, await plan({ stack: env, configFile: path.join(root, "examples", `${cloud}-${env}.yaml`) }));
+            }
+        }
+    });
+    const get = (cloud: string, env: string) => results.get(`${cloud}-${env}`)!;
+
+    for (const cloud of clouds) {
+        for (const env of environments) {
+            it(`${cloud} ${env}: passes policy/config/${env}.json with no violation at all`, () => {
+                assertCleanPlan(get(cloud, env), cloud, env);
+            });
+            it(`${cloud} ${env}: every cloud resource goes through one of the platform's two explicit providers`, () => {
+                const r = get(cloud, env);
+                const providers = r.resources.filter((x) => x.type.startsWith("pulumi:providers:"));
+                assert.deepStrictEqual(providers.map((p) => p.name).sort(), ["backup", "primary"]);
+                const stray = r.resources.filter((x) => x.custom && !x.type.startsWith("pulumi:providers:") && !x.type.startsWith("random:") && !providers.some((p) => p.urn === x.provider));
+                assert.deepStrictEqual(stray.map((x) => x.urn), []);
+            });
+            it(`${cloud} ${env}: ${env === "prod" ? "retains every" : "retains no"} data-bearing resource on delete`, () => {
+                const r = get(cloud, env);
+                const data = r.resources.filter((x) => dataBearingTypes.has(x.type));
+                assert.ok(data.length >= 6, `${data.length} data-bearing resources`);
+                assert.deepStrictEqual(data.filter((x) => x.retainOnDelete !== (env === "prod")).map((x) => x.urn), []);
+            });
+        }
+    }
+
+    it("builds the same components, with the same names, on every cloud", () => {
+        const components = (r: PlanResult) => r.resources.filter((x) => !x.custom).map((x) => `${x.type} ${x.name}`).sort();
+        for (const cloud of clouds) {
+            assert.deepStrictEqual(components(get(cloud, "prod")), [
+                "ai-data-platform:cloud:Providers providers",
+                "ai-data-platform:index:Platform platform",
+                "ai-data-platform:security:EncryptionKeys keys",
+                "ai-data-platform:storage:DataLake lake",
+                "ai-data-platform:storage:LakeBackup lake-backup",
+            ]);
+        }
+    });
+
+    it("exports the same stack outputs on every cloud, so nothing downstream branches on the cloud", () => {
+        const shape = (r: PlanResult) => Object.keys(r.outputs).sort();
+        const aws = shape(get("aws", "prod"));
+        assert.ok(aws.includes("lakeUrl") && aws.includes("recoveryPointObjectiveMinutes"));
+        for (const cloud of clouds) {
+            for (const env of environments) {
+                const r = get(cloud, env);
+                assert.deepStrictEqual(shape(r), aws, `${cloud} ${env}`);
+                assert.strictEqual(r.outputs.cloud, cloud);
+                assert.notStrictEqual(r.outputs.replicaRegion, r.outputs.lakeRegion);
+                assert.ok(typeof r.outputs.recoveryPointObjectiveMinutes === "number" && (r.outputs.recoveryPointObjectiveMinutes as number) > 0);
+                assert.ok(["sla", "best-effort"].includes(r.outputs.recoveryPointObjectiveBasis as string));
+            }
+        }
+        assert.match(get("aws", "prod").outputs.lakeUrl as string, /^s3:\/\//);
+        assert.match(get("gcp", "prod").outputs.lakeUrl as string, /^gs:\/\//);
+        assert.match(get("azure", "prod").outputs.lakeUrl as string, /^https:\/\/[a-z0-9]{3,24}\.blob\.core\.windows\.net\/lake$/);
+    });
+});
