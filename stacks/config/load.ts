@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Cloud, Environment, PlatformContext, environments } from "../../components/shared/context";
+import { Cloud, PlatformContext, environments } from "../../components/shared/context";
 import { cloudRules } from "./cloud-rules/index";
 import { ConfigError } from "./errors";
 import { cloudOfRegion, regions } from "./regions";
@@ -187,8 +187,6 @@ function distance(a: string, b: string): number {
 function label(value: string): string {
     return value.toLowerCase().replace(/[^a-z0-9_-]/g, "-").slice(0, 63);
 }
-
-export type { Cloud, Environment };
 
 function article(cloud: Cloud): string {
     return cloud === "gcp" ? "a" : "an";
