@@ -81,6 +81,10 @@ describe("stack config", () => {
         it("versions that would expire before their lock", () => {
             rejects(aws({ [`${ns}:lake`]: { lockDays: 90, noncurrentVersionDays: 30 } }), `${ns}:lake.noncurrentVersionDays`, "30", /90 or more \(lake\.lockDays\)/);
         });
+        it("a value where an object of settings belongs", () => {
+            rejects(aws({ [`${ns}:lake`]: "cold" }), `${ns}:lake`, '"cold"', /an object with the keys coldAfterDays, archiveAfterDays, noncurrentVersionDays, lockDays, lockMode/);
+            rejects(aws({ [`${ns}:backup`]: [35] }), `${ns}:backup`, "[35]", /an object with the keys retentionDays/);
+        });
         it("a lock mode that does not exist", () => {
             rejects(aws({ [`${ns}:lake`]: { lockMode: "strict" } }), `${ns}:lake.lockMode`, '"strict"', /governance \| compliance/);
         });

@@ -23,19 +23,24 @@ export const defaults: Readonly<Record<Environment, { lake: LakeSettings; backup
     },
 };
 
+const objectOf = (keys: string[]) => ({ error: `an object with the keys ${keys.join(", ")}` });
+
 const lakeSchema = (d: LakeSettings) =>
     z
-        .strictObject({
-            coldAfterDays: wholeDays(1).default(d.coldAfterDays),
-            archiveAfterDays: wholeDays(1).default(d.archiveAfterDays),
-            noncurrentVersionDays: wholeDays(1).default(d.noncurrentVersionDays),
-            lockDays: wholeDays(0).default(d.lockDays),
-            lockMode: z.enum(lockModes, { error: lockModes.join(" | ") }).default(d.lockMode),
-        })
+        .strictObject(
+            {
+                coldAfterDays: wholeDays(1).default(d.coldAfterDays),
+                archiveAfterDays: wholeDays(1).default(d.archiveAfterDays),
+                noncurrentVersionDays: wholeDays(1).default(d.noncurrentVersionDays),
+                lockDays: wholeDays(0).default(d.lockDays),
+                lockMode: z.enum(lockModes, { error: lockModes.join(" | ") }).default(d.lockMode),
+            },
+            objectOf(["coldAfterDays", "archiveAfterDays", "noncurrentVersionDays", "lockDays", "lockMode"]),
+        )
         .prefault({});
 
 const backupSchema = (d: BackupSettings) =>
-    z.strictObject({ retentionDays: wholeDays(1).default(d.retentionDays) }).prefault({});
+    z.strictObject({ retentionDays: wholeDays(1).default(d.retentionDays) }, objectOf(["retentionDays"])).prefault({});
 
 const text = (allowed: string) => z.string({ error: allowed }).min(1, { error: allowed });
 
