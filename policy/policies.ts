@@ -9,6 +9,20 @@ import { storageLifecycleTiering } from "./rules/storage-lifecycle-tiering";
 import { storagePublicAccessBlocked } from "./rules/storage-public-access-blocked";
 import { storageSecureTransport } from "./rules/storage-secure-transport";
 import { storageVersioning } from "./rules/storage-versioning";
+import { gpuPoolScaleToZeroSpot } from "./rules/gpu-pool-scale-to-zero-spot";
+import { gpuPoolTainted } from "./rules/gpu-pool-tainted";
+import { kubernetesApiNotPublic } from "./rules/kubernetes-api-not-public";
+import { kubernetesAuditLogging } from "./rules/kubernetes-audit-logging";
+import { kubernetesMinimumVersion } from "./rules/kubernetes-minimum-version";
+import { kubernetesNodeDiskEncryption } from "./rules/kubernetes-node-disk-encryption";
+import { kubernetesSecretsEncryptionCmk } from "./rules/kubernetes-secrets-encryption-cmk";
+import { streamAuthenticatedAccess } from "./rules/stream-authenticated-access";
+import { streamCrossRegionReplication } from "./rules/stream-cross-region-replication";
+import { streamDeadLetterTopics } from "./rules/stream-dead-letter-topics";
+import { streamEncryptionInTransit } from "./rules/stream-encryption-in-transit";
+import { streamPrivateAccess } from "./rules/stream-private-access";
+import { streamReplicationDurability } from "./rules/stream-replication-durability";
+import { streamRetention } from "./rules/stream-retention";
 
 /** Every policy of the pack. Kept apart from index.ts because constructing a PolicyPack starts a server. */
 export const policies: Policies = [
@@ -22,6 +36,20 @@ export const policies: Policies = [
     storageCrossRegionReplica,
     backupRetention,
     dataRetainedOnDelete,
+    kubernetesApiNotPublic,
+    kubernetesSecretsEncryptionCmk,
+    kubernetesAuditLogging,
+    kubernetesNodeDiskEncryption,
+    gpuPoolTainted,
+    gpuPoolScaleToZeroSpot,
+    kubernetesMinimumVersion,
+    streamEncryptionInTransit,
+    streamRetention,
+    streamDeadLetterTopics,
+    streamReplicationDurability,
+    streamPrivateAccess,
+    streamAuthenticatedAccess,
+    streamCrossRegionReplication,
 ];
 
 export const packName = "ai-data-platform";

@@ -8,8 +8,17 @@ import { platformContext, readPlatformConfig } from "./config";
 export function program() {
     const config = readPlatformConfig();
     const ctx = platformContext(config);
-    const platform = new Platform("platform", { ctx, lake: config.lake, backup: config.backup });
-    const { lake, lakeBackup: backup } = platform;
+    const inference = config.inference && { ...config.inference, pool: config.inference.pool ?? config.kubernetes.gpuPools[0].name };
+    const platform = new Platform("platform", {
+        ctx,
+        lake: config.lake,
+        backup: config.backup,
+        network: config.network,
+        kubernetes: config.kubernetes,
+        ...(inference ? { inference } : {}),
+        stream: config.stream,
+    });
+    const { lake, lakeBackup: backup, network, cluster, gpuPools } = platform;
     return {
         cloud: ctx.cloud,
         environment: ctx.environment,
@@ -26,5 +35,16 @@ export function program() {
         backupRetentionDays: backup.backupRetentionDays,
         recoveryPointObjectiveMinutes: backup.recoveryPointObjectiveMinutes,
         recoveryPointObjectiveBasis: backup.recoveryPointObjectiveBasis,
+        networkId: network.networkId,
+        privateSubnetIds: network.privateSubnetIds,
+        podRange: network.podRange,
+        serviceRange: network.serviceRange,
+        kubernetesClusterName: cluster.clusterName,
+        kubernetesEndpoint: cluster.endpoint,
+        kubeconfig: cluster.kubeconfig,
+        kubernetesVersion: cluster.version,
+        platformNamespace: cluster.namespace,
+        gpuPools: gpuPools.pools.map(({ name, gpu, gpusPerNode, machineType, minNodes, maxNodes, spot }) => ({ name, gpu, gpusPerNode, machineType, minNodes, maxNodes, spot })),
+        ...(platform.inference ? { inferenceUrl: platform.inference.url } : {}),
     };
 }

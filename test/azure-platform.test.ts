@@ -62,7 +62,8 @@ describe("Azure platform (offline preview)", function () {
             const azure = r.resources.filter((x) => x.custom && x.type.startsWith("azure-native:"));
             assert.ok(azure.length > 20);
             assert.deepStrictEqual(azure.filter((x) => !providers.some((p) => p.urn === x.provider)).map((x) => x.urn), []);
-            const misplaced = azure.filter((x) => x.inputs.location !== undefined && x.inputs.location !== locationOf(r, x));
+            // Private DNS zones and their links are global resources.
+            const misplaced = azure.filter((x) => x.inputs.location !== undefined && x.inputs.location !== "Global" && x.inputs.location !== locationOf(r, x));
             assert.deepStrictEqual(misplaced.map((x) => x.urn), []);
         });
     }
@@ -238,20 +239,24 @@ describe("Azure platform (offline preview)", function () {
         const backupRegion = configError({ [`${ns}:backupRegion`]: "northcentralus" });
         assert.strictEqual(backupRegion.key, `${ns}:backupRegion`);
         const flat = Object.fromEntries(Object.entries(stackConfig("azure", "dev", { [`${ns}:region`]: "westus" })).map(([k, v]) => [k, String(v)]));
-        assert.strictEqual(parsePlatformConfig(flat, { project: ns, stack: "dev" }).region, "westus", "dev accounts are LRS, available everywhere");
+        assert.throws(() => parsePlatformConfig(flat, { project: ns, stack: "dev" }), /got "westus"; allowed: on azure, a region with availability zones/, "dev needs zones too: AKS spreads its pools over them");
     });
 
     it("prod retains every data-bearing resource and what keeps it readable; dev retains nothing", () => {
         const dataBearing = (r: PlanResult) => r.resources.filter((x) => [T.group, T.account, T.container, T.vault, T.key].includes(x.type));
-        assert.strictEqual(dataBearing(prod).length, 12);
+        assert.strictEqual(dataBearing(prod).length, 15, "issue 3's twelve, the network and cluster groups, and the cluster's secrets key");
         assert.deepStrictEqual(dataBearing(prod).filter((x) => !x.retainOnDelete).map((x) => x.urn), []);
-        const keepsReadable = [...ofType(prod, T.identity), ...ofType(prod, T.role), ...ofType(prod, T.replication)];
+        // Identities and grants of the data (lake, replica, keys) stay with it; the cluster's go with the cluster.
+        const underCluster = (x: { parent?: string }) => x.parent?.includes("ai-data-platform:kubernetes:") === true;
+        const keepsReadable = [...ofType(prod, T.identity), ...ofType(prod, T.role), ...ofType(prod, T.replication)].filter((x) => !underCluster(x) && !underCluster(prod.resources.find((p) => p.urn === x.parent) ?? {}));
         assert.deepStrictEqual(keepsReadable.filter((x) => !x.retainOnDelete).map((x) => x.urn), []);
         assert.deepStrictEqual(dev.resources.filter((x) => x.retainOnDelete).map((x) => x.urn), []);
         assert.deepStrictEqual(ofType(prod, T.group).map((g) => g.inputs.resourceGroupName).sort(), [
             "adp-test-keys-centralus",
             "adp-test-keys-eastus2",
+            "adp-test-kubernetes-eastus2",
             "adp-test-lake-eastus2",
+            "adp-test-network-eastus2",
             "adp-test-replica-centralus",
         ]);
     });

@@ -27,12 +27,21 @@ describe("the platform on every cloud (examples/<cloud>-<env>.yaml)", () => {
             it(`${cloud} ${env}: passes policy/config/${env}.json with no violation at all`, () => {
                 assertCleanPlan(get(cloud, env), cloud, env);
             });
-            it(`${cloud} ${env}: every cloud resource goes through one of the platform's two explicit providers`, () => {
+            it(`${cloud} ${env}: every resource goes through an explicit provider: the cloud's two, or the cluster's`, () => {
                 const r = get(cloud, env);
                 const providers = r.resources.filter((x) => x.type.startsWith("pulumi:providers:"));
-                assert.deepStrictEqual(providers.map((p) => p.name).sort(), ["backup", "primary"]);
-                const stray = r.resources.filter((x) => x.custom && !x.type.startsWith("pulumi:providers:") && !x.type.startsWith("random:") && !providers.some((p) => p.urn === x.provider));
+                assert.deepStrictEqual(providers.map((p) => `${p.type.split(":").pop()} ${p.name}`).sort(), [
+                    `${cloud === "azure" ? "azure-native" : cloud} backup`,
+                    `${cloud === "azure" ? "azure-native" : cloud} primary`,
+                    "kubernetes cluster",
+                ]);
+                const through = (x: (typeof r.resources)[number]) => [x.provider, ...Object.values(x.providers)].filter(Boolean);
+                const stray = r.resources.filter(
+                    (x) => (x.custom || x.remote) && !x.type.startsWith("pulumi:providers:") && !x.type.startsWith("random:") && !through(x).some((u) => providers.some((p) => p.urn === u)),
+                );
                 assert.deepStrictEqual(stray.map((x) => x.urn), []);
+                const inCluster = r.resources.filter((x) => x.type.startsWith("kubernetes:"));
+                assert.ok(inCluster.length > 0 && inCluster.every((x) => x.provider?.endsWith("pulumi:providers:kubernetes::cluster")), "in-cluster objects use the cluster's provider");
             });
             it(`${cloud} ${env}: ${env === "prod" ? "retains every" : "retains no"} data-bearing resource on delete`, () => {
                 const r = get(cloud, env);
@@ -44,11 +53,14 @@ describe("the platform on every cloud (examples/<cloud>-<env>.yaml)", () => {
     }
 
     it("builds the same components, with the same names, on every cloud", () => {
-        const components = (r: PlanResult) => r.resources.filter((x) => !x.custom).map((x) => `${x.type} ${x.name}`).sort();
+        const components = (r: PlanResult) => r.resources.filter((x) => x.type.startsWith("ai-data-platform:")).map((x) => `${x.type} ${x.name}`).sort();
         for (const cloud of clouds) {
             assert.deepStrictEqual(components(get(cloud, "prod")), [
                 "ai-data-platform:cloud:Providers providers",
                 "ai-data-platform:index:Platform platform",
+                "ai-data-platform:kubernetes:GpuNodePools gpu-pools",
+                "ai-data-platform:kubernetes:KubernetesCluster cluster",
+                "ai-data-platform:network:Network network",
                 "ai-data-platform:security:EncryptionKeys keys",
                 "ai-data-platform:storage:DataLake lake",
                 "ai-data-platform:storage:LakeBackup lake-backup",

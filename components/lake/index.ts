@@ -2,7 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { KeyRef, RegionalKeys } from "../keys";
 import { RegionalProviders } from "../providers";
 import { forCloud } from "../shared/cloud";
-import { PlatformContext } from "../shared/context";
+import { Cloud, PlatformContext } from "../shared/context";
+import { AccessGrant, LakeAccess } from "../shared/grants";
 
 export const lockModes = ["governance", "compliance"] as const;
 export type LockMode = (typeof lockModes)[number];
@@ -57,6 +58,9 @@ export interface StoreArgs {
 /** Builds a store with every protection of the lake, as a child of `parent`; each cloud has one. */
 export type CreateStore = (parent: pulumi.ComponentResource, name: string, args: StoreArgs) => LakeOutputs;
 
+/** Access to the lake's objects (and, where the cloud needs it, its key) for a workload identity. */
+export type CreateLakeGrant = (lake: LakeOutputs, access: LakeAccess) => AccessGrant;
+
 /**
  * The versioned, encrypted, tiered and immutable-by-default object store the platform's data lands
  * in. Public access is blocked and only TLS 1.2+ reaches it.
@@ -67,6 +71,7 @@ export class DataLake extends pulumi.ComponentResource implements LakeOutputs {
     readonly keyId: pulumi.Output<string>;
     readonly region: string;
     readonly resourceId: pulumi.Output<string>;
+    private readonly cloud: Cloud;
 
     constructor(name: string, args: DataLakeArgs, opts?: pulumi.ComponentResourceOptions) {
         super("ai-data-platform:storage:DataLake", name, {}, opts);
@@ -83,6 +88,17 @@ export class DataLake extends pulumi.ComponentResource implements LakeOutputs {
             settings,
             role: "lake",
         }));
+        this.cloud = ctx.cloud;
         this.registerOutputs({ name: this.name, url: this.url, keyId: this.keyId, region: this.region, resourceId: this.resourceId });
+    }
+
+    /** Read or read-write access to the lake's objects, for a workload identity. */
+    grant(access: LakeAccess): AccessGrant {
+        const create = forCloud<CreateLakeGrant>(this.cloud, {
+            aws: () => (require("./aws-grant") as typeof import("./aws-grant")).lakeGrant,
+            gcp: () => (require("./gcp-grant") as typeof import("./gcp-grant")).lakeGrant,
+            azure: () => (require("./azure-grant") as typeof import("./azure-grant")).lakeGrant,
+        });
+        return create(this, access);
     }
 }

@@ -1,38 +1,58 @@
 import * as pulumi from "@pulumi/pulumi";
 import { BackupSettings, LakeBackup } from "../backup";
+import { GpuNodePools, GpuPoolSettings } from "../gpu";
+import { InferenceService, InferenceSettings } from "../inference";
 import { EncryptionKeys } from "../keys";
+import { KubernetesCluster, KubernetesSettings } from "../kubernetes";
 import { DataLake, LakeSettings } from "../lake";
+import { Network, NetworkSettings } from "../network";
 import { CloudProviders } from "../providers";
 import { PlatformContext } from "../shared/context";
+import { StreamSettings } from "../stream/topics";
 
 export interface PlatformArgs {
     readonly ctx: PlatformContext;
     readonly lake: LakeSettings;
     readonly backup: BackupSettings;
+    readonly network: NetworkSettings;
+    readonly kubernetes: KubernetesSettings & { gpuPools: readonly GpuPoolSettings[] };
+    /** Off unless configured. */
+    readonly inference?: InferenceSettings;
+    readonly stream: StreamSettings;
 }
 
 /**
  * The whole platform for one stack, on the cloud its config names. Capabilities sit side by side
- * and take what they need from each other (providers, keys, the lake); none branches on the cloud.
+ * and take what they need from each other (providers, keys, network, lake, cluster); none branches
+ * on the cloud.
  */
 export class Platform extends pulumi.ComponentResource {
     readonly providers: CloudProviders;
     readonly keys: EncryptionKeys;
     readonly lake: DataLake;
     readonly lakeBackup: LakeBackup;
+    readonly network: Network;
+    readonly cluster: KubernetesCluster;
+    readonly gpuPools: GpuNodePools;
+    readonly inference?: InferenceService;
 
     constructor(name: string, args: PlatformArgs, opts?: pulumi.ComponentResourceOptions) {
         super("ai-data-platform:index:Platform", name, {}, opts);
         const { ctx } = args;
         const parent = { parent: this };
         this.providers = new CloudProviders("providers", { ctx }, parent);
-        this.keys = new EncryptionKeys("keys", { ctx, providers: this.providers }, parent);
-        this.lake = new DataLake("lake", { ctx, providers: this.providers, keys: this.keys, settings: args.lake }, parent);
-        this.lakeBackup = new LakeBackup(
-            "lake-backup",
-            { ctx, providers: this.providers, keys: this.keys, lake: this.lake, lakeSettings: args.lake, settings: args.backup },
-            parent,
-        );
+        const providers = this.providers;
+        this.keys = new EncryptionKeys("keys", { ctx, providers }, parent);
+        const keys = this.keys;
+        this.lake = new DataLake("lake", { ctx, providers, keys, settings: args.lake }, parent);
+        this.lakeBackup = new LakeBackup("lake-backup", { ctx, providers, keys, lake: this.lake, lakeSettings: args.lake, settings: args.backup }, parent);
+        this.network = new Network("network", { ctx, providers, settings: args.network }, parent);
+        const network = this.network;
+        this.cluster = new KubernetesCluster("cluster", { ctx, providers, keys, network, settings: args.kubernetes }, parent);
+        this.gpuPools = new GpuNodePools("gpu-pools", { ctx, cluster: this.cluster, pools: args.kubernetes.gpuPools }, parent);
+        if (args.inference) {
+            this.inference = new InferenceService("inference", { cluster: this.cluster, gpuPools: this.gpuPools, lake: this.lake, settings: args.inference }, parent);
+        }
         this.registerOutputs({});
     }
 }

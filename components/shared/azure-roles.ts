@@ -12,6 +12,21 @@ export const builtInRoles = {
     keyVaultCryptoOfficer: "14b46e9e-c2b7-41b4-b07b-48a6ebf60603",
     /** Read a key and wrap/unwrap with it: what a service needs to encrypt at rest with a customer-managed key. */
     keyVaultCryptoServiceEncryptionUser: "e147488a-f6f5-4113-8e2d-b22465e65bf6",
+    /**
+     * Perform cryptographic operations with keys (encrypt/decrypt included): what the AKS KMS plugin needs
+     * on its key. https://learn.microsoft.com/azure/aks/use-kms-etcd-encryption
+     */
+    keyVaultCryptoUser: "12338af0-0e69-4776-bea7-57ae8d297424",
+    /**
+     * Manage networks, not access to them: what an AKS cluster identity needs on the subnets it joins.
+     * https://learn.microsoft.com/azure/role-based-access-control/built-in-roles/networking#network-contributor
+     */
+    networkContributor: "4d97b98b-1d4f-4787-a291-c67834d212e7",
+    /**
+     * All Kubernetes resources of a cluster that uses Azure RBAC for Kubernetes authorization.
+     * https://learn.microsoft.com/azure/role-based-access-control/built-in-roles/containers#azure-kubernetes-service-rbac-cluster-admin
+     */
+    aksRbacClusterAdmin: "b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b",
 } as const;
 
 export type BuiltInRole = keyof typeof builtInRoles;

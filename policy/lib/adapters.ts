@@ -1,23 +1,51 @@
 import { awsAdapter } from "./aws";
+import { awsKubernetes } from "./aws-kubernetes";
+import { awsStream } from "./aws-stream";
 import { azureAdapter } from "./azure";
+import { azureKubernetes } from "./azure-kubernetes";
+import { azureStream } from "./azure-stream";
 import { gcpAdapter } from "./gcp";
+import { gcpKubernetes } from "./gcp-kubernetes";
+import { gcpStream } from "./gcp-stream";
 import { ResourceIndex } from "./resource-index";
-import { CloudAdapter, DataStoreView, ObjectStoreView, ReplicationEdge } from "./views";
+import { CloudAdapter, ClusterView, DataStoreView, KubernetesAdapter, NodePoolView, ObjectStoreView, ReplicationEdge, StreamAdapter, StreamView, TopicView } from "./views";
 
+// One adapter per cloud and capability; rules see only the views they produce.
 export const adapters: readonly CloudAdapter[] = [awsAdapter, gcpAdapter, azureAdapter];
+export const kubernetesAdapters: readonly KubernetesAdapter[] = [awsKubernetes, gcpKubernetes, azureKubernetes];
+export const streamAdapters: readonly StreamAdapter[] = [awsStream, gcpStream, azureStream];
 
 export const objectStores = (index: ResourceIndex): ObjectStoreView[] => adapters.flatMap((a) => a.objectStores(index));
 
-export const dataStores = (index: ResourceIndex): DataStoreView[] => [...objectStores(index), ...adapters.flatMap((a) => a.otherDataStores(index))];
+export const streams = (index: ResourceIndex): StreamView[] => streamAdapters.flatMap((a) => a.streams(index));
+
+export const topics = (index: ResourceIndex): TopicView[] => streamAdapters.flatMap((a) => a.topics(index));
+
+/** Everything that holds data at rest: object stores, backup and key vaults, event streams. */
+export const dataStores = (index: ResourceIndex): DataStoreView[] => [
+    ...objectStores(index),
+    ...adapters.flatMap((a) => a.otherDataStores(index)),
+    ...streams(index),
+];
 
 export const replicationEdges = (index: ResourceIndex): ReplicationEdge[] => adapters.flatMap((a) => a.replicationEdges(index));
+
+export const streamReplicationEdges = (index: ResourceIndex): ReplicationEdge[] => streamAdapters.flatMap((a) => a.replicationEdges(index));
+
+export const clusters = (index: ResourceIndex): ClusterView[] => kubernetesAdapters.flatMap((a) => a.clusters(index));
+
+export const nodePools = (index: ResourceIndex): NodePoolView[] => kubernetesAdapters.flatMap((a) => a.nodePools(index));
 
 export const keyReaders = Object.assign({}, ...adapters.map((a) => a.keys)) as CloudAdapter["keys"];
 
 export const backupPlanReaders = Object.assign({}, ...adapters.map((a) => a.backupPlans)) as CloudAdapter["backupPlans"];
 
-export const dataBearingTypes = new Set(adapters.flatMap((a) => a.dataBearingTypes));
+type Retention = Pick<CloudAdapter, "dataBearingTypes" | "retainedByInputs">;
+const retention: readonly Retention[] = [...adapters, ...streamAdapters];
 
-export function adapterFor(type: string): CloudAdapter | undefined {
-    return adapters.find((a) => a.dataBearingTypes.includes(type));
+export const dataBearingTypes = new Set(retention.flatMap((a) => a.dataBearingTypes));
+
+/** The adapter that knows whether a data-bearing type is retained, as far as its inputs tell. */
+export function adapterFor(type: string): Retention | undefined {
+    return retention.find((a) => a.dataBearingTypes.includes(type));
 }

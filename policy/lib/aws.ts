@@ -1,5 +1,6 @@
 import { PolicyResource } from "@pulumi/policy";
-import { describe, ResourceIndex } from "./resource-index";
+import { awsKeys, customerKeyIn } from "./keys";
+import { ResourceIndex } from "./resource-index";
 import { asArray, minDefined, parseDocument } from "./values";
 import { BackupRuleView, CloudAdapter, DataStoreView, Lifecycle, ObjectStoreView, ReplicationEdge, Transport } from "./views";
 
@@ -31,7 +32,7 @@ export const awsAdapter: CloudAdapter = {
             cloud: "aws",
             resource: vault,
             kind: "backup vault",
-            encryptionKey: () => keyFrom(vault, "kmsKeyArn", () => vault.props.kmsKeyArn),
+            encryptionKey: () => customerKeyIn(vault, "kmsKeyArn", awsKeys, () => vault.props.kmsKeyArn),
         })),
     replicationEdges: (index) =>
         index.ofType(t.replication).flatMap<ReplicationEdge>((via) => {
@@ -82,7 +83,7 @@ function bucketView(index: ResourceIndex, bucket: PolicyResource): ObjectStoreVi
                 for (const rule of asArray(sse.props.rules)) {
                     const byDefault = rule.applyServerSideEncryptionByDefault;
                     if (byDefault && String(byDefault.sseAlgorithm).startsWith("aws:kms")) {
-                        const key = keyFrom(sse, "rules", () => byDefault.kmsMasterKeyId);
+                        const key = customerKeyIn(sse, "rules", awsKeys, () => byDefault.kmsMasterKeyId);
                         if (key) {
                             return key;
                         }
@@ -125,19 +126,6 @@ function bucketView(index: ResourceIndex, bucket: PolicyResource): ObjectStoreVi
     };
 }
 
-/**
- * A customer-managed key in `property`: a KMS key of this program (found through the dependency,
- * so its ARN, unknown during a preview, is never read), or a key id/ARN given as text other than an
- * AWS-managed alias.
- */
-function keyFrom(r: PolicyResource, property: string, read: () => unknown): string | undefined {
-    const key = (r.propertyDependencies[property] ?? []).find((d) => d.type === t.kmsKey);
-    if (key) {
-        return describe(key);
-    }
-    const value = read();
-    return typeof value === "string" && value !== "" && !/alias\/aws\//.test(value) ? value : undefined;
-}
 
 function bucketTransport(documents: unknown[]): Transport {
     let httpsOnly = false;

@@ -1,5 +1,6 @@
 import { PolicyResource } from "@pulumi/policy";
-import { describe, ResourceIndex } from "./resource-index";
+import { azureKeys, customerKeyIn } from "./keys";
+import { ResourceIndex } from "./resource-index";
 import { asArray, durationDays, minDefined } from "./values";
 import { BackupRuleView, CloudAdapter, DataStoreView, DefaultLock, KeyView, Lifecycle, ObjectStoreView, ReplicationEdge, Transport } from "./views";
 
@@ -37,7 +38,7 @@ export const azureAdapter: CloudAdapter = {
                 if (!cmk || String(cmk.state ?? "").toLowerCase() !== "enabled") {
                     return undefined;
                 }
-                return keyFrom(vault, "properties", () => cmk.keyVaultProperties?.keyUri);
+                return customerKeyIn(vault, "properties", azureKeys, () => cmk.keyVaultProperties?.keyUri);
             },
         })),
     replicationEdges: (index) =>
@@ -99,7 +100,7 @@ function accountView(index: ResourceIndex, account: PolicyResource): ObjectStore
         // whole setting is unknown as soon as the key's URI is: the key is found through the dependency
         // first, and the settings are read only when no key of this program is named.
         encryptionKey: () =>
-            keyFrom(account, "encryption", () => {
+            customerKeyIn(account, "encryption", azureKeys, () => {
                 const encryption = account.props.encryption;
                 const kv = encryption?.keyVaultProperties;
                 const cmk = String(encryption?.keySource ?? "").toLowerCase() === "microsoft.keyvault";
@@ -178,18 +179,6 @@ function keyView(props: Record<string, any>): KeyView {
     };
 }
 
-/**
- * A customer-managed key named in `property`: a Key Vault key of this program (found through the
- * dependency, so its URI, unknown during a preview, is never read), or a key URI given as text.
- */
-function keyFrom(r: PolicyResource, property: string, read: () => unknown): string | undefined {
-    const key = (r.propertyDependencies[property] ?? []).find((d) => d.type === t.key);
-    if (key) {
-        return describe(key);
-    }
-    const value = read();
-    return typeof value === "string" && value !== "" ? value : undefined;
-}
 
 /**
  * The storage accounts `property` names: through the dependency when the name or id is an output of

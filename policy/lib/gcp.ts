@@ -1,5 +1,6 @@
 import { PolicyResource } from "@pulumi/policy";
-import { describe, ResourceIndex } from "./resource-index";
+import { gcpKeys, customerKeyIn } from "./keys";
+import { ResourceIndex } from "./resource-index";
 import { asArray, durationDays, minDefined } from "./values";
 import { BackupRuleView, CloudAdapter, DataStoreView, DefaultLock, Lifecycle, ObjectStoreView, ReplicationEdge } from "./views";
 
@@ -27,7 +28,7 @@ export const gcpAdapter: CloudAdapter = {
             cloud: "gcp",
             resource: vault,
             kind: "backup vault",
-            encryptionKey: () => keyFrom(vault, "encryptionConfig", () => vault.props.encryptionConfig?.kmsKeyName),
+            encryptionKey: () => customerKeyIn(vault, "encryptionConfig", gcpKeys, () => vault.props.encryptionConfig?.kmsKeyName),
         })),
     replicationEdges: (index) => index.ofType(t.transferJob).flatMap((via) => replicationEdges(index, via)),
     keys: {
@@ -63,7 +64,7 @@ function bucketView(bucket: PolicyResource): ObjectStoreView {
         kind: "bucket",
         region: () => lower(props.location),
         versioning: () => props.versioning?.enabled === true,
-        encryptionKey: () => keyFrom(bucket, "encryption", () => props.encryption?.defaultKmsKeyName),
+        encryptionKey: () => customerKeyIn(bucket, "encryption", gcpKeys, () => props.encryption?.defaultKmsKeyName),
         publicAccessGaps: () => {
             const gaps: string[] = [];
             if (props.publicAccessPrevention !== "enforced") {
@@ -151,18 +152,6 @@ function replicationEdges(index: ResourceIndex, via: PolicyResource): Replicatio
     return sources.flatMap((source) => targets.map((target) => ({ via, source, target })));
 }
 
-/**
- * A customer-managed key in `property`: a CryptoKey of this program (found through the dependency,
- * so its id, unknown during a preview, is never read), or a key name given as text.
- */
-function keyFrom(r: PolicyResource, property: string, read: () => unknown): string | undefined {
-    const key = (r.propertyDependencies[property] ?? []).find((d) => d.type === t.cryptoKey);
-    if (key) {
-        return describe(key);
-    }
-    const value = read();
-    return typeof value === "string" && /\/cryptoKeys\//.test(value) ? value : undefined;
-}
 
 function lower(value: unknown): string | undefined {
     return typeof value === "string" ? value.toLowerCase() : undefined;

@@ -87,3 +87,78 @@ export interface CloudAdapter {
      */
     retainedByInputs?(type: string, props: Record<string, any>): boolean | undefined;
 }
+
+// ── Kubernetes ─────────────────────────────────────────────────────────────────────────────────────
+// Remote components (eks:index:Cluster, eks:index:ManagedNodeGroup) are opaque during a preview:
+// their adapters read the component's own inputs, which the CLI sends to the pack as well.
+
+export interface ClusterView {
+    readonly cloud: CloudName;
+    readonly resource: PolicyResource;
+    /** Client ranges a public API endpoint accepts; empty when the endpoint is private only. */
+    publicApiCidrs(): string[];
+    /** The customer-managed key Kubernetes secrets are encrypted with (envelope encryption), if any. */
+    secretsEncryptionKey(): string | undefined;
+    /** Whether the control plane's audit log is collected. */
+    auditLogging(): boolean;
+    /** Kubernetes minor version, `1.33`, when stated. */
+    version(): string | undefined;
+}
+
+export interface NodePoolView {
+    readonly cloud: CloudName;
+    readonly resource: PolicyResource;
+    /** Whether the pool's nodes carry GPUs. */
+    gpu(): boolean;
+    /** Taints as `key=value:Effect`. */
+    taints(): string[];
+    minNodes(): number | undefined;
+    /** Spot / preemptible capacity. */
+    spot(): boolean;
+    /** How node disks are encrypted at rest. */
+    diskEncryption(): "customer-managed-key" | "cloud-managed-key" | "none";
+}
+
+export interface KubernetesAdapter {
+    readonly cloud: CloudName;
+    clusters(index: ResourceIndex): ClusterView[];
+    nodePools(index: ResourceIndex): NodePoolView[];
+}
+
+// ── Event streams ──────────────────────────────────────────────────────────────────────────────────
+
+/** A Kafka-protocol cluster or namespace (MSK, Managed Service for Apache Kafka, Event Hubs). */
+export interface StreamView extends DataStoreView {
+    region(): string | undefined;
+    transport(): Transport;
+    /** Whether clients outside the private network can reach it. */
+    publicNetworkAccess(): boolean;
+    /** Ways in that bypass the cloud's identity system, as short phrases (`SAS keys`, `unauthenticated`). */
+    nonIdentityAuth(): string[];
+    /** Replication factor new topics get, or "managed" where the service keeps copies on its own. */
+    defaultReplicationFactor(): number | "managed" | undefined;
+    /** min.insync.replicas, or "managed" where the service acknowledges only durable writes on its own. */
+    minInSyncReplicas(): number | "managed" | undefined;
+}
+
+export interface TopicView {
+    readonly cloud: CloudName;
+    readonly resource: PolicyResource;
+    name(): string;
+    /** Hours messages are kept; Infinity when kept forever. */
+    retentionHours(): number | undefined;
+    /** Replication factor, "managed" where the service decides, undefined when the cluster default applies. */
+    replicationFactor(): number | "managed" | undefined;
+    /** The stream (cluster, namespace) the topic belongs to. */
+    stream(): PolicyResource | undefined;
+}
+
+export interface StreamAdapter {
+    readonly cloud: CloudName;
+    streams(index: ResourceIndex): StreamView[];
+    topics(index: ResourceIndex): TopicView[];
+    /** Continuous copies of a stream into another region's. */
+    replicationEdges(index: ResourceIndex): ReplicationEdge[];
+    readonly dataBearingTypes: readonly string[];
+    retainedByInputs?(type: string, props: Record<string, any>): boolean | undefined;
+}

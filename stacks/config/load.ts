@@ -3,7 +3,7 @@ import { Cloud, PlatformContext, environments } from "../../components/shared/co
 import { cloudRules } from "./cloud-rules/index";
 import { ConfigError } from "./errors";
 import { cloudOfRegion, regions } from "./regions";
-import { headSchema, knownKeys, platformSchema, PlatformSettings } from "./schema";
+import { checkSections, headSchema, knownKeys, platformSchema, PlatformSettings } from "./schema";
 
 export interface PlatformConfig extends PlatformSettings {
     readonly project: string;
@@ -47,7 +47,7 @@ export function parsePlatformConfig(raw: Readonly<Record<string, string>>, id: S
     }
     const settings = parsed.data;
     checkRegions(settings, ns);
-    checkLake(settings, ns);
+    checkSections(settings, ns);
     for (const rule of cloudRules[settings.cloud]) {
         rule(settings, ns);
     }
@@ -117,47 +117,40 @@ function checkRegions(s: PlatformSettings, ns: string): void {
     }
 }
 
-function checkLake(s: PlatformSettings, ns: string): void {
-    const lake = s.lake;
-    if (lake.archiveAfterDays <= lake.coldAfterDays) {
-        throw new ConfigError(`${ns}:lake.archiveAfterDays`, lake.archiveAfterDays, `more days than lake.coldAfterDays (${lake.coldAfterDays}): objects reach the archive class after the cold one`);
-    }
-    if (lake.noncurrentVersionDays < lake.lockDays) {
-        throw new ConfigError(
-            `${ns}:lake.noncurrentVersionDays`,
-            lake.noncurrentVersionDays,
-            `${lake.lockDays} or more (lake.lockDays): a locked version cannot expire before its lock does`,
-        );
-    }
-}
 
 function toConfigError(issue: z.core.$ZodIssue, values: Record<string, unknown>, ns: string): ConfigError {
-    const path = issue.path.map(String);
+    const path = issue.path.filter((k): k is string | number => typeof k !== "symbol");
     if (issue.code === "unrecognized_keys") {
         const key = issue.keys[0];
         const parent = valueAt(values, path);
         const siblings = parentKeys(path);
-        return new ConfigError(`${ns}:${[...path, key].join(".")}`, (parent as Record<string, unknown>)[key], `one of the keys ${siblings.join(", ")}${suggest(key, siblings)}`);
+        return new ConfigError(`${ns}:${formatPath([...path, key])}`, (parent as Record<string, unknown>)[key], `one of the keys ${siblings.join(", ")}${suggest(key, siblings)}`);
     }
-    return new ConfigError(`${ns}:${path.join(".")}`, valueAt(values, path), issue.message);
+    return new ConfigError(`${ns}:${formatPath(path)}`, valueAt(values, path), issue.message);
 }
 
-function valueAt(root: unknown, path: readonly string[]): unknown {
-    return path.reduce<unknown>((node, key) => (node !== null && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined), root);
+/** `kubernetes.gpuPools[0].gpu`, as a user would point at it in YAML. */
+function formatPath(path: readonly (string | number)[]): string {
+    return path.reduce<string>((out, k) => (typeof k === "number" ? `${out}[${k}]` : out ? `${out}.${k}` : k), "");
 }
 
-function parentKeys(path: readonly string[]): string[] {
+function valueAt(root: unknown, path: readonly (string | number)[]): unknown {
+    return path.reduce<unknown>((node, key) => (node !== null && typeof node === "object" ? (node as Record<string | number, unknown>)[key] : undefined), root);
+}
+
+function parentKeys(path: readonly (string | number)[]): string[] {
     let shape: unknown = platformSchema("dev");
     for (const key of path) {
-        shape = unwrap(shape);
-        shape = (shape as z.ZodObject).shape[key];
+        const s = unwrap(shape);
+        shape = typeof key === "number" ? (s as z.ZodArray<z.ZodType>).element : (s as z.ZodObject).shape[key];
     }
     return Object.keys((unwrap(shape) as z.ZodObject).shape);
 }
 
+// Peels defaults, optionals and prefaults off a schema to reach the object or array inside.
 function unwrap(schema: unknown): unknown {
-    let s = schema as { unwrap?: () => unknown; def?: { innerType?: unknown } };
-    while (!(s instanceof z.ZodObject) && s.def?.innerType) {
+    let s = schema as { def?: { innerType?: unknown } };
+    while (!(s instanceof z.ZodObject) && !(s instanceof z.ZodArray) && s.def?.innerType) {
         s = s.def.innerType as typeof s;
     }
     return s;

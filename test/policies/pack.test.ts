@@ -19,7 +19,18 @@ describe("policy pack", () => {
 
     it("declares every threshold in configSchema with a default that validates", () => {
         const withThresholds = policies.filter((p) => p.configSchema).map((p) => p.name).sort();
-        assert.deepStrictEqual(withThresholds, ["backup-retention", "kms-key-rotation", "storage-default-immutability", "storage-lifecycle-tiering", "storage-secure-transport"]);
+        assert.deepStrictEqual(withThresholds, [
+            "backup-retention",
+            "kms-key-rotation",
+            "kubernetes-minimum-version",
+            "kubernetes-node-disk-encryption",
+            "storage-default-immutability",
+            "storage-lifecycle-tiering",
+            "storage-secure-transport",
+            "stream-encryption-in-transit",
+            "stream-replication-durability",
+            "stream-retention",
+        ]);
         const defaults = reconcilePackConfig(policies);
         assert.strictEqual(defaults.get("storage-default-immutability")!.properties.minLockDays, 30);
         assert.strictEqual(defaults.get("backup-retention")!.properties.minBackupRetentionDays, 35);
@@ -29,11 +40,16 @@ describe("policy pack", () => {
         assert.strictEqual(packEnforcementLevel, "mandatory");
         const dev = config("dev");
         const prod = config("prod");
+        const devOnly = ["gpu-pool-scale-to-zero-spot"];
         for (const p of policies) {
             assert.ok(["advisory", "disabled"].includes(dev.get(p.name)!.enforcementLevel!), `${p.name} does not block dev`);
-            assert.strictEqual(prod.get(p.name)!.enforcementLevel, "mandatory", `${p.name} blocks prod`);
+            assert.strictEqual(prod.get(p.name)!.enforcementLevel, devOnly.includes(p.name) ? "disabled" : "mandatory", `${p.name} in prod`);
         }
-        assert.strictEqual(dev.get("data-retained-on-delete")!.enforcementLevel, "disabled", "dev tears down on purpose");
+        assert.strictEqual(dev.get("gpu-pool-scale-to-zero-spot")!.enforcementLevel, "advisory", "dev is told about idle GPUs, never blocked");
+        assert.strictEqual(reconcilePackConfig(policies).get("gpu-pool-scale-to-zero-spot")!.enforcementLevel, "advisory", "without a config too");
+        for (const p of ["data-retained-on-delete", "kubernetes-api-not-public", "stream-private-access", "stream-cross-region-replication"]) {
+            assert.strictEqual(dev.get(p)!.enforcementLevel, "disabled", `${p}: prod-only`);
+        }
         assert.deepStrictEqual([dev.get("storage-default-immutability")!.properties.minLockDays, prod.get("storage-default-immutability")!.properties.minLockDays], [0, 30]);
         assert.deepStrictEqual([dev.get("backup-retention")!.properties.minBackupRetentionDays, prod.get("backup-retention")!.properties.minBackupRetentionDays], [7, 35]);
     });

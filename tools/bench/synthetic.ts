@@ -19,6 +19,7 @@ export function syntheticStack(template: readonly RecordedResource[], size: numb
                 name: `${r.name}-${copy}`,
                 ...(r.parent ? { parent: rename(r.parent) } : {}),
                 ...(r.provider ? { provider: rename(r.provider) } : {}),
+                providers: Object.fromEntries(Object.entries(r.providers).map(([k, v]) => [k, rename(v)])),
                 dependencies: r.dependencies.map(rename),
                 propertyDependencies: Object.fromEntries(Object.entries(r.propertyDependencies).map(([k, v]) => [k, v.map(rename)])),
             });

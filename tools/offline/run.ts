@@ -87,6 +87,7 @@ interface RegisterRequest {
     getCustom(): boolean;
     getRemote(): boolean;
     getProvider(): string;
+    getProvidersMap(): { forEach(cb: (ref: string, pkg: string) => void): void };
     getProtect(): boolean;
     getRetainondelete(): boolean;
     getDeletebeforereplace(): boolean;
@@ -101,6 +102,8 @@ interface RegisterRequest {
 }
 
 function toRecord(req: RegisterRequest, urn: string): RecordedResource {
+    const providers: Record<string, string> = {};
+    req.getProvidersMap().forEach((ref, pkg) => (providers[pkg] = urnOfRef(ref)));
     const propertyDependencies: Record<string, string[]> = {};
     req.getPropertydependenciesMap().forEach((v, k) => (propertyDependencies[k] = v.getUrnsList()));
     const wireInputs = req.getObject()?.toJavaScript() ?? {};
@@ -113,6 +116,7 @@ function toRecord(req: RegisterRequest, urn: string): RecordedResource {
         remote: req.getRemote(),
         ...(req.getParent() ? { parent: req.getParent() } : {}),
         ...(req.getProvider() ? { provider: urnOfRef(req.getProvider()) } : {}),
+        providers,
         protect: req.getProtect() === true,
         retainOnDelete: req.getRetainondelete() === true,
         ...(req.getDeletebeforereplacedefined() ? { deleteBeforeReplace: req.getDeletebeforereplace() } : {}),
@@ -137,20 +141,26 @@ export function urnOfRef(ref: string): string {
     return at > 0 ? ref.slice(0, at) : ref;
 }
 
+/**
+ * The state a preview knows: the inputs, with every value the engine does not know yet put back as
+ * its unknown sentinel, so the outputs built from it are unknown exactly where a real preview's are
+ * (inside lists and secrets too). Resource references in a component's inputs count as unknown.
+ */
 function withoutUnknowns(value: unknown): unknown {
-    if (Array.isArray(value)) {
-        return value.map(withoutUnknowns);
-    }
-    if (value && typeof value === "object") {
-        const out: Record<string, unknown> = {};
-        for (const [k, v] of Object.entries(value)) {
-            if (!(v && typeof v === "object" && (v as Record<string, unknown>).__pulumiUnknown === true)) {
-                out[k] = withoutUnknowns(v);
-            }
+    const walk = (v: unknown): unknown => {
+        if (v === null || typeof v !== "object") {
+            return v;
         }
-        return out;
-    }
-    return value;
+        if ((v as Record<string, unknown>).__pulumiUnknown === true || pulumi.Resource.isInstance(v)) {
+            return unknownValue;
+        }
+        if (Array.isArray(v)) {
+            return v.map(walk);
+        }
+        return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+    };
+    const state = walk(value);
+    return state === unknownValue ? {} : state;
 }
 
 function forPeople(value: unknown): Record<string, unknown> {

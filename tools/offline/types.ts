@@ -9,6 +9,8 @@ export interface RecordedResource {
     readonly parent?: string;
     /** URN of the explicit provider, when one was given. */
     readonly provider?: string;
+    /** Providers given per package to a component (`providers: {aws: p}`), by package: what a remote component uses. */
+    readonly providers: Readonly<Record<string, string>>;
     readonly protect: boolean;
     readonly retainOnDelete: boolean;
     readonly deleteBeforeReplace?: boolean;

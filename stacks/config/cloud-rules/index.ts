@@ -1,16 +1,23 @@
 import { Cloud } from "../../../components/shared/context";
 import { PlatformSettings } from "../schema";
 import { awsRules } from "./aws";
+import { awsKubernetesRules } from "./aws-kubernetes";
+import { awsStreamRules } from "./aws-stream";
 import { azureRules } from "./azure";
+import { azureKubernetesRules } from "./azure-kubernetes";
+import { azureStreamRules } from "./azure-stream";
 import { gcpRules } from "./gcp";
+import { gcpKubernetesRules } from "./gcp-kubernetes";
+import { gcpStreamRules } from "./gcp-stream";
 
 /** A check of one cloud's limits; throws a ConfigError naming the key, the value and what is allowed. */
 export type CloudRule = (settings: PlatformSettings, ns: string) => void;
 
 // What one cloud cannot do that the others can, checked before any resource is declared so a
 // user learns it from the config line instead of from a failed `pulumi up` half-way through.
+// One file per cloud and capability (storage in `<cloud>.ts`).
 export const cloudRules: Readonly<Record<Cloud, readonly CloudRule[]>> = {
-    aws: awsRules,
-    gcp: gcpRules,
-    azure: azureRules,
+    aws: [...awsRules, ...awsKubernetesRules, ...awsStreamRules],
+    gcp: [...gcpRules, ...gcpKubernetesRules, ...gcpStreamRules],
+    azure: [...azureRules, ...azureKubernetesRules, ...azureStreamRules],
 };

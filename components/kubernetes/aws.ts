@@ -1,0 +1,263 @@
+import * as aws from "@pulumi/aws";
+import * as eks from "@pulumi/eks";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { KeyRef } from "../keys";
+import { AwsNetworkHandle } from "../network/aws";
+import { networkHandle } from "../network";
+import { providerSettings } from "../providers";
+import { namePrefix } from "../shared/context";
+import { childOptions } from "../shared/options";
+import { autoscalerGrant, autoscalerServiceAccount, clusterAutoscaler } from "./aws-autoscaler";
+import { bindPodIdentity, PodIdentityContext } from "./aws-identity";
+import { autoScalingKeyGrant, managedNodeGroup, NodeGroupContext, nodeRole, standardAmiType } from "./aws-nodes";
+import { CreateCluster, KubernetesClusterArgs } from "./index";
+
+/** What AWS's GPU pools need from the cluster. */
+export interface AwsClusterHandle {
+    readonly cloud: "aws";
+    readonly cluster: eks.Cluster;
+    /** Known during a preview (the cluster is named, not autonamed: its log group must exist first). */
+    readonly name: string;
+    readonly region: string;
+    readonly version: string;
+    readonly network: AwsNetworkHandle;
+    /** Where node groups go and what they wait for. */
+    readonly nodes: NodeGroupContext;
+    readonly systemNodes: aws.eks.NodeGroup;
+    /** Node selector of the system pool. */
+    readonly systemNodeSelector: Readonly<Record<string, string>>;
+    /** Scales every managed node group of the cluster, GPU groups included. */
+    readonly autoscaler: k8s.helm.v3.Release;
+}
+
+/** System nodes run the add-ons and the platform's CPU workloads; 44 pods fit one with custom networking. */
+export const defaultSystemMachineType = "m6i.xlarge";
+
+/** Node label of the system pool. */
+export const systemNodeLabels = { "ai-data-platform/node-role": "system" } as const;
+
+/** Control-plane log types: audit always; the rest in prod, where an incident needs them. */
+export function controlPlaneLogTypes(environment: string): string[] {
+    return environment === "prod" ? ["api", "audit", "authenticator", "controllerManager", "scheduler"] : ["audit", "authenticator"];
+}
+
+/** Days the control plane's logs are kept. */
+export function controlPlaneLogDays(environment: string): number {
+    return environment === "prod" ? 365 : 30;
+}
+
+/** The EKS cluster's name: the stack's physical-name prefix (`adp-prod`). */
+export function eksClusterName(ctx: { stack: string }): string {
+    return namePrefix(ctx);
+}
+
+export const createCluster: CreateCluster = (self, args: KubernetesClusterArgs) => {
+    const { ctx, providers, keys, settings } = args;
+    const provider = providers.primary;
+    const net: AwsNetworkHandle = networkHandle(args.network, "aws");
+    const prefix = namePrefix(ctx);
+    const name = eksClusterName(ctx);
+    // Not data-bearing: a cloud swap (or removing the platform) deletes the cluster and its parts.
+    const opts = (extra: pulumi.CustomResourceOptions = {}) => childOptions(self, provider, ctx, { retainOnDelete: false, ...extra });
+    const partition = aws.getPartitionOutput({}, { parent: self, provider }).partition;
+    const accountId = aws.getCallerIdentityOutput({}, { parent: self, provider }).accountId;
+    const key: KeyRef = keys.primary;
+
+    // Created before the cluster so EKS writes into it (instead of creating one that never expires,
+    // encrypted with nothing but the service default). Audit logs are evidence: kept in prod even
+    // when the cluster goes. https://docs.aws.amazon.com/eks/latest/userguide/control-plane-logs.html
+    const logGroup = new aws.cloudwatch.LogGroup(
+        "control-plane",
+        { name: `/aws/eks/${name}/cluster`, retentionInDays: controlPlaneLogDays(ctx.environment), kmsKeyId: key.id },
+        childOptions(self, provider, ctx),
+    );
+
+    const publicApi = settings.apiAllowedCidrs.length > 0;
+    const profile = providerSettings("aws").profile;
+    const cluster = new eks.Cluster(
+        "cluster",
+        {
+            name,
+            version: settings.version,
+            vpcId: net.vpc.id,
+            // The control plane's network interfaces go into the private subnets only.
+            privateSubnetIds: net.privateSubnets.map((s) => s.id),
+            // Nodes always reach the API privately; the public endpoint exists only for the listed
+            // clients (eks refuses publicAccessCidrs without public access, so they go together).
+            endpointPrivateAccess: true,
+            endpointPublicAccess: publicApi,
+            ...(publicApi ? { publicAccessCidrs: [...settings.apiAllowedCidrs] } : {}),
+            // Access entries only; the identity running `pulumi up` is the cluster's first admin.
+            authenticationMode: eks.AuthenticationMode.Api,
+            kubernetesServiceIpAddressRange: args.network.serviceRange,
+            // Secrets are encrypted with the platform key; the component makes the control plane's
+            // role (AmazonEKSClusterPolicy), and secretsKeyAccess below lets it use the key.
+            encryptionConfigKeyArn: key.id,
+            enabledClusterLogTypes: controlPlaneLogTypes(ctx.environment),
+            // Managed node groups of our own (below), on the security group EKS creates for the cluster.
+            skipDefaultNodeGroup: true,
+            skipDefaultSecurityGroups: true,
+            createInstanceRole: false,
+            // The VPC CNI and CoreDNS add-ons are ours: the CNI with custom networking before any
+            // node, CoreDNS once nodes exist. kube-proxy stays the component's managed add-on.
+            useDefaultVpcCni: true,
+            corednsAddonOptions: { enabled: false },
+            // Workload identity is EKS Pod Identity: no OIDC provider needed.
+            createOidcProvider: false,
+            ...(profile ? { providerCredentialOpts: { profileName: profile } } : {}),
+            tags: { Name: name },
+        },
+        { parent: self, providers: { aws: provider }, dependsOn: [logGroup] },
+    );
+    secretsKeyAccess(cluster, key, opts);
+
+    const eksCluster = cluster.eksCluster;
+    const clusterName = eksCluster.apply((c) => c.name);
+    // Built rather than read from the cluster, so trust policies are known during a preview.
+    const clusterArn = pulumi.interpolate`arn:${partition}:eks:${ctx.region}:${accountId}:cluster/${name}`;
+    const endpoint = eksCluster.apply((c) => c.endpoint);
+    const certificateAuthority = eksCluster.apply((c) => c.certificateAuthority.data);
+    const clusterSecurityGroupId = cluster.clusterSecurityGroupId;
+
+    // Tooling inside the network (a CI runner, a bastion) reaches the private endpoint; still
+    // authenticated by IAM and authorized by access entries.
+    new aws.vpc.SecurityGroupIngressRule(
+        "api-from-network",
+        { securityGroupId: clusterSecurityGroupId, description: "Kubernetes API from inside the VPC", ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: net.cidr },
+        opts(),
+    );
+
+    const addon = (addonName: string, extra: Partial<aws.eks.AddonArgs> = {}, o: pulumi.CustomResourceOptions = {}) =>
+        new aws.eks.Addon(
+            addonName,
+            // EKS picks the add-on version it defaults to for the cluster's Kubernetes version; our
+            // settings win over whatever an earlier self-managed install left.
+            { clusterName, addonName, resolveConflictsOnCreate: "OVERWRITE", resolveConflictsOnUpdate: "OVERWRITE", ...extra },
+            opts(o),
+        );
+    // Custom networking: each node's pods take addresses from the pod subnet of its zone (the
+    // ENIConfig named after the zone), with the cluster security group.
+    // https://docs.aws.amazon.com/eks/latest/userguide/cni-custom-network-tutorial.html
+    const vpcCni = addon("vpc-cni", {
+        configurationValues: pulumi
+            .all([net.zones, pulumi.all(net.podSubnets.map((s) => s.id)), clusterSecurityGroupId])
+            .apply(([zones, subnets, sg]) => vpcCniConfiguration(ctx.region, zones, subnets, sg)),
+    });
+    const podIdentityAgent = addon("eks-pod-identity-agent");
+
+    const nodeIdentity = nodeRole(self, ctx, provider, partition, prefix);
+    const keyGrant = autoScalingKeyGrant(self, ctx, provider, key, partition, accountId);
+    const nodes: NodeGroupContext = {
+        ctx,
+        provider,
+        clusterName,
+        version: settings.version,
+        nodeRoleArn: nodeIdentity.role.arn,
+        key,
+        subnetIds: net.privateSubnets.map((s) => s.id),
+        prerequisites: [vpcCni, podIdentityAgent, keyGrant, ...nodeIdentity.attachments, ...net.ready],
+    };
+    const machineType = settings.systemNodes.machineType ?? defaultSystemMachineType;
+    const systemNodes = managedNodeGroup(self, nodes, "system", {
+        instanceType: machineType,
+        amiType: standardAmiType(machineType),
+        spot: false,
+        minNodes: settings.systemNodes.minNodes,
+        maxNodes: settings.systemNodes.maxNodes,
+        labels: systemNodeLabels,
+        taints: [],
+        diskGiB: 50,
+    });
+    const coredns = addon("coredns", {}, { dependsOn: [systemNodes] });
+    // Resource metrics for the HorizontalPodAutoscaler (inference scales on CPU).
+    const metricsServer = addon("metrics-server", {}, { dependsOn: [systemNodes] });
+
+    const kubeconfig = pulumi
+        .all([clusterName, endpoint, certificateAuthority])
+        .apply(([n, server, ca]) => kubeconfigFor(n, server, ca, ctx.region, profile));
+    const kubernetes = new k8s.Provider("cluster", { kubeconfig }, { parent: self });
+
+    const ids: PodIdentityContext = { ctx, provider, kubernetes, clusterName, clusterArn, accountId, prefix, agent: podIdentityAgent };
+    const bindWorkloadIdentity = (idName: string, spec: Parameters<typeof bindPodIdentity>[2], parent: pulumi.Resource) => bindPodIdentity(ids, idName, spec, parent);
+
+    const autoscalerIdentity = bindWorkloadIdentity("cluster-autoscaler", { namespace: "kube-system", serviceAccount: autoscalerServiceAccount, grants: [autoscalerGrant(name)] }, self);
+    const autoscaler = clusterAutoscaler(
+        self,
+        kubernetes,
+        ctx,
+        { clusterName: name, version: settings.version, region: ctx.region, identity: autoscalerIdentity, replicas: ctx.environment === "prod" ? 2 : 1, nodeSelector: systemNodeLabels },
+        [systemNodes, coredns, metricsServer],
+    );
+
+    return {
+        clusterName,
+        endpoint,
+        kubeconfig,
+        provider: kubernetes,
+        handle: { cloud: "aws", cluster, name, region: ctx.region, version: settings.version, network: net, nodes, systemNodes, systemNodeSelector: systemNodeLabels, autoscaler },
+        bindWorkloadIdentity,
+    };
+};
+
+/**
+ * The VPC CNI add-on's settings for custom networking: ENIConfigs named after the zones (the label
+ * the CNI matches nodes by), each with the zone's pod subnet and the cluster security group.
+ * (`eniConfig` is part of the add-on's configuration schema: `aws eks describe-addon-configuration --addon-name vpc-cni`.)
+ */
+export function vpcCniConfiguration(region: string, zones: readonly string[], podSubnetIds: readonly string[], securityGroupId: string): string {
+    return JSON.stringify({
+        env: { AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG: "true", ENI_CONFIG_LABEL_DEF: "topology.kubernetes.io/zone" },
+        eniConfig: { create: true, region, subnets: Object.fromEntries(zones.map((z, i) => [z, { id: podSubnetIds[i], securityGroups: [securityGroupId] }])) },
+    });
+}
+
+/**
+ * The control plane's role may use the platform key. At creation EKS makes a KMS grant for the role
+ * with the permissions of the identity creating the cluster (kms:CreateGrant and kms:DescribeKey on
+ * the key, which the key policy gives the account's IAM principals); this policy keeps the role's
+ * own access explicit, as terraform-aws-modules/eks grants its cluster role ("cluster_encryption" in
+ * https://github.com/terraform-aws-modules/terraform-aws-eks/blob/master/main.tf).
+ * https://docs.aws.amazon.com/eks/latest/userguide/envelope-encryption.html
+ */
+function secretsKeyAccess(cluster: eks.Cluster, key: KeyRef, opts: (extra?: pulumi.CustomResourceOptions) => pulumi.CustomResourceOptions): aws.iam.RolePolicy {
+    return new aws.iam.RolePolicy(
+        "control-plane-secrets-key",
+        {
+            role: cluster.core.apply((core) => core.clusterIamRole.name),
+            policy: pulumi.jsonStringify({
+                Version: "2012-10-17",
+                Statement: [{ Effect: "Allow", Action: ["kms:Encrypt", "kms:Decrypt", "kms:ListGrants", "kms:DescribeKey"], Resource: key.resourceId }],
+            }),
+        },
+        opts(),
+    );
+}
+
+/**
+ * A kubeconfig that authenticates with `aws eks get-token` (the AWS CLI must be on the machine that
+ * runs Pulumi or kubectl), for the region of the cluster and, when the stack names one, the AWS
+ * profile its provider uses.
+ */
+export function kubeconfigFor(clusterName: string, server: string, certificateAuthority: string, region: string, profile?: string): string {
+    return JSON.stringify({
+        apiVersion: "v1",
+        kind: "Config",
+        clusters: [{ name: clusterName, cluster: { server, "certificate-authority-data": certificateAuthority } }],
+        contexts: [{ name: clusterName, context: { cluster: clusterName, user: clusterName } }],
+        "current-context": clusterName,
+        users: [
+            {
+                name: clusterName,
+                user: {
+                    exec: {
+                        apiVersion: "client.authentication.k8s.io/v1beta1",
+                        command: "aws",
+                        args: ["--region", region, "eks", "get-token", "--cluster-name", clusterName, "--output", "json", ...(profile ? ["--profile", profile] : [])],
+                        interactiveMode: "Never",
+                    },
+                },
+            },
+        ],
+    });
+}

@@ -1,0 +1,37 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { platformNamespace } from "./index";
+
+export interface BoundServiceAccountArgs {
+    readonly namespace: string;
+    readonly serviceAccount: string;
+    /** How the cloud's workload identity recognizes the account (role, Google account, client id). */
+    readonly annotations: Readonly<Record<string, pulumi.Input<string>>>;
+    /** The cluster's Kubernetes provider. */
+    readonly provider: k8s.Provider;
+    /** The cloud identity, its trust and its grants: pods of the account must not start before them. */
+    readonly dependsOn: readonly pulumi.Resource[];
+}
+
+/**
+ * The Kubernetes side of a workload identity, the same on every cloud: the service account, marked
+ * for the cloud, created only once the identity it stands for can be used. An account in the
+ * platform namespace also waits for the namespace, which the KubernetesCluster component creates.
+ */
+export function boundServiceAccount(parent: pulumi.Resource, name: string, args: BoundServiceAccountArgs): k8s.core.v1.ServiceAccount {
+    const owner = parent as { namespaceResource?: pulumi.Resource };
+    const namespaceReady = args.namespace === platformNamespace && owner.namespaceResource ? [owner.namespaceResource] : [];
+    return new k8s.core.v1.ServiceAccount(
+        name,
+        {
+            metadata: {
+                name: args.serviceAccount,
+                namespace: args.namespace,
+                labels: { "app.kubernetes.io/managed-by": "pulumi", "app.kubernetes.io/part-of": "ai-data-platform" },
+                annotations: { ...args.annotations },
+            },
+        },
+        // Identities are not data: a cloud swap deletes them with the cluster.
+        { parent, provider: args.provider, dependsOn: [...args.dependsOn, ...namespaceReady], retainOnDelete: false },
+    );
+}

@@ -1,0 +1,199 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import * as ipaddr from "ipaddr.js";
+import { namePrefix } from "../shared/context";
+import { childOptions } from "../shared/options";
+import { CreateNetwork, zoneCount } from "./index";
+
+/** What AWS's cluster (and later AWS services) need from the network beyond the shared outputs. */
+export interface AwsNetworkHandle {
+    readonly cloud: "aws";
+    readonly vpc: aws.ec2.Vpc;
+    /** The platform's own range (network.cidr), the VPC's primary CIDR block. */
+    readonly cidr: string;
+    /** The pods' range (network.podCidr), a secondary CIDR block of the VPC. */
+    readonly podRange: string;
+    readonly zones: pulumi.Output<string[]>;
+    /** One per zone, zone order: nodes, control-plane network interfaces, internal load balancers. */
+    readonly privateSubnets: readonly aws.ec2.Subnet[];
+    /** One per zone, zone order: NAT gateways and internet-facing load balancers. */
+    readonly publicSubnets: readonly aws.ec2.Subnet[];
+    /** One per zone, zone order, carved from the pod range: where the VPC CNI puts pod addresses (custom networking). */
+    readonly podSubnets: readonly aws.ec2.Subnet[];
+    /** Interface endpoints of managed services (PrivateLink) of later capabilities. */
+    readonly endpointSubnet: aws.ec2.Subnet;
+    /** Security group for those interface endpoints: HTTPS from inside the VPC only. */
+    readonly endpointSecurityGroup: aws.ec2.SecurityGroup;
+    /** One per zone: the default route through the zone's NAT gateway and the S3 gateway endpoint. */
+    readonly privateRouteTables: readonly aws.ec2.RouteTable[];
+    readonly s3Endpoint: aws.ec2.VpcEndpoint;
+    /**
+     * Everything a node needs before it boots: subnets, NAT routes, the S3 endpoint and the pod
+     * range. Node groups depend on these, so `pulumi destroy` removes nodes before their egress.
+     */
+    readonly ready: readonly pulumi.Resource[];
+}
+
+// S3 gateway endpoints are free and keep image layers (ECR serves them from S3) and lake traffic off
+// the NAT gateways: https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-s3.html
+export const createNetwork: CreateNetwork = (self, { ctx, providers, plan }) => {
+    const provider = providers.primary;
+    // Not data-bearing: a cloud swap (or removing the platform) deletes the network.
+    const opts = (extra: pulumi.CustomResourceOptions = {}) => childOptions(self, provider, ctx, { retainOnDelete: false, ...extra });
+    const prefix = namePrefix(ctx);
+    const count = zoneCount(ctx);
+    const name = (role: string) => ({ Name: `${prefix}-${role}` });
+
+    // Zones where every account can place subnets (no opt-in Local or Wavelength Zones), in AZ order.
+    const available = aws.getAvailabilityZonesOutput(
+        { state: "available", filters: [{ name: "opt-in-status", values: ["opt-in-not-required"] }] },
+        { parent: self, provider },
+    );
+    const zones = available.names.apply((names) => {
+        if (names.length < count) {
+            throw new Error(`${ctx.region} has ${names.length} availability zone(s); the ${ctx.environment} network spans ${count}`);
+        }
+        return names.slice(0, count);
+    });
+    const zone = (i: number) => zones.apply((z) => z[i]);
+    const suffix = (i: number) => String.fromCharCode(97 + i);
+
+    const vpc = new aws.ec2.Vpc(
+        "network",
+        // DNS support and hostnames: the private API endpoint of EKS and PrivateLink endpoints resolve through the VPC resolver.
+        { cidrBlock: plan.cidr, enableDnsSupport: true, enableDnsHostnames: true, tags: name("network") },
+        opts(),
+    );
+    // The default security group allows all traffic between its members; nothing here uses it, so it allows nothing.
+    new aws.ec2.DefaultSecurityGroup("default", { vpcId: vpc.id, ingress: [], egress: [], tags: name("default-unused") }, opts({ parent: vpc }));
+
+    // Pods get addresses from a range of their own outside network.cidr (VPC CNI custom networking):
+    // https://docs.aws.amazon.com/eks/latest/userguide/cni-custom-network.html
+    const podCidr = new aws.ec2.VpcIpv4CidrBlockAssociation("pods", { vpcId: vpc.id, cidrBlock: plan.podRange }, opts({ parent: vpc }));
+
+    const igw = new aws.ec2.InternetGateway("network", { vpcId: vpc.id, tags: name("network") }, opts({ parent: vpc }));
+    const publicRoutes = new aws.ec2.RouteTable("public", { vpcId: vpc.id, tags: name("public") }, opts({ parent: vpc }));
+    const internet = new aws.ec2.Route("public-internet", { routeTableId: publicRoutes.id, destinationCidrBlock: "0.0.0.0/0", gatewayId: igw.id }, opts({ parent: publicRoutes }));
+
+    const publicSubnets = plan.publicSubnets.map((cidrBlock, i) => {
+        const subnet = new aws.ec2.Subnet(
+            `public-${suffix(i)}`,
+            {
+                vpcId: vpc.id,
+                cidrBlock,
+                availabilityZone: zone(i),
+                // NAT gateways and load balancers get their own addresses; nothing launched here is given one implicitly.
+                mapPublicIpOnLaunch: false,
+                // Where the AWS Load Balancer Controller and the in-tree controller place internet-facing load balancers.
+                tags: { ...name(`public-${suffix(i)}`), "kubernetes.io/role/elb": "1" },
+            },
+            opts({ parent: vpc }),
+        );
+        new aws.ec2.RouteTableAssociation(`public-${suffix(i)}`, { subnetId: subnet.id, routeTableId: publicRoutes.id }, opts({ parent: subnet }));
+        return subnet;
+    });
+
+    // Prod: one NAT gateway per zone, so losing a zone does not cut the others' egress. Dev: one.
+    const natZones = ctx.environment === "prod" ? count : 1;
+    const nats = Array.from({ length: natZones }, (_, i) => {
+        const eip = new aws.ec2.Eip(`nat-${suffix(i)}`, { domain: "vpc", tags: name(`nat-${suffix(i)}`) }, opts({ parent: vpc }));
+        return new aws.ec2.NatGateway(
+            `nat-${suffix(i)}`,
+            { subnetId: publicSubnets[i].id, allocationId: eip.id, connectivityType: "public", tags: name(`nat-${suffix(i)}`) },
+            // The gateway needs the internet route of its subnet to be useful.
+            opts({ parent: vpc, dependsOn: [igw] }),
+        );
+    });
+
+    const privateRouteTables = Array.from({ length: count }, (_, i) => new aws.ec2.RouteTable(`private-${suffix(i)}`, { vpcId: vpc.id, tags: name(`private-${suffix(i)}`) }, opts({ parent: vpc })));
+    const natRoutes = privateRouteTables.map(
+        (table, i) =>
+            new aws.ec2.Route(`private-${suffix(i)}-egress`, { routeTableId: table.id, destinationCidrBlock: "0.0.0.0/0", natGatewayId: nats[Math.min(i, nats.length - 1)].id }, opts({ parent: table })),
+    );
+
+    const privateSubnets = plan.privateSubnets.map((cidrBlock, i) => {
+        const subnet = new aws.ec2.Subnet(
+            `private-${suffix(i)}`,
+            { vpcId: vpc.id, cidrBlock, availabilityZone: zone(i), mapPublicIpOnLaunch: false, tags: { ...name(`private-${suffix(i)}`), "kubernetes.io/role/internal-elb": "1" } },
+            opts({ parent: vpc }),
+        );
+        new aws.ec2.RouteTableAssociation(`private-${suffix(i)}`, { subnetId: subnet.id, routeTableId: privateRouteTables[i].id }, opts({ parent: subnet }));
+        return subnet;
+    });
+
+    const podSubnets = podBlocks(plan.podRange, count).map((cidrBlock, i) => {
+        const subnet = new aws.ec2.Subnet(
+            `pods-${suffix(i)}`,
+            { vpcId: vpc.id, cidrBlock, availabilityZone: zone(i), mapPublicIpOnLaunch: false, tags: { ...name(`pods-${suffix(i)}`), "ai-data-platform/subnet-role": "pods" } },
+            // A subnet in a secondary block can only be created once the block is associated.
+            opts({ parent: vpc, dependsOn: [podCidr] }),
+        );
+        // Pod traffic to outside the VPC leaves through the node's primary interface (SNAT), but the
+        // route table is still the zone's private one, so S3 and in-VPC routes apply the same way.
+        new aws.ec2.RouteTableAssociation(`pods-${suffix(i)}`, { subnetId: subnet.id, routeTableId: privateRouteTables[i].id }, opts({ parent: subnet }));
+        return subnet;
+    });
+
+    const endpointSubnet = new aws.ec2.Subnet(
+        "endpoints",
+        { vpcId: vpc.id, cidrBlock: plan.endpointSubnet, availabilityZone: zone(0), mapPublicIpOnLaunch: false, tags: { ...name("endpoints"), "ai-data-platform/subnet-role": "endpoints" } },
+        opts({ parent: vpc }),
+    );
+    new aws.ec2.RouteTableAssociation("endpoints", { subnetId: endpointSubnet.id, routeTableId: privateRouteTables[0].id }, opts({ parent: endpointSubnet }));
+    const endpointSecurityGroup = new aws.ec2.SecurityGroup(
+        "endpoints",
+        {
+            vpcId: vpc.id,
+            description: "Interface endpoints of managed services: HTTPS from inside the VPC",
+            ingress: [{ description: "HTTPS from the VPC (nodes and pods)", protocol: "tcp", fromPort: 443, toPort: 443, cidrBlocks: [plan.cidr, plan.podRange] }],
+            egress: [],
+            tags: name("endpoints"),
+        },
+        opts({ parent: vpc }),
+    );
+
+    const s3Endpoint = new aws.ec2.VpcEndpoint(
+        "s3",
+        { vpcId: vpc.id, serviceName: `com.amazonaws.${ctx.region}.s3`, vpcEndpointType: "Gateway", routeTableIds: privateRouteTables.map((t) => t.id), tags: name("s3") },
+        opts({ parent: vpc }),
+    );
+
+    const handle: AwsNetworkHandle = {
+        cloud: "aws",
+        vpc,
+        cidr: plan.cidr,
+        podRange: plan.podRange,
+        zones,
+        privateSubnets,
+        publicSubnets,
+        podSubnets,
+        endpointSubnet,
+        endpointSecurityGroup,
+        privateRouteTables,
+        s3Endpoint,
+        ready: [internet, ...natRoutes, s3Endpoint, podCidr, ...privateSubnets, ...podSubnets],
+    };
+    return {
+        networkId: vpc.id,
+        privateSubnetIds: pulumi.all(privateSubnets.map((s) => s.id)),
+        endpointSubnetId: endpointSubnet.id,
+        zones,
+        handle,
+    };
+};
+
+/**
+ * One pod subnet per zone from the pod range: quarters of it (a /18 each from a /16), so three zones
+ * fit and a quarter stays free. With custom networking a node's pods take addresses from the pod
+ * subnet of its zone only.
+ */
+export function podBlocks(podRange: string, zones: number): string[] {
+    const [base, prefix] = ipaddr.IPv4.parseCIDR(podRange);
+    const start = base.octets.reduce((n, o) => n * 256 + o, 0);
+    const size = 2 ** (32 - prefix - 2);
+    return Array.from({ length: zones }, (_, i) => {
+        const n = start + i * size;
+        const address = [24, 16, 8, 0].map((s) => Math.floor(n / 2 ** s) % 256).join(".");
+        return `${address}/${prefix + 2}`;
+    });
+}

@@ -1,0 +1,217 @@
+import * as network from "@pulumi/azure-native/network";
+import * as privatedns from "@pulumi/azure-native/privatedns";
+import * as pulumi from "@pulumi/pulumi";
+import { minApiServerSubnetPrefix } from "../kubernetes/azure-limits";
+import { ResourceGroup, resourceGroup } from "../shared/azure-groups";
+import { childOptions } from "../shared/options";
+import { prefixOf } from "./address-plan";
+import { CreateNetwork, zoneCount } from "./index";
+
+/**
+ * Private DNS zones of the services the platform reaches through private endpoints: the lake's blobs,
+ * Key Vault, and Event Hubs for the streams. A private endpoint registers its address in the zone of
+ * its service; linked to the VNet, the zone makes the service's usual name resolve to that address.
+ * https://learn.microsoft.com/azure/private-link/private-endpoint-dns
+ */
+export const privateDnsZoneNames = {
+    blob: "privatelink.blob.core.windows.net",
+    vault: "privatelink.vaultcore.azure.net",
+    eventHubs: "privatelink.servicebus.windows.net",
+} as const;
+
+export type PrivateDnsService = keyof typeof privateDnsZoneNames;
+
+/** What Azure's other components take from the network. */
+export interface AzureNetworkHandle {
+    readonly cloud: "azure";
+    /** The primary region's provider; everything in the network uses it. */
+    readonly provider: pulumi.ProviderResource;
+    readonly region: string;
+    readonly resourceGroup: ResourceGroup;
+    readonly vnet: network.VirtualNetwork;
+    /** AKS nodes (every pool); egress through the NAT gateway. */
+    readonly nodeSubnet: network.Subnet;
+    /** Delegated to AKS: the API server's internal load balancer (API Server VNet Integration). */
+    readonly apiServerSubnet: network.Subnet;
+    /** Private endpoints of managed services. */
+    readonly endpointSubnet: network.Subnet;
+    readonly natGateway: network.NatGateway;
+    /** The address all egress leaves from. */
+    readonly egressIp: network.PublicIPAddress;
+    readonly privateDnsZones: Readonly<Record<PrivateDnsService, privatedns.PrivateZone>>;
+    /** Availability zones the network spans, in Azure's naming (`1`, `2`, `3`). */
+    readonly zones: string[];
+}
+
+// Connections to the internet stay open this long without traffic; 4 minutes is the NAT gateway's
+// default and the shortest it allows, so idle SNAT ports return to the pool soonest.
+// https://learn.microsoft.com/azure/nat-gateway/nat-gateway-resource#tcp-idle-timeout
+const natIdleTimeoutMinutes = 4;
+
+/**
+ * The platform's VNet in the primary region. Azure subnets span every zone of a region, so the plan's
+ * per-zone blocks map onto Azure as follows:
+ * - privateSubnets[0]: the AKS nodes of every pool, all zones (the node pools choose the zones);
+ *   egress through the NAT gateway. Pods live outside the VNet (CNI Overlay), so this one block
+ *   holds thousands of nodes. The other private blocks stay free for capabilities that need a subnet
+ *   of their own (a delegated subnet for a managed database, say).
+ * - publicSubnets[0]: the API server's internal load balancer (API Server VNet Integration), the one
+ *   load balancer the platform needs. Azure needs no subnet for the NAT gateway or for public load
+ *   balancers, so the other public blocks stay free.
+ * - endpointSubnet: private endpoints of managed services, with the private DNS zones above.
+ * - managedServicesRange: kept free (GCP's peered services; no Azure counterpart needed yet).
+ */
+export const createNetwork: CreateNetwork = (self, { ctx, providers, plan }) => {
+    const provider = providers.primary;
+    // Not data-bearing: a cloud swap should remove the network, so prod does not retain it.
+    const opts = (extra: pulumi.CustomResourceOptions = {}) => childOptions(self, provider, ctx, { retainOnDelete: false, ...extra });
+    const location = ctx.region;
+    const tags = { ...ctx.tags };
+    const group = resourceGroup(self, "network", { ctx, provider, capability: "network", region: location });
+    const zones = Array.from({ length: zoneCount(ctx) }, (_, i) => String(i + 1));
+
+    const vnet = new network.VirtualNetwork(
+        "platform",
+        {
+            resourceGroupName: group.name,
+            location,
+            addressSpace: { addressPrefixes: [plan.cidr] },
+            // No `subnets` here: each subnet is a resource of its own, and a VNet update that leaves the
+            // property out keeps them (API 2023-09-01 and later).
+            // https://techcommunity.microsoft.com/t5/azure-networking-blog/azure-virtual-network-now-supports-updates-without-subnet/ba-p/4067952
+            tags,
+        },
+        opts(),
+    );
+
+    // One NAT gateway carries the egress of every zone. A Standard NAT gateway lives in one zone and a
+    // subnet takes only one, so zone-redundant egress for a pool that spans zones needs the StandardV2
+    // SKU, which API 2024-05-01 (azure-native 3.28) cannot ask for; both are left to Azure's placement
+    // ("no zone") until then. https://learn.microsoft.com/azure/nat-gateway/nat-availability-zones
+    const egressIp = new network.PublicIPAddress(
+        "egress",
+        {
+            resourceGroupName: group.name,
+            location,
+            sku: { name: "Standard", tier: "Regional" },
+            publicIPAllocationMethod: "Static",
+            publicIPAddressVersion: "IPv4",
+            tags,
+        },
+        opts(),
+    );
+    const natGateway = new network.NatGateway(
+        "egress",
+        {
+            resourceGroupName: group.name,
+            location,
+            sku: { name: "Standard" },
+            publicIpAddresses: [{ id: egressIp.id }],
+            idleTimeoutInMinutes: natIdleTimeoutMinutes,
+            tags,
+        },
+        opts(),
+    );
+
+    if (prefixOf(plan.publicSubnets[0]) > minApiServerSubnetPrefix) {
+        throw new Error(`the API server subnet ${plan.publicSubnets[0]} is smaller than AKS's /${minApiServerSubnetPrefix}; the config check should have refused network.cidr`);
+    }
+    // Azure applies subnet operations on one VNet one at a time and fails concurrent ones
+    // ("AnotherOperationInProgress"), so each subnet waits for the one before.
+    const nodeSubnet = new network.Subnet(
+        "nodes",
+        {
+            resourceGroupName: group.name,
+            virtualNetworkName: vnet.name,
+            subnetName: "aks-nodes",
+            addressPrefix: plan.privateSubnets[0],
+            natGateway: { id: natGateway.id },
+            // Private by design: nothing leaves except through the NAT gateway.
+            // https://learn.microsoft.com/azure/virtual-network/ip-services/default-outbound-access
+            defaultOutboundAccess: false,
+            // The lake (and model files in it) is read over the Azure backbone, not through the NAT
+            // gateway's ports and per-GB processing. https://learn.microsoft.com/azure/virtual-network/virtual-network-service-endpoints-overview
+            serviceEndpoints: [{ service: "Microsoft.Storage" }],
+            // No NSG on the subnet: pod-to-pod traffic under CNI Overlay carries pod addresses outside the
+            // VNet range, which a subnet NSG's default rules deny; AKS keeps its own NSG on the node NICs.
+            // https://learn.microsoft.com/azure/aks/concepts-network-azure-cni-overlay#network-security-groups
+        },
+        opts(),
+    );
+    const apiServerSubnet = new network.Subnet(
+        "apiserver",
+        {
+            resourceGroupName: group.name,
+            virtualNetworkName: vnet.name,
+            subnetName: "aks-apiserver",
+            addressPrefix: plan.publicSubnets[0],
+            defaultOutboundAccess: false,
+            // AKS projects the API server into this subnet and needs it to itself.
+            // https://learn.microsoft.com/azure/aks/api-server-vnet-integration#aks-standard-bring-your-own-vnet
+            delegations: [{ name: "aks-apiserver", serviceName: "Microsoft.ContainerService/managedClusters" }],
+        },
+        opts({ dependsOn: [nodeSubnet] }),
+    );
+    const endpointSubnet = new network.Subnet(
+        "endpoints",
+        {
+            resourceGroupName: group.name,
+            virtualNetworkName: vnet.name,
+            subnetName: "private-endpoints",
+            addressPrefix: plan.endpointSubnet,
+            defaultOutboundAccess: false,
+            privateEndpointNetworkPolicies: "Disabled",
+        },
+        opts({ dependsOn: [apiServerSubnet] }),
+    );
+
+    const privateDnsZones = Object.fromEntries(
+        (Object.keys(privateDnsZoneNames) as PrivateDnsService[]).map((service) => {
+            const zone = new privatedns.PrivateZone(
+                service,
+                // Private DNS zones are global resources: their location is always "Global".
+                // https://learn.microsoft.com/azure/dns/private-dns-privatednszone
+                { resourceGroupName: group.name, privateZoneName: privateDnsZoneNames[service], location: "Global", tags },
+                opts(),
+            );
+            new privatedns.VirtualNetworkLink(
+                service,
+                {
+                    resourceGroupName: group.name,
+                    privateZoneName: zone.name,
+                    location: "Global",
+                    virtualNetwork: { id: vnet.id },
+                    registrationEnabled: false,
+                    // A name under a privatelink zone that has no record here (a service with a private
+                    // endpoint elsewhere) falls back to public resolution instead of failing.
+                    // https://learn.microsoft.com/azure/dns/private-dns-fallback
+                    resolutionPolicy: "NxDomainRedirect",
+                    tags,
+                },
+                opts({ parent: zone }),
+            );
+            return [service, zone];
+        }),
+    ) as Record<PrivateDnsService, privatedns.PrivateZone>;
+
+    return {
+        networkId: vnet.id,
+        privateSubnetIds: pulumi.all([nodeSubnet.id]),
+        endpointSubnetId: endpointSubnet.id,
+        zones: pulumi.output(zones),
+        handle: {
+            cloud: "azure",
+            provider,
+            region: location,
+            resourceGroup: group,
+            vnet,
+            nodeSubnet,
+            apiServerSubnet,
+            endpointSubnet,
+            natGateway,
+            egressIp,
+            privateDnsZones,
+            zones,
+        },
+    };
+};

@@ -1,0 +1,9 @@
+import { StreamAdapter } from "./views";
+
+export const awsStream: StreamAdapter = {
+    cloud: "aws",
+    streams: () => [],
+    topics: () => [],
+    replicationEdges: () => [],
+    dataBearingTypes: [],
+};

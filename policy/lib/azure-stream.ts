@@ -1,0 +1,9 @@
+import { StreamAdapter } from "./views";
+
+export const azureStream: StreamAdapter = {
+    cloud: "azure",
+    streams: () => [],
+    topics: () => [],
+    replicationEdges: () => [],
+    dataBearingTypes: [],
+};

@@ -1,0 +1,9 @@
+import { StreamAdapter } from "./views";
+
+export const gcpStream: StreamAdapter = {
+    cloud: "gcp",
+    streams: () => [],
+    topics: () => [],
+    replicationEdges: () => [],
+    dataBearingTypes: [],
+};

@@ -1,0 +1,3 @@
+import type { CloudRule } from "./index";
+
+export const azureStreamRules: CloudRule[] = [];

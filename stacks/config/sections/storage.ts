@@ -1,0 +1,41 @@
+import { z } from "zod";
+import { BackupSettings } from "../../../components/backup";
+import { LakeSettings, lockModes } from "../../../components/lake";
+import { Environment } from "../../../components/shared/context";
+import { ConfigError } from "../errors";
+import { section, wholeDays } from "./common";
+
+export const storageDefaults: Readonly<Record<Environment, { lake: LakeSettings; backup: BackupSettings }>> = {
+    dev: {
+        lake: { coldAfterDays: 30, archiveAfterDays: 90, noncurrentVersionDays: 30, lockDays: 0, lockMode: "governance" },
+        backup: { retentionDays: 7 },
+    },
+    prod: {
+        lake: { coldAfterDays: 30, archiveAfterDays: 90, noncurrentVersionDays: 365, lockDays: 30, lockMode: "governance" },
+        backup: { retentionDays: 35 },
+    },
+};
+
+export function storageShape(env: Environment) {
+    const { lake: d, backup: b } = storageDefaults[env];
+    return {
+        lake: section({
+            coldAfterDays: wholeDays(1).default(d.coldAfterDays),
+            archiveAfterDays: wholeDays(1).default(d.archiveAfterDays),
+            noncurrentVersionDays: wholeDays(1).default(d.noncurrentVersionDays),
+            lockDays: wholeDays(0).default(d.lockDays),
+            lockMode: z.enum(lockModes, { error: lockModes.join(" | ") }).default(d.lockMode),
+        }),
+        backup: section({ retentionDays: wholeDays(1).default(b.retentionDays) }),
+    };
+}
+
+export function checkStorage(s: { lake: LakeSettings }, ns: string): void {
+    const lake = s.lake;
+    if (lake.archiveAfterDays <= lake.coldAfterDays) {
+        throw new ConfigError(`${ns}:lake.archiveAfterDays`, lake.archiveAfterDays, `more days than lake.coldAfterDays (${lake.coldAfterDays}): objects reach the archive class after the cold one`);
+    }
+    if (lake.noncurrentVersionDays < lake.lockDays) {
+        throw new ConfigError(`${ns}:lake.noncurrentVersionDays`, lake.noncurrentVersionDays, `${lake.lockDays} or more (lake.lockDays): a locked version cannot expire before its lock does`);
+    }
+}

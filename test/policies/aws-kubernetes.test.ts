@@ -1,0 +1,206 @@
+import * as aws from "@pulumi/aws";
+import * as assert from "assert";
+import { evaluateFixture, FixtureResult } from "../support/fixtures";
+import { compliantCluster, eksCluster, eksManagedNodeGroup, nodeGroup, provider } from "./aws-kubernetes-fixture";
+
+// Each Kubernetes and GPU policy against a violating and a compliant EKS setup, through the same
+// offline preview and analyzer as `npm run plan`. Compliant setups pass every one of these policies,
+// so only the setting a test changes can make the policy under test speak.
+
+const kubernetesPolicies = [
+    "kubernetes-api-not-public",
+    "kubernetes-secrets-encryption-cmk",
+    "kubernetes-audit-logging",
+    "kubernetes-node-disk-encryption",
+    "gpu-pool-tainted",
+    "gpu-pool-scale-to-zero-spot",
+    "kubernetes-minimum-version",
+];
+
+const urnOf = (r: FixtureResult, type: string, name: string) => {
+    const found = r.resources.find((x) => x.type === type && x.name === name);
+    assert.ok(found, `no ${type} "${name}"`);
+    return found.urn;
+};
+const cluster = (r: FixtureResult, name = "c") => urnOf(r, "eks:index:Cluster", name);
+const group = (r: FixtureResult, name = "g") => urnOf(r, "aws:eks/nodeGroup:NodeGroup", name);
+const kubernetesViolations = (r: FixtureResult) => r.violations.filter((v) => kubernetesPolicies.includes(v.policy));
+
+describe("Kubernetes and GPU policies on AWS", () => {
+    it("a compliant cluster with a compliant GPU group (plain and as eks components) passes every Kubernetes and GPU policy, nothing unknown read", async () => {
+        const r = await evaluateFixture(() => {
+            const p = provider();
+            eksCluster("c", {}, p);
+            nodeGroup("g", {}, p);
+            eksManagedNodeGroup("m", {}, p);
+            nodeGroup("cpu", { instanceType: "m6i.xlarge", amiType: "AL2023_x86_64_STANDARD", taint: false, minNodes: 2, spot: false }, p);
+        });
+        assert.deepStrictEqual(kubernetesViolations(r), []);
+    });
+
+    describe("kubernetes-api-not-public", () => {
+        it("flags a public endpoint open to 0.0.0.0/0, whether listed or left to eks's default", async () => {
+            const r = await evaluateFixture(() => {
+                const p = provider();
+                eksCluster("listed", { publicApi: ["203.0.113.0/24", "0.0.0.0/0"] }, p);
+                eksCluster("default", { publicApi: "default" }, p);
+            });
+            const found = r.of("kubernetes-api-not-public");
+            assert.deepStrictEqual(found.map((v) => v.urn).sort(), [cluster(r, "default"), cluster(r, "listed")].sort());
+            assert.match(found.find((v) => v.urn === cluster(r, "listed"))!.message, /the API endpoint accepts 0\.0\.0\.0\/0\.$/);
+            assert.strictEqual(found[0].level, "mandatory");
+        });
+        it("flags a plain aws.eks.Cluster whose public endpoint has no CIDR list", async () => {
+            const r = await evaluateFixture(() => {
+                new aws.eks.Cluster("plain", { roleArn: "arn:aws:iam::123456789012:role/eks", vpcConfig: { subnetIds: ["subnet-1"] }, version: "1.35", enabledClusterLogTypes: ["audit"] }, { provider: provider() });
+            });
+            assert.deepStrictEqual(r.of("kubernetes-api-not-public").map((v) => v.urn), [urnOf(r, "aws:eks/cluster:Cluster", "plain")]);
+        });
+        it("passes a private endpoint and a public one limited to listed ranges", async () => {
+            const r = await evaluateFixture(() => {
+                const p = provider();
+                eksCluster("private", { publicApi: false }, p);
+                eksCluster("listed", { publicApi: ["203.0.113.0/24"] }, p);
+            });
+            assert.deepStrictEqual(r.of("kubernetes-api-not-public"), []);
+        });
+    });
+
+    describe("kubernetes-secrets-encryption-cmk", () => {
+        it("flags a cluster without envelope encryption of secrets", async () => {
+            const r = await evaluateFixture(() => eksCluster("c", { secretsKey: "none" }, provider()));
+            const [v] = r.of("kubernetes-secrets-encryption-cmk");
+            assert.strictEqual(v?.urn, cluster(r));
+            assert.match(v.message, /does not encrypt secrets with a customer-managed key/);
+        });
+        it("passes a KMS key of the program (its ARN unknown during the preview) and a key ARN given as text", async () => {
+            const r = await evaluateFixture(() => {
+                const p = provider();
+                eksCluster("c", { secretsKey: "program-key" }, p);
+                eksCluster("text", { secretsKey: "text-arn" }, p);
+            });
+            assert.deepStrictEqual(r.of("kubernetes-secrets-encryption-cmk"), []);
+        });
+    });
+
+    describe("kubernetes-audit-logging", () => {
+        it("flags a control plane that logs but not the audit log", async () => {
+            const r = await evaluateFixture(() => eksCluster("c", { logTypes: ["api", "authenticator"] }, provider()));
+            const [v] = r.of("kubernetes-audit-logging");
+            assert.strictEqual(v?.urn, cluster(r));
+            assert.match(v.message, /does not collect the API server's audit log/);
+        });
+        it("passes audit logging", async () => {
+            const r = await evaluateFixture(() => eksCluster("c", { logTypes: ["audit"] }, provider()));
+            assert.deepStrictEqual(r.of("kubernetes-audit-logging"), []);
+        });
+    });
+
+    describe("kubernetes-node-disk-encryption", () => {
+        it("flags a node group without a launch template and one whose template does not encrypt", async () => {
+            const r = await evaluateFixture(() => {
+                const p = provider();
+                nodeGroup("bare", { disk: "no-template" }, p);
+                nodeGroup("plain", { disk: "unencrypted" }, p);
+            });
+            const found = r.of("kubernetes-node-disk-encryption");
+            assert.deepStrictEqual(found.map((v) => v.urn).sort(), [group(r, "bare"), group(r, "plain")].sort());
+            assert.ok(found.every((v) => /node disks are not encrypted/.test(v.message)));
+        });
+        it("flags eks's self-managed default node group, whose root volumes are unencrypted unless asked", async () => {
+            const r = await evaluateFixture(() => eksCluster("c", {}, provider(), { skipDefaultNodeGroup: false }));
+            assert.deepStrictEqual(r.of("kubernetes-node-disk-encryption").map((v) => v.urn), [cluster(r)]);
+        });
+        it("with requireCustomerManagedKey, flags volumes encrypted with the EBS default key", async () => {
+            const r = await evaluateFixture(() => nodeGroup("g", { disk: "aws-key" }, provider()), {
+                policyConfig: { "kubernetes-node-disk-encryption": { requireCustomerManagedKey: true } },
+            });
+            const [v] = r.of("kubernetes-node-disk-encryption");
+            assert.strictEqual(v?.urn, group(r));
+            assert.match(v.message, /encrypted with a cloud-managed key, not a customer-managed one/);
+        });
+        it("passes volumes encrypted with a KMS key of the program even with requireCustomerManagedKey, and the EBS default key without it", async () => {
+            const strict = await evaluateFixture(() => nodeGroup("g", { disk: "program-key" }, provider()), {
+                policyConfig: { "kubernetes-node-disk-encryption": { requireCustomerManagedKey: true } },
+            });
+            assert.deepStrictEqual(strict.of("kubernetes-node-disk-encryption"), []);
+            const lenient = await evaluateFixture(() => nodeGroup("g", { disk: "aws-key" }, provider()));
+            assert.deepStrictEqual(lenient.of("kubernetes-node-disk-encryption"), []);
+        });
+    });
+
+    describe("gpu-pool-tainted", () => {
+        it("flags GPU groups without the taint: a plain node group, an eks.ManagedNodeGroup, one recognised by its AMI alone", async () => {
+            const r = await evaluateFixture(() => {
+                const p = provider();
+                nodeGroup("g", { taint: false }, p);
+                eksManagedNodeGroup("m", { taint: false }, p);
+                nodeGroup("byami", { taint: false, instanceType: "x9.large" }, p);
+            });
+            const found = r.of("gpu-pool-tainted");
+            assert.deepStrictEqual(found.map((v) => v.urn).sort(), [group(r, "g"), group(r, "byami"), urnOf(r, "eks:index:ManagedNodeGroup", "m")].sort());
+            assert.match(found[0].message, /has GPUs but not the taint nvidia\.com\/gpu=present:NoSchedule/);
+        });
+        it("passes tainted GPU groups and untainted CPU groups", async () => {
+            const r = await evaluateFixture(() => {
+                const p = provider();
+                nodeGroup("g", { taint: true }, p);
+                nodeGroup("cpu", { instanceType: "m6i.xlarge", amiType: "AL2023_x86_64_STANDARD", taint: false }, p);
+            });
+            assert.deepStrictEqual(r.of("gpu-pool-tainted"), []);
+        });
+    });
+
+    describe("gpu-pool-scale-to-zero-spot (advisory)", () => {
+        it("flags a GPU group that keeps nodes when idle and runs on demand", async () => {
+            const r = await evaluateFixture(() => nodeGroup("g", { minNodes: 1, spot: false }, provider()));
+            const [v] = r.of("gpu-pool-scale-to-zero-spot");
+            assert.strictEqual(v?.urn, group(r));
+            assert.match(v.message, /keeps 1 node\(s\) when idle and uses on-demand capacity\.$/);
+            assert.strictEqual(v.level, "advisory");
+        });
+        it("passes a spot GPU group that scales to zero, and ignores CPU groups", async () => {
+            const r = await evaluateFixture(() => {
+                const p = provider();
+                nodeGroup("g", { minNodes: 0, spot: true }, p);
+                nodeGroup("cpu", { instanceType: "m6i.xlarge", amiType: "AL2023_x86_64_STANDARD", taint: false, minNodes: 3, spot: false }, p);
+            });
+            assert.deepStrictEqual(r.of("gpu-pool-scale-to-zero-spot"), []);
+        });
+    });
+
+    describe("kubernetes-minimum-version", () => {
+        it("flags a version below minKubernetesVersion and a cluster that pins none", async () => {
+            const r = await evaluateFixture(() => {
+                const p = provider();
+                eksCluster("old", { version: "1.30" }, p);
+                eksCluster("unpinned", { version: undefined }, p);
+            });
+            const found = Object.fromEntries(r.of("kubernetes-minimum-version").map((v) => [v.urn, v.message]));
+            assert.match(found[cluster(r, "old")], /runs Kubernetes 1\.30 \(at least 1\.34 required\)/);
+            assert.match(found[cluster(r, "unpinned")], /does not pin a Kubernetes version/);
+        });
+        it("passes the configured minimum and above, and follows minKubernetesVersion", async () => {
+            const r = await evaluateFixture(() => eksCluster("c", { version: compliantCluster.version }, provider()));
+            assert.deepStrictEqual(r.of("kubernetes-minimum-version"), []);
+            const strict = await evaluateFixture(() => eksCluster("c", { version: "1.35" }, provider()), { policyConfig: { "kubernetes-minimum-version": { minKubernetesVersion: "1.36" } } });
+            assert.match(strict.of("kubernetes-minimum-version")[0].message, /runs Kubernetes 1\.35 \(at least 1\.36 required\)/);
+        });
+    });
+
+    it("judges an eks component by its inputs only: the AWS resources it creates inside (children in a real preview) are not judged again", async () => {
+        const r = await evaluateFixture(() => {
+            const p = provider();
+            const c = eksCluster("c", {}, p);
+            // What a real preview also sends: the component's own aws.eks.Cluster and node group,
+            // with inputs the component computes (unknown or absent during a preview).
+            new aws.eks.Cluster("c-eksCluster", { roleArn: "arn:aws:iam::123456789012:role/eks", vpcConfig: { subnetIds: ["subnet-1"] } }, { provider: p, parent: c });
+            new aws.eks.NodeGroup(
+                "c-ng",
+                { clusterName: "c", nodeRoleArn: "arn:aws:iam::123456789012:role/n", subnetIds: ["subnet-1"], instanceTypes: ["g5.xlarge"], scalingConfig: { minSize: 1, maxSize: 2, desiredSize: 1 } },
+                { provider: p, parent: c },
+            );
+        });
+        assert.deepStrictEqual(kubernetesViolations(r), []);
+    });
+});

@@ -1,0 +1,3 @@
+import { Answer } from "./common";
+
+export const awsStreamInvokes: Record<string, Answer> = {};

@@ -1,0 +1,3 @@
+import { Answer } from "./common";
+
+export const azureStreamInvokes: Record<string, Answer> = {};

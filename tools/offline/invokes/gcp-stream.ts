@@ -1,0 +1,3 @@
+import { Answer } from "./common";
+
+export const gcpStreamInvokes: Record<string, Answer> = {};
