@@ -18,7 +18,7 @@ export function program() {
         ...(inference ? { inference } : {}),
         stream: config.stream,
     });
-    const { lake, lakeBackup: backup, network, cluster, gpuPools } = platform;
+    const { lake, lakeBackup: backup, network, cluster, gpuPools, streams } = platform;
     return {
         cloud: ctx.cloud,
         environment: ctx.environment,
@@ -46,5 +46,11 @@ export function program() {
         platformNamespace: cluster.namespace,
         gpuPools: gpuPools.pools.map(({ name, gpu, gpusPerNode, machineType, minNodes, maxNodes, spot }) => ({ name, gpu, gpusPerNode, machineType, minNodes, maxNodes, spot })),
         ...(platform.inference ? { inferenceUrl: platform.inference.url } : {}),
+        streamBootstrapServers: streams.bootstrapServers,
+        streamAuthMechanism: streams.authMechanism,
+        kafkaClientProperties: streams.kafkaClientProperties,
+        topics: streams.topics,
+        deadLetterTopics: streams.deadLetterTopics,
+        streamReplicaBootstrapServers: streams.replicaBootstrapServers,
     };
 }

@@ -1,9 +1,11 @@
 import * as assert from "assert";
+import { Environment } from "../components/shared/context";
 import { principalTypeOfToken } from "../components/shared/azure-roles";
 import { ConfigError, parsePlatformConfig } from "../stacks/config";
 import { offlineAccount } from "../tools/offline/invokes";
 import { PlanResult } from "../tools/offline/plan";
 import { RecordedResource } from "../tools/offline/types";
+import { configErrorFor, flatConfig } from "./support/config";
 import { assertCleanPlan, dependents, ofType, one, planFor, stackConfig } from "./support/stack";
 
 const T = {
@@ -31,17 +33,7 @@ const providerOf = (r: PlanResult, x: RecordedResource) => r.resources.find((p) 
 const locationOf = (r: PlanResult, x: RecordedResource) => providerOf(r, x)?.inputs.location;
 const roleId = (assignment: RecordedResource) => String(assignment.inputs.roleDefinitionId).split("/").pop();
 
-function configError(overrides: Record<string, unknown>, environment: "dev" | "prod" = "prod"): ConfigError {
-    const flat = Object.fromEntries(Object.entries(stackConfig("azure", environment, overrides)).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
-    try {
-        parsePlatformConfig(flat, { project: ns, stack: environment });
-    } catch (err) {
-        assert.ok(err instanceof ConfigError, `expected a ConfigError, got ${err}`);
-        assert.ok(!err.message.includes("\n"), "one line");
-        return err;
-    }
-    throw new Error("expected a ConfigError, got a valid config");
-}
+const configError = (overrides: Record<string, unknown>, environment: Environment = "prod"): ConfigError => configErrorFor("azure", overrides, environment);
 
 describe("Azure platform (offline preview)", function () {
     let prod: PlanResult;
@@ -238,13 +230,13 @@ describe("Azure platform (offline preview)", function () {
         assert.match(region.message, /got "westus"; allowed: on azure in prod, a region with zone-redundant storage .*eastus2/);
         const backupRegion = configError({ [`${ns}:backupRegion`]: "northcentralus" });
         assert.strictEqual(backupRegion.key, `${ns}:backupRegion`);
-        const flat = Object.fromEntries(Object.entries(stackConfig("azure", "dev", { [`${ns}:region`]: "westus" })).map(([k, v]) => [k, String(v)]));
+        const flat = flatConfig(stackConfig("azure", "dev", { [`${ns}:region`]: "westus" }));
         assert.throws(() => parsePlatformConfig(flat, { project: ns, stack: "dev" }), /got "westus"; allowed: on azure, a region with availability zones/, "dev needs zones too: AKS spreads its pools over them");
     });
 
     it("prod retains every data-bearing resource and what keeps it readable; dev retains nothing", () => {
         const dataBearing = (r: PlanResult) => r.resources.filter((x) => [T.group, T.account, T.container, T.vault, T.key].includes(x.type));
-        assert.strictEqual(dataBearing(prod).length, 15, "issue 3's twelve, the network and cluster groups, and the cluster's secrets key");
+        assert.strictEqual(dataBearing(prod).length, 17, "issue 3's twelve, the network, cluster and two stream groups, and the cluster's secrets key");
         assert.deepStrictEqual(dataBearing(prod).filter((x) => !x.retainOnDelete).map((x) => x.urn), []);
         // Identities and grants of the data (lake, replica, keys) stay with it; the cluster's go with the cluster.
         const underCluster = (x: { parent?: string }) => x.parent?.includes("ai-data-platform:kubernetes:") === true;
@@ -258,6 +250,8 @@ describe("Azure platform (offline preview)", function () {
             "adp-test-lake-eastus2",
             "adp-test-network-eastus2",
             "adp-test-replica-centralus",
+            "adp-test-stream-centralus",
+            "adp-test-stream-eastus2",
         ]);
     });
 });

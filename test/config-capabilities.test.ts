@@ -2,14 +2,13 @@ import * as assert from "assert";
 import { countsOffered, gpuCatalog, gpuMachine, modelsOffered } from "../components/gpu/catalog";
 import { addressPlan, overlaps } from "../components/network/address-plan";
 import { ConfigError, parsePlatformConfig } from "../stacks/config";
+import { flatConfig } from "./support/config";
 import { stackConfig } from "./support/stack";
 import { Cloud } from "../components/shared/context";
 
 const ns = "ai-data-platform";
-const flat = (config: Record<string, unknown>): Record<string, string> =>
-    Object.fromEntries(Object.entries(config).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
 const parse = (cloud: Cloud, env: "dev" | "prod", overrides: Record<string, unknown> = {}) =>
-    parsePlatformConfig(flat(stackConfig(cloud, env, overrides)), { project: ns, stack: env });
+    parsePlatformConfig(flatConfig(stackConfig(cloud, env, overrides)), { project: ns, stack: env });
 
 function rejects(cloud: Cloud, overrides: Record<string, unknown>, key: string, allowed: RegExp): void {
     assert.throws(

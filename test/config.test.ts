@@ -3,13 +3,12 @@ import { spawnSync } from "child_process";
 import * as path from "path";
 import { policies } from "../policy/policies";
 import { ConfigError, defaults, parsePlatformConfig } from "../stacks/config";
+import { flatConfig } from "./support/config";
 import { writeStackFile, stackConfig } from "./support/stack";
 
 const ns = "ai-data-platform";
 const id = { project: ns, stack: "prod" };
-const flat = (config: Record<string, unknown>): Record<string, string> =>
-    Object.fromEntries(Object.entries(config).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
-const aws = (overrides: Record<string, unknown> = {}) => flat(stackConfig("aws", "prod", overrides));
+const aws = (overrides: Record<string, unknown> = {}) => flatConfig(stackConfig("aws", "prod", overrides));
 
 function rejects(config: Record<string, string>, key: string, given: string, allowed: RegExp, stack = "prod"): ConfigError {
     let caught: unknown;
@@ -33,7 +32,7 @@ describe("stack config", () => {
             assert.deepStrictEqual(prod.lake, defaults.prod.lake);
             assert.deepStrictEqual(prod.backup, { retentionDays: 35 });
             assert.strictEqual(prod.lake.lockDays, 30);
-            const dev = parsePlatformConfig(flat(stackConfig("aws", "dev")), { ...id, stack: "dev" });
+            const dev = parsePlatformConfig(flatConfig(stackConfig("aws", "dev")), { ...id, stack: "dev" });
             assert.deepStrictEqual(dev.lake, defaults.dev.lake);
             assert.strictEqual(dev.lake.lockDays, 0);
         });
@@ -61,7 +60,7 @@ describe("stack config", () => {
             rejects(noCloud, `${ns}:cloud`, "nothing (not set)", /aws \| gcp \| azure/);
         });
         it("a region of another cloud", () => {
-            rejects(flat(stackConfig("gcp", "prod", { [`${ns}:region`]: "us-east-1" })), `${ns}:region`, '"us-east-1"', /a gcp region \("us-east-1" is an aws region; ai-data-platform:cloud is gcp\): us-central1, /);
+            rejects(flatConfig(stackConfig("gcp", "prod", { [`${ns}:region`]: "us-east-1" })), `${ns}:region`, '"us-east-1"', /a gcp region \("us-east-1" is an aws region; ai-data-platform:cloud is gcp\): us-central1, /);
             rejects(aws({ [`${ns}:backupRegion`]: "westeurope" }), `${ns}:backupRegion`, '"westeurope"', /an aws region \("westeurope" is an azure region/);
         });
         it("a region no cloud has", () => {
@@ -94,7 +93,7 @@ describe("stack config", () => {
             rejects(aws({ [`${ns}:lake`]: { coldAfterDays: 30, archiveAfterDays: 45 } }), `${ns}:lake.archiveAfterDays`, "45", /60 or more on aws/);
         });
         it("gcp without a project", () => {
-            const { "gcp:project": _, ...noProject } = flat(stackConfig("gcp", "prod"));
+            const { "gcp:project": _, ...noProject } = flatConfig(stackConfig("gcp", "prod"));
             rejects(noProject, "gcp:project", "nothing (not set)", /the id of the GCP project to deploy into/);
         });
     });
@@ -110,7 +109,7 @@ describe("the program under the Pulumi CLI", () => {
         await runProgram({
             project: ns,
             stack: "prod",
-            config: flat(stackConfig("aws", "prod", { [`${ns}:lake`]: { lockDays: -1 } })),
+            config: flatConfig(stackConfig("aws", "prod", { [`${ns}:lake`]: { lockDays: -1 } })),
             program: () => {
                 try {
                     require(entry);
@@ -194,14 +193,21 @@ describe("npm run plan (the command)", () => {
     });
 
     it("loads only the chosen cloud's provider SDK", () => {
-        const probe = `
-            const { plan } = require(${JSON.stringify(path.join(root, "tools/offline/plan"))});
-            plan({ stack: "dev" }).then(() => {
-                const loaded = Object.keys(require.cache).map((f) => (f.match(/@pulumi\\/(aws|gcp|azure-native)\\//) || [])[1]).filter(Boolean);
-                console.log(JSON.stringify([...new Set(loaded)].sort()));
-            });`;
-        const res = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", probe], { cwd: root, encoding: "utf8" });
-        assert.strictEqual(res.status, 0, res.stderr);
-        assert.deepStrictEqual(JSON.parse(res.stdout.trim().split("\n").pop()!), ["aws"]);
+        for (const [cloud, args] of [
+            ["aws", { stack: "dev" }],
+            ["gcp", { stack: "dev", configFile: path.join(root, "examples/gcp-dev.yaml") }],
+            ["azure-native", { stack: "dev", configFile: path.join(root, "examples/azure-dev.yaml") }],
+        ] as const) {
+            const probe = `
+                const { plan } = require(${JSON.stringify(path.join(root, "tools/offline/plan"))});
+                plan(${JSON.stringify(args)}).then(() => {
+                    const loaded = Object.keys(require.cache).map((f) => (f.match(/@pulumi\\/(aws|gcp|azure-native|eks)\\//) || [])[1]).filter(Boolean);
+                    console.log(JSON.stringify([...new Set(loaded)].sort()));
+                });`;
+            const res = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", probe], { cwd: root, encoding: "utf8" });
+            assert.strictEqual(res.status, 0, res.stderr);
+            const expected = cloud === "aws" ? ["aws", "eks"] : [cloud];
+            assert.deepStrictEqual(JSON.parse(res.stdout.trim().split("\n").pop()!), expected, `a ${cloud} stack`);
+        }
     });
 });

@@ -1,4 +1,5 @@
 import * as assert from "assert";
+import { Environment } from "../components/shared/context";
 import { mkdtempSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
@@ -6,6 +7,7 @@ import { bucketName } from "../components/lake/gcp-bucket";
 import { ConfigError, parsePlatformConfig } from "../stacks/config";
 import { PlanResult } from "../tools/offline/plan";
 import { RecordedResource, unknownMarker } from "../tools/offline/types";
+import { configErrorFor } from "./support/config";
 import { assertCleanPlan, ofType, one, planFor, stackConfig } from "./support/stack";
 
 const T = {
@@ -43,17 +45,7 @@ function policyConfigFile(config: object): string {
     return file;
 }
 
-function configError(overrides: Record<string, unknown>, environment: "dev" | "prod" = "prod"): ConfigError {
-    const flat = Object.fromEntries(Object.entries(stackConfig("gcp", environment, overrides)).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
-    try {
-        parsePlatformConfig(flat, { project: ns, stack: environment });
-    } catch (err) {
-        assert.ok(err instanceof ConfigError, `expected a ConfigError, got ${err}`);
-        assert.ok(!err.message.includes("\n"), "one line");
-        return err;
-    }
-    throw new assert.AssertionError({ message: `config ${JSON.stringify(overrides)} was accepted on gcp` });
-}
+const configError = (overrides: Record<string, unknown>, environment: Environment = "prod"): ConfigError => configErrorFor("gcp", overrides, environment);
 
 describe("GCP platform (offline preview)", function () {
     let prod: PlanResult;

@@ -51,4 +51,5 @@ async function main(): Promise<number> {
     }
 }
 
-main().then((code) => process.exit(code));
+// Exit only once stdout has taken everything: a large --json document may still be in the pipe.
+main().then((code) => process.stdout.write("", () => process.exit(code)));

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { KeyRef } from "../keys";
+import { serviceTrust } from "../shared/aws-iam";
 import { PlatformContext } from "../shared/context";
 import { childOptions } from "../shared/options";
 
@@ -68,7 +69,7 @@ export function nodeRole(
         {
             namePrefix: `${prefix}-nodes-`,
             description: "EKS nodes of the platform cluster",
-            assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }] }),
+            assumeRolePolicy: serviceTrust("ec2.amazonaws.com"),
         },
         opts(),
     );

@@ -1,11 +1,10 @@
-import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import * as storage from "@pulumi/azure-native/storage";
 import * as pulumi from "@pulumi/pulumi";
 import { resourceGroup } from "../shared/azure-groups";
 import { recoverableDays } from "../shared/azure-limits";
 import { knownAfter, storageAccountId, storageAccountName } from "../shared/azure-names";
-import { clientConfig, grant } from "../shared/azure-roles";
-import { namePrefix } from "../shared/context";
+import { keyUserIdentity } from "../shared/azure-cmk";
+import { clientConfig } from "../shared/azure-roles";
 import { childOptions } from "../shared/options";
 import { LakeOutputs, StoreArgs } from "./index";
 
@@ -34,30 +33,16 @@ export function protectedAccount(parent: pulumi.ComponentResource, name: string,
     const client = clientConfig(parent, provider);
     const group = resourceGroup(parent, name, { ctx, provider, capability: role, region });
 
-    // The account reaches its key as this identity. A user-assigned one exists before the account
-    // does, so the grant below is in place when Azure first wraps the account key with ours.
-    // https://learn.microsoft.com/azure/storage/common/customer-managed-keys-configure-new-account
-    const identity = new managedidentity.UserAssignedIdentity(
-        `${name}-cmk`,
-        { resourceName: `${namePrefix(ctx)}-${role}-cmk`, resourceGroupName: group.name, location: region, tags: { ...ctx.tags } },
-        opts(),
-    );
-    const keyGrant = grant(
-        parent,
-        `${name}-cmk-key-user`,
-        {
-            ctx,
-            provider,
-            subscriptionId: client.subscriptionId,
-            role: "keyVaultCryptoServiceEncryptionUser",
-            principalId: identity.principalId,
-            principalType: "ServicePrincipal",
-            // This key only, not the vault.
-            scope: key.resourceId,
-        },
-        { parent: identity },
-    );
-    const vaultKey = key.id.apply(splitKeyUri);
+    // The account reaches its key as this identity.
+    const { identity, keyGrant, vaultUri, keyName } = keyUserIdentity(parent, name, {
+        ctx,
+        provider,
+        subscriptionId: client.subscriptionId,
+        resourceGroupName: group.name,
+        region,
+        role,
+        key,
+    });
 
     const accountName = client.subscriptionId.apply((subscription) => storageAccountName(ctx, subscription, role, region));
     const lockEnabled = settings.lockDays > 0;
@@ -87,7 +72,7 @@ export function protectedAccount(parent: pulumi.ComponentResource, name: string,
             encryption: {
                 keySource: "Microsoft.Keyvault",
                 // No key version: Azure Storage checks the vault daily and follows the key's rotation.
-                keyVaultProperties: { keyName: vaultKey.name, keyVaultUri: vaultKey.vaultUri },
+                keyVaultProperties: { keyName, keyVaultUri: vaultUri },
                 encryptionIdentity: { encryptionUserAssignedIdentity: identity.id },
                 // A second, platform-managed layer of encryption; it can only be chosen at creation.
                 requireInfrastructureEncryption: true,
@@ -193,14 +178,4 @@ export function protectedAccount(parent: pulumi.ComponentResource, name: string,
         region,
         resourceId: storageAccountId(client.subscriptionId, resourceGroupName, knownName),
     };
-}
-
-/** `https://<vault>.vault.azure.net/keys/<name>` → the parts a storage account's encryption names. */
-function splitKeyUri(uri: string): { vaultUri: string; name: string } {
-    const url = new URL(uri);
-    const [, keys, name] = url.pathname.split("/");
-    if (keys !== "keys" || !name) {
-        throw new Error(`not a versionless Key Vault key URI: ${uri}`);
-    }
-    return { vaultUri: url.origin, name };
 }

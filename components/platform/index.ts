@@ -8,6 +8,7 @@ import { DataLake, LakeSettings } from "../lake";
 import { Network, NetworkSettings } from "../network";
 import { CloudProviders } from "../providers";
 import { PlatformContext } from "../shared/context";
+import { EventStreams } from "../stream";
 import { StreamSettings } from "../stream/topics";
 
 export interface PlatformArgs {
@@ -35,6 +36,7 @@ export class Platform extends pulumi.ComponentResource {
     readonly cluster: KubernetesCluster;
     readonly gpuPools: GpuNodePools;
     readonly inference?: InferenceService;
+    readonly streams: EventStreams;
 
     constructor(name: string, args: PlatformArgs, opts?: pulumi.ComponentResourceOptions) {
         super("ai-data-platform:index:Platform", name, {}, opts);
@@ -53,6 +55,7 @@ export class Platform extends pulumi.ComponentResource {
         if (args.inference) {
             this.inference = new InferenceService("inference", { cluster: this.cluster, gpuPools: this.gpuPools, lake: this.lake, settings: args.inference }, parent);
         }
+        this.streams = new EventStreams("streams", { ctx, providers, keys, network, lake: this.lake, settings: args.stream }, parent);
         this.registerOutputs({});
     }
 }

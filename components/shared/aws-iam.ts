@@ -1,11 +1,14 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
-/** Trust policy that lets an AWS service assume a role. */
-export function serviceTrust(service: string): string {
-    return JSON.stringify({
+/**
+ * Trust policy that lets an AWS service assume a role; the condition, where the service documents one
+ * (aws:SourceAccount, sts:ExternalId), keeps another account's use of the service from borrowing it.
+ */
+export function serviceTrust(service: string, condition?: Record<string, Record<string, pulumi.Input<string>>>): pulumi.Output<string> {
+    return pulumi.jsonStringify({
         Version: "2012-10-17",
-        Statement: [{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole" }],
+        Statement: [{ Effect: "Allow", Principal: { Service: service }, Action: "sts:AssumeRole", ...(condition ? { Condition: condition } : {}) }],
     });
 }
 

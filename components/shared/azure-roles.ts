@@ -27,6 +27,22 @@ export const builtInRoles = {
      * https://learn.microsoft.com/azure/role-based-access-control/built-in-roles/containers#azure-kubernetes-service-rbac-cluster-admin
      */
     aksRbacClusterAdmin: "b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b",
+    /**
+     * Read, write and delete blobs: what Event Hubs Capture needs on its destination.
+     * https://learn.microsoft.com/azure/role-based-access-control/built-in-roles/storage#storage-blob-data-contributor
+     * https://learn.microsoft.com/azure/event-hubs/event-hubs-capture-managed-identity
+     */
+    storageBlobDataContributor: "ba92f5b4-2d11-453d-a403-e96b0029c9fe",
+    /**
+     * Send to an event hub (Kafka produce) with a Microsoft Entra ID token.
+     * https://learn.microsoft.com/azure/role-based-access-control/built-in-roles/analytics#azure-event-hubs-data-sender
+     */
+    eventHubsDataSender: "2b629674-e913-4c01-ae53-ef4638d8f975",
+    /**
+     * Receive from an event hub (Kafka consume, offsets included) with a Microsoft Entra ID token.
+     * https://learn.microsoft.com/azure/role-based-access-control/built-in-roles/analytics#azure-event-hubs-data-receiver
+     */
+    eventHubsDataReceiver: "a638d3c7-ab3a-418d-83e6-5f17a39d4fde",
 } as const;
 
 export type BuiltInRole = keyof typeof builtInRoles;

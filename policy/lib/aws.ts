@@ -1,7 +1,7 @@
 import { PolicyResource } from "@pulumi/policy";
 import { awsKeys, customerKeyIn } from "./keys";
 import { ResourceIndex } from "./resource-index";
-import { asArray, minDefined, parseDocument } from "./values";
+import { asArray, minDefined, parseDocument, regionName } from "./values";
 import { BackupRuleView, CloudAdapter, DataStoreView, Lifecycle, ObjectStoreView, ReplicationEdge, Transport } from "./views";
 
 const t = {
@@ -74,7 +74,7 @@ function bucketView(index: ResourceIndex, bucket: PolicyResource): ObjectStoreVi
         cloud: "aws",
         resource: bucket,
         kind: "bucket",
-        region: () => lower(bucket.props.region ?? bucket.provider?.props.region),
+        region: () => regionName(bucket.props.region ?? bucket.provider?.props.region),
         versioning: () =>
             bucket.props.versioning?.enabled === true ||
             sidecars(t.versioning).some((v) => v.props.versioningConfiguration?.status === "Enabled"),
@@ -172,8 +172,4 @@ function bucketLifecycle(configs: PolicyResource[]): Lifecycle {
 function wholeBucket(rule: any): boolean {
     const f = rule.filter ?? {};
     return !rule.prefix && !f.prefix && !f.tag && !f.and?.prefix && !(f.and?.tags && Object.keys(f.and.tags).length);
-}
-
-function lower(value: unknown): string | undefined {
-    return typeof value === "string" ? value.toLowerCase() : undefined;
 }

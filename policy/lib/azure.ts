@@ -1,7 +1,7 @@
 import { PolicyResource } from "@pulumi/policy";
 import { azureKeys, customerKeyIn } from "./keys";
 import { ResourceIndex } from "./resource-index";
-import { asArray, durationDays, minDefined } from "./values";
+import { asArray, durationDays, minDefined, regionName } from "./values";
 import { BackupRuleView, CloudAdapter, DataStoreView, DefaultLock, KeyView, Lifecycle, ObjectStoreView, ReplicationEdge, Transport } from "./views";
 
 // azure-native type tokens, as each resource class declares them (`__pulumiType`).
@@ -92,7 +92,7 @@ function accountView(index: ResourceIndex, account: PolicyResource): ObjectStore
         cloud: "azure",
         resource: account,
         kind: "storage account",
-        region: () => location(account.props.location ?? account.provider?.props.location),
+        region: () => regionName(account.props.location ?? account.provider?.props.location),
         // Version-level immutability switches versioning on by itself.
         // https://learn.microsoft.com/azure/storage/blobs/immutable-version-level-worm-policies
         versioning: () => worm() !== undefined || sidecars(t.blobService).some((b) => b.props.isVersioningEnabled === true),
@@ -201,9 +201,4 @@ function accountsIn(index: ResourceIndex, r: PolicyResource, property: string): 
 function rulesOf(policy: PolicyResource): any[] {
     const destinationHalf = (policy.propertyDependencies.rules ?? []).find((d) => d.type === t.replication);
     return asArray((destinationHalf ?? policy).props.rules);
-}
-
-// Locations arrive as `eastus2` or, from hand-written programs, `East US 2`.
-function location(value: unknown): string | undefined {
-    return typeof value === "string" ? value.toLowerCase().replace(/\s+/g, "") : undefined;
 }

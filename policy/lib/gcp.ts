@@ -1,8 +1,9 @@
 import { PolicyResource } from "@pulumi/policy";
 import { gcpKeys, customerKeyIn } from "./keys";
 import { ResourceIndex } from "./resource-index";
-import { asArray, durationDays, minDefined } from "./values";
+import { asArray, durationDays, minDefined, regionName } from "./values";
 import { BackupRuleView, CloudAdapter, DataStoreView, DefaultLock, Lifecycle, ObjectStoreView, ReplicationEdge } from "./views";
+import { retainedByDeletionPolicy } from "./gcp-deletion-policy";
 
 const t = {
     bucket: "gcp:storage/bucket:Bucket",
@@ -50,9 +51,7 @@ export const gcpAdapter: CloudAdapter = {
             // Cloud KMS never deletes a key ring: removing one from the program only forgets it.
             return true;
         }
-        // ABANDON leaves the resource in the cloud; PREVENT refuses the deletion (like `protect`).
-        const policy = props.deletionPolicy;
-        return policy === "ABANDON" || policy === "PREVENT" ? true : policy === "DELETE" ? false : undefined;
+        return retainedByDeletionPolicy(props);
     },
 };
 
@@ -62,7 +61,7 @@ function bucketView(bucket: PolicyResource): ObjectStoreView {
         cloud: "gcp",
         resource: bucket,
         kind: "bucket",
-        region: () => lower(props.location),
+        region: () => regionName(props.location),
         versioning: () => props.versioning?.enabled === true,
         encryptionKey: () => customerKeyIn(bucket, "encryption", gcpKeys, () => props.encryption?.defaultKmsKeyName),
         publicAccessGaps: () => {
@@ -152,7 +151,3 @@ function replicationEdges(index: ResourceIndex, via: PolicyResource): Replicatio
     return sources.flatMap((source) => targets.map((target) => ({ via, source, target })));
 }
 
-
-function lower(value: unknown): string | undefined {
-    return typeof value === "string" ? value.toLowerCase() : undefined;
-}

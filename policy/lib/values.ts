@@ -38,3 +38,8 @@ export function minDefined(...values: (number | undefined)[]): number | undefine
     const known = values.filter((v): v is number => typeof v === "number");
     return known.length ? Math.min(...known) : undefined;
 }
+
+/** Regions compared across resources: `eastus2` and, from hand-written Azure programs, `East US 2` alike. */
+export function regionName(value: unknown): string | undefined {
+    return typeof value === "string" ? value.toLowerCase().replace(/\s+/g, "") : undefined;
+}

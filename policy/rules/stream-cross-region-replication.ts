@@ -6,7 +6,8 @@ export const streamCrossRegionReplication: StackValidationPolicy = {
     name: "stream-cross-region-replication",
     description:
         "Every stream that is not itself a copy is replicated to a stream in another region. Fix: set " +
-        "ai-data-platform:stream.replicateToBackupRegion true (MSK Replicator, a MirrorMaker 2 connector, Event Hubs geo-replication).",
+        "ai-data-platform:stream.replicateToBackupRegion true (MSK Replicator; a MirrorMaker 2 connector; on Azure, a Geo-DR pairing plus " +
+        "Capture of every event hub into the replicated lake, since the Event Hubs API the SDK uses has no event geo-replication).",
     validateStack: (args, report) => {
         const index = new ResourceIndex(args.resources);
         const all = streams(index);

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as assert from "assert";
-import { evaluateFixture, FixtureResult } from "../support/fixtures";
+import { evaluateFixture, FixtureResult, urnOf } from "../support/fixtures";
 import { compliantCluster, eksCluster, eksManagedNodeGroup, nodeGroup, provider } from "./aws-kubernetes-fixture";
 
 // Each Kubernetes and GPU policy against a violating and a compliant EKS setup, through the same
@@ -17,11 +17,6 @@ const kubernetesPolicies = [
     "kubernetes-minimum-version",
 ];
 
-const urnOf = (r: FixtureResult, type: string, name: string) => {
-    const found = r.resources.find((x) => x.type === type && x.name === name);
-    assert.ok(found, `no ${type} "${name}"`);
-    return found.urn;
-};
 const cluster = (r: FixtureResult, name = "c") => urnOf(r, "eks:index:Cluster", name);
 const group = (r: FixtureResult, name = "g") => urnOf(r, "aws:eks/nodeGroup:NodeGroup", name);
 const kubernetesViolations = (r: FixtureResult) => r.violations.filter((v) => kubernetesPolicies.includes(v.policy));

@@ -4,6 +4,8 @@ import * as monitor from "@pulumi/azure-native/monitor";
 import * as operationalinsights from "@pulumi/azure-native/operationalinsights";
 import { Provider } from "@pulumi/azure-native/provider";
 import type * as inputs from "@pulumi/azure-native/types/input";
+import { RecordedResource } from "../../tools/offline/types";
+import { urnOf as sharedUrnOf } from "../support/fixtures";
 
 // Small AKS setups for the policy tests: by default a compliant cluster (private API, secrets under a
 // Key Vault key of the program, audit log to a workspace, a supported version, host-encrypted system
@@ -95,5 +97,5 @@ export function aks(spec: AksSpec = {}): { cluster: containerservice.ManagedClus
 }
 
 /** The URN a violation about the cluster, or an AgentPool, names. */
-export const urnOf = (r: { resources: { urn: string; type: string; name: string }[] }, type: "ManagedCluster" | "AgentPool", name: string) =>
-    r.resources.find((x) => x.type === `azure-native:containerservice:${type}` && x.name === name)!.urn;
+export const urnOf = (r: { resources: RecordedResource[] }, type: "ManagedCluster" | "AgentPool", name: string) =>
+    sharedUrnOf(r, `azure-native:containerservice:${type}`, name);

@@ -1,6 +1,6 @@
 import * as gcp from "@pulumi/gcp";
 import * as assert from "assert";
-import { evaluateFixture, FixtureResult } from "../support/fixtures";
+import { evaluateFixture, FixtureResult, urnOf } from "../support/fixtures";
 import { cluster, ClusterOverrides, cryptoKey, gpuPool, provider } from "./gcp-kubernetes-fixture";
 
 // Every Kubernetes and GPU policy against a violating and a compliant GKE setup, through the same
@@ -8,7 +8,6 @@ import { cluster, ClusterOverrides, cryptoKey, gpuPool, provider } from "./gcp-k
 // ids are unknown as in a real preview: the adapter must find them through dependencies.
 
 const T = { cluster: "gcp:container/cluster:Cluster", pool: "gcp:container/nodePool:NodePool" };
-const urnOf = (r: FixtureResult, type: string, name: string) => r.resources.find((x) => x.type === type && x.name === name)!.urn;
 
 /** A compliant cluster (with `overrides`) and, when asked, a compliant GPU pool. */
 function clusterFixture(overrides: ClusterOverrides = {}, withPool = false) {

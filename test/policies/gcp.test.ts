@@ -1,7 +1,7 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import * as assert from "assert";
-import { evaluateFixture, FixtureResult } from "../support/fixtures";
+import { evaluateFixture, FixtureResult, urnOf } from "../support/fixtures";
 
 // Each policy against a violating and a compliant GCP setup, through the same offline preview and
 // analyzer as `npm run plan`. A compliant bucket is one of a replicated pair, so that only the
@@ -86,7 +86,6 @@ function replicatedPair(lakeSpec: Omit<BucketSpec, "at"> = {}) {
     return { lake, replica };
 }
 
-const urnOf = (r: FixtureResult, type: string, name: string) => r.resources.find((x) => x.type === type && x.name === name)!.urn;
 const lakeUrn = (r: FixtureResult) => urnOf(r, "gcp:storage/bucket:Bucket", "lake");
 
 describe("policies on GCP", () => {

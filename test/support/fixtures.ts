@@ -1,4 +1,6 @@
 import { EnforcementLevel } from "@pulumi/policy";
+import * as assert from "assert";
+import { policies } from "../../policy/policies";
 import { Analysis, analyze } from "../../tools/offline/analyzer";
 import { PolicyConfigEntry, reconcilePackConfig } from "../../tools/offline/pack-config";
 import { pack } from "../../tools/offline/plan";
@@ -33,3 +35,13 @@ export async function evaluateFixture(program: () => void, opts: FixtureOptions 
     const analysis = await analyze(resources, pack, reconcilePackConfig(pack.policies, given), new Map(), { asCli: opts.asCli });
     return { ...analysis, resources, of: (policy) => analysis.violations.filter((v) => v.policy === policy) };
 }
+
+/** The URN of the one resource of a type and name a fixture declared; fails loudly when there is none. */
+export function urnOf(r: { resources: RecordedResource[] }, type: string, name: string): string {
+    const found = r.resources.find((x) => x.type === type && x.name === name);
+    assert.ok(found, `no ${type} "${name}"`);
+    return found.urn;
+}
+
+/** The pack's stream policies, which every cloud's stream fixtures are checked against. */
+export const streamPolicyNames: string[] = policies.map((p) => p.name).filter((name) => name.startsWith("stream-"));

@@ -49,6 +49,13 @@ export async function runProgram(opts: RunOptions): Promise<RunResult> {
     );
 
     const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitorLike;
+    // The engine qualifies a child's type with its parent's whole type chain; the mock monitor keeps
+    // only the parent's last type, so two components of different types with same-named children of
+    // the same type would collide offline where they never do in a real deploy.
+    monitor.newUrn = (parent, type, name) => {
+        const qualified = parent ? `${parent.split("::")[2]}$${type}` : type;
+        return `urn:pulumi:${opts.stack}::${opts.project}::${qualified}::${name}`;
+    };
     const register = monitor.registerResource.bind(monitor);
     monitor.registerResource = (req, callback) => {
         let settle!: () => void;
@@ -77,6 +84,7 @@ export async function runProgram(opts: RunOptions): Promise<RunResult> {
 }
 
 interface MockMonitorLike {
+    newUrn(parent: string, type: string, name: string): string;
     registerResource(req: RegisterRequest, callback: (err: unknown, resp?: { getUrn(): string }) => void): unknown;
 }
 

@@ -1,3 +1,51 @@
+import { replicaCidrProblem } from "../../../components/stream/aws-replica-address";
+import { brokerInstanceType, brokersFor, partitionReplicasPerBroker, partitionsPerBroker, replicatorMinBrokers } from "../../../components/stream/aws-sizing";
+import { ConfigError } from "../errors";
 import type { CloudRule } from "./index";
 
-export const awsStreamRules: CloudRule[] = [];
+// What Amazon MSK, MSK Replicator and the replica's VPC accept, checked before anything is declared.
+
+export const awsStreamRules: CloudRule[] = [
+    (s, ns) => {
+        // Each broker carries its share of every partition replica, dead-letter topics included.
+        // https://docs.aws.amazon.com/msk/latest/developerguide/bestpractices.html#partitions-per-broker
+        const perBroker = partitionReplicasPerBroker(s.stream, s.environment);
+        if (perBroker > partitionsPerBroker) {
+            const brokers = brokersFor(s.environment);
+            throw new ConfigError(
+                `${ns}:stream.topics`,
+                s.stream.topics.map((t) => `${t.name}:${t.partitions}`).join(", "),
+                `partitions that put at most ${partitionsPerBroker} partition replicas on each ${brokerInstanceType} broker on aws ` +
+                    `(MSK's recommendation; the ${brokers} ${s.environment} brokers would carry ${perBroker} each, every topic counted twice with its dead-letter topic)`,
+            );
+        }
+    },
+    (s, ns) => {
+        // MSK Replicator: "a minimum of three brokers in both source and target clusters" (four across
+        // two zones). Dev runs one broker in each of two zones.
+        // https://docs.aws.amazon.com/msk/latest/developerguide/msk-replicator-supported-clusters-versions.html
+        const brokers = brokersFor(s.environment);
+        if (s.stream.replicateToBackupRegion && brokers < replicatorMinBrokers) {
+            throw new ConfigError(
+                `${ns}:stream.replicateToBackupRegion`,
+                true,
+                `false in ${s.environment} on aws: MSK Replicator needs at least ${replicatorMinBrokers} brokers per cluster and the ${s.environment} cluster has ${brokers}, one per zone (prod has three)`,
+            );
+        }
+    },
+    (s, ns) => {
+        // The replica cluster's VPC takes the block after network.cidr (components/stream/aws-replica-address.ts).
+        if (!s.stream.replicateToBackupRegion) {
+            return;
+        }
+        const { cidr, podCidr, serviceCidr } = s.network;
+        const problem = replicaCidrProblem(cidr, podCidr, serviceCidr);
+        if (problem) {
+            throw new ConfigError(
+                `${ns}:network.cidr`,
+                cidr,
+                `a block whose successor of the same size can be the replica VPC on aws when stream.replicateToBackupRegion is true: ${problem}`,
+            );
+        }
+    },
+];

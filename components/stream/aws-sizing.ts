@@ -1,0 +1,71 @@
+// What the platform's MSK clusters are made of, and the numbers AWS attaches to that choice. No SDK
+// imports: the stack config rules (stacks/config/cloud-rules/aws-stream.ts) read these too.
+
+import { Environment } from "../shared/context";
+import { allTopics, StreamSettings } from "./topics";
+
+/**
+ * Kafka 3.9 in KRaft mode (no ZooKeeper): the MSK topic API behind aws.msk.Topic needs 3.6.0 or
+ * later, identical topic names in MSK Replicator 2.8.1 or later, and a cluster's metadata mode
+ * cannot change once it exists, so a new cluster starts on KRaft.
+ * https://docs.aws.amazon.com/msk/latest/developerguide/supported-kafka-versions.html,
+ * https://docs.aws.amazon.com/msk/latest/developerguide/msk-topic-operations-information.html,
+ * https://docs.aws.amazon.com/msk/latest/developerguide/metadata-management.html#kraft-intro
+ * ("use 3.7.x.kraft as the version" — the same `.kraft` suffix names 3.9: aws-cdk's KafkaVersion.V3_9_X_KRAFT).
+ */
+export const kafkaVersion = "3.9.x.kraft";
+
+/**
+ * Graviton brokers, the smallest size that multi-VPC private connectivity (which Firehose's MSK
+ * source needs) and MSK Replicator accept: neither supports kafka.t3.small.
+ * https://docs.aws.amazon.com/msk/latest/developerguide/aws-access-mult-vpc.html#mvpc-requirements,
+ * https://docs.aws.amazon.com/msk/latest/developerguide/msk-replicator-supported-clusters-versions.html
+ */
+export const brokerInstanceType = "kafka.m7g.large";
+
+/**
+ * Partitions (leader and follower replicas together) MSK recommends per kafka.m7g.large broker;
+ * above 1500 it blocks update operations (broker type, version, configuration).
+ * https://docs.aws.amazon.com/msk/latest/developerguide/bestpractices.html#partitions-per-broker
+ */
+export const partitionsPerBroker = 1000;
+
+/**
+ * One broker per private subnet's zone: three in prod, two in dev — the same count as
+ * components/network zoneCount, which createStreams checks against the subnets it is given.
+ */
+export function brokersFor(environment: Environment): number {
+    return environment === "prod" ? 3 : 2;
+}
+
+/**
+ * Every partition on every broker (one per zone), and an acknowledged write on all but one of them:
+ * losing a broker or a zone loses nothing and keeps producers writing. Prod: 3 and 2; dev: 2 and 1.
+ */
+export function replicationFor(environment: Environment): { replicationFactor: number; minInSyncReplicas: number } {
+    const replicationFactor = Math.min(3, brokersFor(environment));
+    return { replicationFactor, minInSyncReplicas: replicationFactor - 1 };
+}
+
+/** Partition replicas each broker carries for the configured topics and their dead-letter topics. */
+export function partitionReplicasPerBroker(settings: Pick<StreamSettings, "topics" | "dlqRetentionHours">, environment: Environment): number {
+    const { replicationFactor } = replicationFor(environment);
+    const replicas = allTopics(settings).reduce((n, t) => n + t.partitions * replicationFactor, 0);
+    return Math.ceil(replicas / brokersFor(environment));
+}
+
+/**
+ * MSK Replicator needs at least three brokers in both the source and the target cluster (four when
+ * a cluster spans two zones). https://docs.aws.amazon.com/msk/latest/developerguide/msk-replicator-supported-clusters-versions.html
+ */
+export const replicatorMinBrokers = 3;
+
+/** Kafka's retention.ms for a retention in hours, as the text Kafka topic configs take. */
+export function retentionMs(hours: number): string {
+    return String(hours * 3_600_000);
+}
+
+/** Broker storage: the volume each broker starts with and the ceiling storage auto scaling may grow it to (GiB). */
+export function brokerStorageGiB(environment: Environment): { initial: number; max: number } {
+    return environment === "prod" ? { initial: 500, max: 4000 } : { initial: 100, max: 1000 };
+}

@@ -1,0 +1,111 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { networkHandle } from "../network";
+import { namePrefix } from "../shared/context";
+import { childOptions } from "../shared/options";
+import { topicGrant } from "./aws-access";
+import { archiveToLake, firehoseClusterStatement } from "./aws-archive";
+import { mskCluster, mskTopics } from "./aws-msk";
+import { replicaCluster, ReplicaNetwork, replicator, replicatorClusterStatement } from "./aws-replica";
+import { brokersFor } from "./aws-sizing";
+import { CloudStreams, CreateStreams } from "./index";
+import { allTopics } from "./topics";
+
+/** How Kafka clients authenticate to MSK with IAM (the aws-msk-iam-auth library's SASL mechanism). */
+export const authMechanism = "AWS_MSK_IAM";
+
+/**
+ * What a Java Kafka client (or any client that loads these properties with aws-msk-iam-auth on its
+ * classpath) needs to reach the brokers with IAM: TLS and the library's login module and callback
+ * handler, which sign with the default AWS credentials chain (EKS Pod Identity in the cluster).
+ * https://github.com/aws/aws-msk-iam-auth#configuring-a-kafka-client-to-use-aws-iam-with-aws_msk_iam-mechanism
+ */
+export function kafkaClientProperties(bootstrapServers: string): Record<string, string> {
+    return {
+        "bootstrap.servers": bootstrapServers,
+        "security.protocol": "SASL_SSL",
+        "sasl.mechanism": authMechanism,
+        "sasl.jaas.config": "software.amazon.msk.auth.iam.IAMLoginModule required;",
+        "sasl.client.callback.handler.class": "software.amazon.msk.auth.iam.IAMClientCallbackHandler",
+    };
+}
+
+/**
+ * The cluster policy (one per cluster) with what the archive and the cross-region copy each need:
+ * both connect to the private cluster through its multi-VPC private connectivity.
+ */
+export function clusterPolicyStatements(clusterArn: pulumi.Input<string>, uses: { archive: boolean; replicate: boolean }): object[] {
+    return [...(uses.archive ? [firehoseClusterStatement(clusterArn)] : []), ...(uses.replicate ? [replicatorClusterStatement(clusterArn)] : [])];
+}
+
+/**
+ * Kafka-protocol event streams on Amazon MSK (provisioned): a cluster across the private subnets'
+ * zones with the configured topics and their dead-letter topics; archived to the lake through Amazon
+ * Data Firehose and copied to the backup region by MSK Replicator, each when the config asks.
+ */
+export const createStreams: CreateStreams = (self, args): CloudStreams => {
+    const { ctx, providers, keys, settings, lake } = args;
+    const provider = providers.primary;
+    const net = networkHandle(args.network, "aws");
+    const prefix = namePrefix(ctx);
+    if (net.privateSubnets.length !== brokersFor(ctx.environment)) {
+        throw new Error(`the ${ctx.environment} network has ${net.privateSubnets.length} private subnets; MSK sizing (aws-sizing.ts) expects one broker in each of ${brokersFor(ctx.environment)}`);
+    }
+    const accountId = aws.getCallerIdentityOutput({}, { parent: self, provider }).accountId;
+    const archive = settings.archiveToLake;
+    const replicate = settings.replicateToBackupRegion;
+
+    const primary = mskCluster(self, "streams", {
+        ctx,
+        provider,
+        key: keys.primary,
+        network: net,
+        clusterName: `${prefix}-streams`,
+        // Firehose's private MSK source and a cross-region Replicator source both connect through it.
+        multiVpc: archive || replicate,
+    });
+    const topicResources = mskTopics(self, primary.cluster, settings, { ctx, provider });
+    const topics = allTopics(settings).map((t, i) => ({ settings: t, resource: topicResources[i] }));
+
+    const statements = clusterPolicyStatements(primary.cluster.arn, { archive, replicate });
+    const clusterPolicy = statements.length
+        ? new aws.msk.ClusterPolicy(
+              "streams",
+              { clusterArn: primary.cluster.arn, policy: pulumi.jsonStringify({ Version: "2012-10-17", Statement: statements }) },
+              // Access rules, not data.
+              childOptions(self, provider, ctx, { parent: primary.cluster, retainOnDelete: false }),
+          )
+        : undefined;
+
+    if (archive && clusterPolicy) {
+        archiveToLake(self, { ctx, provider, prefix, clusterArn: primary.cluster.arn, topics, lake, accountId, clusterPolicy });
+    }
+
+    let replica: aws.msk.Cluster | undefined;
+    if (replicate && clusterPolicy) {
+        const replicaNetwork = new ReplicaNetwork("replica-network", { ctx, providers, network: args.network }, { parent: self });
+        replica = replicaCluster(self, { ctx, providers, key: keys.backup, network: replicaNetwork.handle }).cluster;
+        replicator(self, {
+            ctx,
+            providers,
+            source: primary.cluster,
+            sourceNetwork: net,
+            target: replica,
+            targetNetwork: replicaNetwork.handle,
+            topics: topics.map((t) => ({ name: t.settings.name, resource: t.resource })),
+            accountId,
+            clusterPolicy,
+            key: keys.backup,
+        });
+    }
+
+    const bootstrapServers = primary.cluster.bootstrapBrokersSaslIam;
+    const clusterArns = [primary.cluster.arn, ...(replica ? [replica.arn] : [])];
+    return {
+        bootstrapServers,
+        authMechanism,
+        kafkaClientProperties: bootstrapServers.apply(kafkaClientProperties),
+        replicaBootstrapServers: replica ? replica.bootstrapBrokersSaslIam.apply((s): string | undefined => s) : pulumi.output<string | undefined>(undefined),
+        grant: (topic, access) => topicGrant(clusterArns, topic, access),
+    };
+};

@@ -1,0 +1,73 @@
+// Event Hubs limits the Azure stream implementation relies on, each with its source. No SDK imports:
+// the stack config rules and the policy pack read them too, and must stay cheap to load.
+
+/**
+ * The tier of every namespace, dev included. Customer-managed keys exist on Premium and Dedicated only
+ * (https://learn.microsoft.com/azure/event-hubs/configure-customer-managed-key), and the policy pack
+ * wants them in dev as well (storage-encryption-cmk applies to every environment), so dev cannot take
+ * Standard. Premium also brings private endpoints, zone redundancy, 90-day retention and partitions
+ * that can be added later, which is what "partitions can only grow" relies on.
+ * https://learn.microsoft.com/azure/event-hubs/event-hubs-premium-overview
+ * https://learn.microsoft.com/azure/event-hubs/dynamically-add-partitions
+ */
+export const namespaceTier = "Premium";
+
+/**
+ * Premium limits, https://learn.microsoft.com/azure/event-hubs/event-hubs-quotas: 100 partitions per
+ * event hub, 200 partitions per processing unit (PU), 100 event hubs per namespace, 90 days retention;
+ * a namespace has 1, 2, 4, 8 or 16 PUs (https://learn.microsoft.com/azure/event-hubs/event-hubs-premium-overview).
+ */
+export const maxPartitionsPerEventHub = 100;
+export const partitionsPerProcessingUnit = 200;
+export const processingUnitSteps = [1, 2, 4, 8, 16] as const;
+export const maxEventHubsPerNamespace = 100;
+export const maxRetentionHours = 90 * 24;
+
+/**
+ * Names of event hubs: 1-256 letters, digits, periods, hyphens and underscores, starting and ending
+ * with a letter or digit; case-insensitive like every Azure resource name.
+ * https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules#microsofteventhub
+ */
+export const eventHubName = /^[a-zA-Z0-9](?:[a-zA-Z0-9._-]{0,254}[a-zA-Z0-9])?$/;
+
+/** The processing units a namespace needs for `partitions` partitions in all; undefined past the largest step. */
+export function processingUnitsFor(partitions: number): number | undefined {
+    return processingUnitSteps.find((pu) => pu * partitionsPerProcessingUnit >= partitions);
+}
+
+/**
+ * Event Hubs' Kafka endpoint: TLS on port 9093 of the namespace's host, in Azure's public cloud (the
+ * regions the config accepts are all in it). https://learn.microsoft.com/azure/event-hubs/azure-event-hubs-apache-kafka-overview
+ */
+export const kafkaPort = 9093;
+export const serviceBusSuffix = "servicebus.windows.net";
+
+/**
+ * The Capture window: a file per partition every `intervalSeconds` (Event Hubs accepts 60-900) or
+ * every `sizeBytes` (10-500 MiB), whichever comes first.
+ * https://learn.microsoft.com/azure/event-hubs/event-hubs-capture-overview#capture-windowing
+ */
+export const captureWindow = { intervalSeconds: 300, sizeBytes: 300 * 1024 * 1024 } as const;
+
+/**
+ * Where captured files land in the lake's container: Capture requires every one of these fields and
+ * accepts them in any order; this is Azure's own default layout, which keeps each partition's files
+ * under Year/Month/Day (date-partitioned).
+ * https://learn.microsoft.com/azure/event-hubs/event-hubs-capture-overview#capture-windowing
+ */
+export const captureArchiveNameFormat = "{Namespace}/{EventHub}/{PartitionId}/{Year}/{Month}/{Day}/{Hour}/{Minute}/{Second}";
+
+/**
+ * Recovery point of the copy in the backup region. Geo-disaster recovery (the only cross-region
+ * feature the Event Hubs API of azure-native 3.28, 2024-01-01, offers) copies the namespace's metadata
+ * (event hubs, consumer groups, settings), not its events
+ * (https://learn.microsoft.com/azure/event-hubs/event-hubs-geo-dr). Events leave the region through
+ * Capture into the lake (one file per partition per capture window, 5 minutes here) and the lake's
+ * object replication to its replica, which is asynchronous with no stated bound; the platform plans
+ * 60 minutes for it, as for the lake itself (components/backup/azure.ts). So the planned RPO of the
+ * events is the capture window plus that: 65 minutes, best effort. Event Hubs geo-replication
+ * (API 2024-05-01-preview and later) would bound it by its configured maximum replication lag instead.
+ * https://learn.microsoft.com/azure/event-hubs/geo-replication
+ */
+export const plannedObjectReplicationMinutes = 60;
+export const streamRecoveryPointObjectiveMinutes = captureWindow.intervalSeconds / 60 + plannedObjectReplicationMinutes;

@@ -1,0 +1,245 @@
+import * as eventhub from "@pulumi/azure-native/eventhub";
+import * as managedidentity from "@pulumi/azure-native/managedidentity";
+import * as network from "@pulumi/azure-native/network";
+import * as pulumi from "@pulumi/pulumi";
+import { lakeContainerName } from "../lake/azure-account";
+import { AzureNetworkHandle } from "../network/azure";
+import { networkHandle } from "../network";
+import { resourceGroup } from "../shared/azure-groups";
+import { knownAfter } from "../shared/azure-names";
+import { clientConfig, grant } from "../shared/azure-roles";
+import { namePrefix, PlatformContext } from "../shared/context";
+import { childOptions } from "../shared/options";
+import { topicGrant, EventHubScope } from "./azure-grant";
+import { captureArchiveNameFormat, captureWindow, processingUnitsFor } from "./azure-limits";
+import { eventHubsGlobalName } from "./azure-names";
+import { kafkaEndpointOf, ProtectedNamespace, protectedNamespace } from "./azure-namespace";
+import { CreateStreams } from "./index";
+import { allTopics } from "./topics";
+
+/**
+ * The Java callback that fetches Microsoft Entra ID tokens for the Kafka client (Spring Cloud Azure's
+ * `spring-cloud-azure-service` artifact, with `azure-identity` on the class path). It takes the token
+ * audience from bootstrap.servers and the credential from DefaultAzureCredential, which on AKS is the
+ * pod's workload identity (AZURE_CLIENT_ID, AZURE_TENANT_ID and AZURE_FEDERATED_TOKEN_FILE, set by the
+ * workload identity webhook). librdkafka clients (confluent-kafka) use an `oauth_cb` instead: see the README.
+ * https://github.com/Azure/azure-sdk-for-java/blob/main/sdk/spring/spring-cloud-azure-service/src/main/java/com/azure/spring/cloud/service/implementation/kafka/KafkaOAuth2AuthenticateCallbackHandler.java
+ */
+export const entraCallbackHandler = "com.azure.spring.cloud.service.implementation.kafka.KafkaOAuth2AuthenticateCallbackHandler";
+
+/**
+ * What a Kafka client (Java) loads as it is. Event Hubs closes connections idle for 240 seconds, so
+ * metadata refresh and idle close come before that, and it wants requests to wait longer than its own
+ * 20-second floor. https://learn.microsoft.com/azure/event-hubs/apache-kafka-configurations
+ */
+export function kafkaClientProperties(bootstrapServers: string): Record<string, string> {
+    return {
+        "bootstrap.servers": bootstrapServers,
+        "security.protocol": "SASL_SSL",
+        "sasl.mechanism": "OAUTHBEARER",
+        "sasl.jaas.config": "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required;",
+        "sasl.login.callback.handler.class": entraCallbackHandler,
+        "metadata.max.age.ms": "180000",
+        "connections.max.idle.ms": "180000",
+        "request.timeout.ms": "60000",
+    };
+}
+
+/**
+ * Kafka-protocol streams on Event Hubs (Premium): one namespace in the primary region, one event hub
+ * per topic and per dead-letter topic with the configured partitions and retention, reached only
+ * through a private endpoint in prod; optionally captured into the lake (Avro, by date) and paired for
+ * geo-disaster recovery with a namespace in the backup region that has the same protections and the
+ * backup region's key.
+ */
+export const createStreams: CreateStreams = (self, args) => {
+    const { ctx, providers, keys, lake, settings } = args;
+    const net = networkHandle(args.network, "azure");
+    const client = clientConfig(self, providers.primary);
+    const subscriptionId = client.subscriptionId;
+    const topics = allTopics(settings);
+
+    const partitions = topics.reduce((n, t) => n + t.partitions, 0);
+    const processingUnits = processingUnitsFor(partitions);
+    if (processingUnits === undefined) {
+        throw new Error(`${partitions} partitions do not fit one Event Hubs Premium namespace; the config check should have refused stream.topics`);
+    }
+    // Prod is private to the VNet; dev keeps the public endpoint (stream-private-access is off there),
+    // still TLS and Entra ID only.
+    const privateOnly = ctx.environment === "prod";
+
+    const primaryGroup = resourceGroup(self, "streams", { ctx, provider: providers.primary, capability: "stream", region: ctx.region });
+    const capture = settings.archiveToLake ? captureIdentity(self, ctx, providers.primary, primaryGroup.name, subscriptionId, lake) : undefined;
+    const common = { ctx, subscriptionId, processingUnits, publicNetworkAccess: !privateOnly, identities: capture ? [capture.identity.id] : [] };
+    const primary = protectedNamespace(self, "streams", { ...common, provider: providers.primary, group: primaryGroup, key: keys.primary, role: "stream" });
+
+    const hubs = topics.map((topic) => {
+        const hub = new eventhub.EventHub(
+            topic.name,
+            {
+                namespaceName: primary.name,
+                resourceGroupName: primaryGroup.name,
+                eventHubName: topic.name,
+                // Premium adds partitions to an existing event hub but never removes any.
+                // https://learn.microsoft.com/azure/event-hubs/dynamically-add-partitions
+                partitionCount: topic.partitions,
+                retentionDescription: { cleanupPolicy: "Delete", retentionTimeInHours: topic.retentionHours },
+                ...(capture
+                    ? {
+                          captureDescription: {
+                              enabled: true,
+                              encoding: "Avro",
+                              intervalInSeconds: captureWindow.intervalSeconds,
+                              sizeLimitInBytes: captureWindow.sizeBytes,
+                              // No empty files: the lake keeps every version it is given.
+                              skipEmptyArchives: true,
+                              destination: {
+                                  // The name Capture gives a Blob storage destination.
+                                  name: "EventHubArchive.AzureBlockBlob",
+                                  storageAccountResourceId: lake.resourceId,
+                                  blobContainer: lakeContainerName,
+                                  archiveNameFormat: captureArchiveNameFormat,
+                                  // The lake refuses shared keys: Capture signs in as this identity.
+                                  // https://learn.microsoft.com/azure/event-hubs/event-hubs-capture-managed-identity
+                                  identity: { type: "UserAssigned", userAssignedIdentity: capture.identity.id },
+                              },
+                          },
+                      }
+                    : {}),
+            },
+            // Deleting an event hub deletes its events: retained in prod like the namespace.
+            childOptions(self, providers.primary, ctx, { parent: primary.namespace, dependsOn: capture ? [capture.grant] : [] }),
+        );
+        return { topic: topic.name, scope: knownAfter(hub, pulumi.interpolate`${primary.id}/eventhubs/${topic.name}`), copy: "primary" as const };
+    });
+
+    const endpoints = privateOnly ? [privateEndpoint(self, "streams", ctx, net, primaryGroup.name, primary)] : [];
+
+    let replica: { namespace: ProtectedNamespace; alias: pulumi.Output<string>; scopes: EventHubScope[] } | undefined;
+    if (settings.replicateToBackupRegion) {
+        const backupGroup = resourceGroup(self, "streams-replica", { ctx, provider: providers.backup, capability: "stream", region: ctx.backupRegion });
+        // Created empty (Geo-DR pairs only with an empty namespace) and encrypted from the start with the
+        // backup region's key. https://learn.microsoft.com/azure/event-hubs/configure-customer-managed-key
+        const partner = protectedNamespace(self, "streams-replica", {
+            ...common,
+            provider: providers.backup,
+            group: backupGroup,
+            key: keys.backup,
+            role: "stream-replica",
+        });
+        // Pairing needs a private endpoint on both namespaces when the primary has one. The only VNet is in
+        // the primary region, and a private endpoint reaches a namespace in another region; after a
+        // failover the same DNS zone resolves the partner's name to its endpoint.
+        // https://learn.microsoft.com/azure/event-hubs/event-hubs-geo-dr#private-endpoints
+        if (privateOnly) {
+            endpoints.push(privateEndpoint(self, "streams-replica", ctx, net, primaryGroup.name, partner));
+        }
+        const alias = subscriptionId.apply((s) => eventHubsGlobalName(ctx, s, "events", ctx.region));
+        // Geo-disaster recovery, the closest the Event Hubs API of azure-native 3.28 (2024-01-01) comes to
+        // geo-replication (its namespace has no geoDataReplication): the partner gets every event hub,
+        // consumer group and setting, and a failover points the alias at it; events are not copied, they
+        // reach the backup region through Capture and the lake's replication (RPO in azure-limits.ts).
+        // https://learn.microsoft.com/azure/event-hubs/event-hubs-geo-dr
+        const pairing = new eventhub.DisasterRecoveryConfig(
+            "streams-geo-dr",
+            { resourceGroupName: primaryGroup.name, namespaceName: primary.name, alias, partnerNamespace: partner.id },
+            // Metadata only: removing the pairing loses nothing, so it is not retained.
+            childOptions(self, providers.primary, ctx, { parent: primary.namespace, retainOnDelete: false, dependsOn: endpoints }),
+        );
+        replica = {
+            namespace: partner,
+            alias: knownAfter(pairing, alias),
+            // The partner's event hubs exist once the pairing has copied them.
+            scopes: topics.map((t) => ({ topic: t.name, scope: knownAfter(pairing, pulumi.interpolate`${partner.id}/eventhubs/${t.name}`), copy: "replica" as const })),
+        };
+    }
+
+    // With Geo-DR, clients connect through the alias, which stays the same when a failover moves it to
+    // the partner; the partner's own address is the replica's.
+    const bootstrapServers = replica ? kafkaEndpointOf(replica.alias) : primary.kafkaEndpoint;
+    const scopes: EventHubScope[] = [...hubs, ...(replica?.scopes ?? [])];
+    return {
+        bootstrapServers,
+        authMechanism: "OAUTHBEARER",
+        kafkaClientProperties: bootstrapServers.apply(kafkaClientProperties),
+        replicaBootstrapServers: replica ? (replica.namespace.kafkaEndpoint as pulumi.Output<string | undefined>) : pulumi.output(undefined),
+        grant: (topic, access) => topicGrant(topic, access, scopes),
+    };
+};
+
+/**
+ * The identity Capture writes to the lake as, with Storage Blob Data Contributor on the lake's
+ * container only. A user-assigned identity, so its role is in place before any event hub captures.
+ * https://learn.microsoft.com/azure/event-hubs/event-hubs-capture-managed-identity
+ */
+function captureIdentity(
+    self: pulumi.ComponentResource,
+    ctx: PlatformContext,
+    provider: pulumi.ProviderResource,
+    groupName: pulumi.Output<string>,
+    subscriptionId: pulumi.Output<string>,
+    lake: { resourceId: pulumi.Output<string> },
+) {
+    const identity = new managedidentity.UserAssignedIdentity(
+        "streams-capture",
+        { resourceName: `${namePrefix(ctx)}-stream-capture`, resourceGroupName: groupName, location: ctx.region, tags: { ...ctx.tags } },
+        childOptions(self, provider, ctx),
+    );
+    const writer = grant(
+        self,
+        "streams-capture-lake-writer",
+        {
+            ctx,
+            provider,
+            subscriptionId,
+            role: "storageBlobDataContributor",
+            principalId: identity.principalId,
+            principalType: "ServicePrincipal",
+            scope: pulumi.interpolate`${lake.resourceId}/blobServices/default/containers/${lakeContainerName}`,
+        },
+        { parent: identity },
+    );
+    return { identity, grant: writer };
+}
+
+/**
+ * A private endpoint for a namespace in the network's endpoint subnet, registered in the VNet's
+ * `privatelink.servicebus.windows.net` zone so the namespace's usual name resolves to it inside the VNet.
+ * Not data-bearing. https://learn.microsoft.com/azure/event-hubs/private-link-service
+ */
+function privateEndpoint(
+    self: pulumi.ComponentResource,
+    name: string,
+    ctx: PlatformContext,
+    net: AzureNetworkHandle,
+    groupName: pulumi.Output<string>,
+    target: ProtectedNamespace,
+): network.PrivateEndpoint {
+    const opts = (extra: pulumi.CustomResourceOptions = {}) => childOptions(self, net.provider, ctx, { retainOnDelete: false, ...extra });
+    const endpointName = pulumi.interpolate`${target.name}-kafka`;
+    const endpoint = new network.PrivateEndpoint(
+        name,
+        {
+            privateEndpointName: endpointName,
+            resourceGroupName: groupName,
+            // A private endpoint lives in its VNet's region, whichever region the namespace is in.
+            location: net.region,
+            subnet: { id: net.endpointSubnet.id },
+            // "namespace" is Event Hubs' one private-link sub-resource.
+            privateLinkServiceConnections: [{ name: "namespace", privateLinkServiceId: target.namespace.id, groupIds: ["namespace"] }],
+            tags: { ...ctx.tags },
+        },
+        opts(),
+    );
+    new network.PrivateDnsZoneGroup(
+        name,
+        {
+            privateEndpointName: knownAfter(endpoint, endpointName),
+            resourceGroupName: groupName,
+            privateDnsZoneGroupName: "default",
+            privateDnsZoneConfigs: [{ name: "servicebus", privateDnsZoneId: net.privateDnsZones.eventHubs.id }],
+        },
+        opts({ parent: endpoint }),
+    );
+    return endpoint;
+}

@@ -1,0 +1,129 @@
+import * as gcp from "@pulumi/gcp";
+import * as pulumi from "@pulumi/pulumi";
+import { KeyRef } from "../keys";
+import { namePrefix, PlatformContext } from "../shared/context";
+import { gcpDeletionPolicy, gcpProjectOf } from "../shared/gcp";
+import { childOptions } from "../shared/options";
+import { durability, kafkaBootstrapAddress, kafkaCapacity, kafkaClusterId, memoryBytes, topicConfigs } from "./gcp-names";
+import { allTopics, StreamSettings } from "./topics";
+
+/** The Managed Kafka service agent: it encrypts with the cluster's key and runs the Connect workers. */
+export function managedKafkaAgent(projectNumber: pulumi.Input<string>): pulumi.Output<string> {
+    // https://cloud.google.com/managed-service-for-apache-kafka/docs/access-control (Managed Kafka Service Agent)
+    return pulumi.interpolate`serviceAccount:service-${projectNumber}@gcp-sa-managedkafka.iam.gserviceaccount.com`;
+}
+
+export interface KafkaClusterArgs {
+    readonly ctx: PlatformContext;
+    /** The provider of the cluster's region. */
+    readonly provider: pulumi.ProviderResource;
+    /** The primary region's provider, for grants (IAM is global) like the network's other parts. */
+    readonly iamProvider: pulumi.ProviderResource;
+    /** The key of the cluster's region: Managed Kafka only takes a key of its own region. */
+    readonly key: KeyRef;
+    /** The one subnet (of the platform's VPC, in the cluster's region) its endpoints take addresses from. */
+    readonly subnet: gcp.compute.Subnetwork;
+    readonly settings: StreamSettings;
+    readonly role: "events" | "events-replica";
+    readonly agentMember: pulumi.Output<string>;
+}
+
+export interface KafkaCluster {
+    readonly cluster: gcp.managedkafka.Cluster;
+    readonly clusterId: pulumi.Output<string>;
+    readonly region: string;
+    /** Every topic and dead-letter topic, by name. */
+    readonly topics: Map<string, gcp.managedkafka.Topic>;
+    /** Partitions over all its topics: the most tasks a connector reading them all can use. */
+    readonly partitions: number;
+    readonly bootstrapServers: pulumi.Output<string>;
+    readonly keyGrant: gcp.kms.CryptoKeyIAMMember;
+}
+
+// Creating a cluster takes 10 to 40 minutes, by Google's own sample:
+// https://github.com/GoogleCloudPlatform/python-docs-samples/blob/main/managedkafka/snippets/clusters/create_cluster.py
+const slow: pulumi.CustomTimeouts = { create: "60m", update: "60m", delete: "60m" };
+
+/**
+ * A Managed Service for Apache Kafka cluster with every protection the platform asks of a stream,
+ * used for the primary cluster and for its copy in the backup region so both carry the same ones:
+ * private to one subnet of the platform's VPC (Private Service Connect endpoints, no other way in),
+ * encrypted with the platform key of its region, TLS and IAM-authenticated clients only (the
+ * service offers nothing else on its SASL listener), every configured topic and its dead-letter
+ * topic declared here with their partitions, replication, retention and acknowledgement settings.
+ */
+export function protectedKafkaCluster(parent: pulumi.Resource, name: string, args: KafkaClusterArgs): KafkaCluster {
+    const { ctx, provider, key, subnet, settings } = args;
+    const project = gcpProjectOf(ctx);
+    const region = key.region;
+    const { replicationFactor } = durability(ctx.environment);
+
+    // CMEK: the Managed Kafka service agent wraps the cluster's data keys with the platform key, so
+    // it needs encrypter/decrypter on it before the cluster is created; the key cannot be changed
+    // afterwards. A grant is not data: it goes with the network's parts (and can be re-made).
+    // https://cloud.google.com/managed-service-for-apache-kafka/docs/encryption
+    const keyGrant = new gcp.kms.CryptoKeyIAMMember(
+        `${name}-kafka-agent`,
+        { cryptoKeyId: key.resourceId, role: "roles/cloudkms.cryptoKeyEncrypterDecrypter", member: args.agentMember },
+        childOptions(parent, args.iamProvider, ctx, { retainOnDelete: false }),
+    );
+
+    const capacity = kafkaCapacity(ctx.environment);
+    const cluster = new gcp.managedkafka.Cluster(
+        name,
+        {
+            project,
+            location: region,
+            clusterId: kafkaClusterId(namePrefix(ctx), args.role),
+            capacityConfig: { vcpuCount: String(capacity.vcpuCount), memoryBytes: memoryBytes(capacity) },
+            gcpConfig: {
+                // One subnet per VPC: the service creates the bootstrap and broker endpoints in it,
+                // with DNS names visible to the whole network. No public access is configured (the
+                // provider has no setting for it either). https://cloud.google.com/managed-service-for-apache-kafka/docs/networking-kafka
+                accessConfig: { networkConfigs: [{ subnet: subnet.id }] },
+                kmsKey: key.id,
+            },
+            // Growing the cluster moves partitions onto the new brokers.
+            rebalanceConfig: { mode: "AUTO_REBALANCE_ON_SCALE_UP" },
+            // The messages are the data: prod abandons the cluster instead of deleting it.
+            deletionPolicy: gcpDeletionPolicy(ctx),
+        },
+        childOptions(parent, provider, ctx, { dependsOn: [keyGrant], customTimeouts: slow }),
+    );
+
+    // The provider has no broker settings (auto.create.topics.enable, default min.insync.replicas):
+    // every topic is declared here instead, each with its own acknowledgement setting.
+    const topics = new Map<string, gcp.managedkafka.Topic>();
+    for (const topic of allTopics(settings)) {
+        topics.set(
+            topic.name,
+            new gcp.managedkafka.Topic(
+                `${name}-${topic.name}`,
+                {
+                    project,
+                    location: region,
+                    cluster: cluster.clusterId,
+                    topicId: topic.name,
+                    // Partitions can only grow (the API refuses fewer).
+                    partitionCount: topic.partitions,
+                    replicationFactor,
+                    configs: topicConfigs(topic, ctx.environment),
+                    // Deleting a topic deletes its messages: prod abandons it with the cluster.
+                    deletionPolicy: gcpDeletionPolicy(ctx),
+                },
+                childOptions(parent, provider, ctx, { parent: cluster }),
+            ),
+        );
+    }
+
+    const clusterId = cluster.clusterId;
+    return {
+        cluster,
+        clusterId,
+        region,
+        topics,
+        partitions: allTopics(settings).reduce((n, t) => n + t.partitions, 0),
+        bootstrapServers: clusterId.apply((id) => kafkaBootstrapAddress(id, region, project)),
+        keyGrant,
+    };
+}

@@ -1,0 +1,185 @@
+// What GCP's event streams are made of, apart from the SDK: names, addresses, sizes and the Kafka
+// settings of every topic. The stream component, the config rules and the policy pack read these,
+// so they stay free of provider imports and cheap to load.
+
+import { Environment } from "../shared/context";
+import { TopicSettings } from "./topics";
+
+/** The SASL mechanism clients use: Google's documented default for clients on Google Cloud. */
+export const gcpAuthMechanism = "OAUTHBEARER";
+
+/**
+ * Login callback handler of Google's client library (Maven com.google.cloud.hosted.kafka:
+ * managed-kafka-auth-login-handler): it turns Application Default Credentials (on GKE, the pod's
+ * Workload Identity) into the OAUTHBEARER token the brokers accept.
+ * https://github.com/googleapis/managedkafka (README, "Kafka Java Auth Client Handler") ·
+ * https://cloud.google.com/managed-service-for-apache-kafka/docs/authn-types-kafka ("SASL/OAUTHBEARER (recommended)")
+ */
+export const gcpLoginCallbackHandler = "com.google.cloud.hosted.kafka.auth.GcpLoginCallbackHandler";
+export const oauthBearerJaasConfig = "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required;";
+
+/**
+ * The SASL listener (TLS with SASL authentication); mTLS has a port of its own.
+ * https://pub.dev/documentation/googleapis/latest/managedkafka_v1/Cluster/bootstrapAddress.html
+ */
+export const saslPort = 9092;
+
+/**
+ * Locations with a Managed Kafka regional endpoint, as the API's discovery document lists them
+ * (`endpoints`, revision 20260423): https://github.com/googleapis/google-api-python-client/blob/main/googleapiclient/discovery_cache/documents/managedkafka.v1.json
+ * Add a region here once Google lists it.
+ */
+export const managedKafkaLocations: readonly string[] = [
+    "africa-south1", "asia-east1", "asia-east2", "asia-northeast1", "asia-northeast2", "asia-northeast3",
+    "asia-south1", "asia-south2", "asia-southeast1", "asia-southeast2", "australia-southeast1",
+    "australia-southeast2", "europe-central2", "europe-north1", "europe-north2", "europe-southwest1",
+    "europe-west1", "europe-west2", "europe-west3", "europe-west4", "europe-west6", "europe-west8",
+    "europe-west9", "europe-west10", "europe-west12", "me-west1", "me-central1", "me-central2",
+    "northamerica-northeast1", "northamerica-northeast2", "southamerica-east1", "southamerica-west1",
+    "us-central1", "us-east1", "us-east4", "us-east5", "us-east7", "us-south1", "us-west1", "us-west2",
+    "us-west3", "us-west4",
+];
+
+/**
+ * Topic ids: start with a letter, 3 to 255 characters, not beginning with `goog` (Kafka's own rule,
+ * checked by the stream section, keeps the character set within Google's).
+ * https://cloud.google.com/managed-service-for-apache-kafka/docs/guidelines-resource
+ */
+export const topicIdRule = { minLength: 3, startsWithLetter: /^[A-Za-z]/, reservedPrefix: "goog" } as const;
+
+/**
+ * A Connect cluster's workers get a Private Service Connect interface in their primary subnet,
+ * which must be a /22 (1,024 addresses) or larger.
+ * https://cloud.google.com/managed-service-for-apache-kafka/docs/reference/rest/v1/projects.locations.connectClusters#ConnectNetworkConfig
+ */
+export const connectSubnetMaxPrefix = 22;
+
+/** Kafka cluster ids: 1-63 characters, RFC 1035 (from the API's `clusterId` description). */
+export function kafkaClusterId(prefix: string, role: "events" | "events-replica"): string {
+    return `${prefix}-${role}`.slice(0, 63).replace(/-+$/, "");
+}
+
+/**
+ * The DNS domain of a cluster's Private Service Connect endpoints, in the form the API documents
+ * for MirrorMaker's `dnsDomainNames` (`my-kafka-cluster.us-central1.managedkafka.my-project.cloud.goog`).
+ */
+export function kafkaDnsDomain(clusterId: string, region: string, project: string): string {
+    return `${clusterId}.${region}.managedkafka.${project}.cloud.goog`;
+}
+
+/**
+ * The bootstrap address (`bootstrap.CLUSTER.REGION.managedkafka.PROJECT.cloud.goog:9092`). The
+ * provider (@pulumi/gcp 9.37) does not return the cluster's `bootstrapAddress`, so it is built from
+ * the documented form; Google calls it the legacy form, and a cluster may report a newer
+ * `bootstrap-<id>….managedkafka.s.cloud.goog` instead: a first deploy compares the two (README).
+ * https://pub.dev/documentation/googleapis/latest/managedkafka_v1/Cluster/bootstrapAddress.html
+ */
+export function kafkaBootstrapAddress(clusterId: string, region: string, project: string): string {
+    return `bootstrap.${kafkaDnsDomain(clusterId, region, project)}:${saslPort}`;
+}
+
+/** Properties a Kafka (Java) client loads as they are: TLS, SASL/OAUTHBEARER with Google's login handler. */
+export function kafkaClientProperties(bootstrapServers: string): Record<string, string> {
+    return {
+        "bootstrap.servers": bootstrapServers,
+        "security.protocol": "SASL_SSL",
+        "sasl.mechanism": gcpAuthMechanism,
+        "sasl.login.callback.handler.class": gcpLoginCallbackHandler,
+        "sasl.jaas.config": oauthBearerJaasConfig,
+    };
+}
+
+/** The same client settings under a prefix (`source.cluster.`), as MirrorMaker 2 takes them per cluster. */
+export function prefixedClientSecurity(prefix: string, bootstrapServers: string): Record<string, string> {
+    return Object.fromEntries(Object.entries(kafkaClientProperties(bootstrapServers)).map(([k, v]) => [`${prefix}${k}`, v]));
+}
+
+export interface Durability {
+    readonly replicationFactor: number;
+    readonly minInSyncReplicas: number;
+}
+
+/**
+ * Every cluster spreads its brokers over three zones (so it has at least three), and three replicas
+ * is what Google recommends and defaults to. Prod keeps three copies and acknowledges a write once
+ * two have it, so a zone can go without losing an acknowledged message. Dev keeps two copies and
+ * acknowledges on one (what policy/config/dev.json accepts): one copy less of disk and of
+ * inter-broker traffic for data nobody depends on.
+ * https://cloud.google.com/managed-service-for-apache-kafka/docs/overview (brokers over three zones) ·
+ * https://cloud.google.com/managed-service-for-apache-kafka/docs/plan-cluster-size ("The default number of replicas is 3")
+ */
+export function durability(env: Environment): Durability {
+    return env === "prod" ? { replicationFactor: 3, minInSyncReplicas: 2 } : { replicationFactor: 2, minInSyncReplicas: 1 };
+}
+
+/** Replication factor a topic created without one gets on Managed Kafka (plan-cluster-size, above). */
+export const serviceDefaultReplicationFactor = 3;
+
+const msPerHour = 3_600_000;
+
+/**
+ * A topic's settings that override the cluster defaults: how long messages stay, deleted (not
+ * compacted) after that, and how many in-sync replicas must acknowledge a write.
+ */
+export function topicConfigs(topic: TopicSettings, env: Environment): Record<string, string> {
+    return {
+        "retention.ms": String(topic.retentionHours * msPerHour),
+        "cleanup.policy": "delete",
+        "min.insync.replicas": String(durability(env).minInSyncReplicas),
+    };
+}
+
+/** Hours in a `retention.ms` value; -1 keeps messages forever. */
+export function retentionHoursOf(retentionMs: unknown): number | undefined {
+    if (retentionMs === undefined || retentionMs === null || retentionMs === "") {
+        return undefined;
+    }
+    const ms = Number(retentionMs);
+    if (!Number.isFinite(ms)) {
+        return undefined;
+    }
+    return ms < 0 ? Infinity : ms / msPerHour;
+}
+
+export interface Capacity {
+    readonly vcpuCount: number;
+    readonly memoryGib: number;
+}
+
+const bytesPerGib = 1024 ** 3;
+export const memoryBytes = (c: Capacity): string => String(c.memoryGib * bytesPerGib);
+
+/**
+ * Kafka cluster size. A cluster takes 3 to any number of vCPUs with 1 to 8 GiB per vCPU, and can be
+ * resized later. Dev takes the minimum (3 vCPU, 3 GiB: one broker in each of three zones); prod
+ * takes 6 vCPU with 4 GiB each, twice the minimum, which leaves the headroom of the 50 % vCPU
+ * target the sizing guide starts from. Resize from the cluster's CPU metrics.
+ * https://cloud.google.com/managed-service-for-apache-kafka/docs/plan-cluster-size
+ */
+export function kafkaCapacity(env: Environment): Capacity {
+    return env === "prod" ? { vcpuCount: 6, memoryGib: 24 } : { vcpuCount: 3, memoryGib: 3 };
+}
+
+/**
+ * Kafka Connect cluster size (archive and MirrorMaker): at least 3 vCPU and 3 GiB, 1 to 8 GiB per
+ * vCPU. Prod gives sink tasks, which buffer a file per partition until it is written, 4 GiB per vCPU.
+ * https://cloud.google.com/managed-service-for-apache-kafka/docs/reference/rest/v1/projects.locations.connectClusters#CapacityConfig
+ */
+export function connectCapacity(env: Environment): Capacity {
+    return env === "prod" ? { vcpuCount: 3, memoryGib: 12 } : { vcpuCount: 3, memoryGib: 3 };
+}
+
+/** Where archived topics land in the lake: `streams/<topic>/year=YYYY/month=MM/day=DD/<partition>-<offset>.gz`. */
+export const archivePrefix = "streams/";
+
+/**
+ * File names of the Cloud Storage sink (Aiven's GCS connector, which Managed Kafka Connect runs):
+ * grouped by topic and partition, under Hive-style date folders of the time the record was written
+ * (wall clock, UTC), gzip-compressed.
+ * https://github.com/Aiven-Open/cloud-storage-connectors-for-apache-kafka/blob/main/gcs-sink-connector/src/main/java/io/aiven/kafka/connect/gcs/GcsSinkConfig.java
+ */
+export const archiveFileTemplate = "{{topic}}/year={{timestamp:unit=yyyy}}/month={{timestamp:unit=MM}}/day={{timestamp:unit=dd}}/{{partition}}-{{start_offset}}.gz";
+
+export const gcsSinkConnectorClass = "io.aiven.kafka.connect.gcs.GcsSinkConnector";
+export const mirrorSourceConnectorClass = "org.apache.kafka.connect.mirror.MirrorSourceConnector";
+export const byteArrayConverter = "org.apache.kafka.connect.converters.ByteArrayConverter";

@@ -1,0 +1,142 @@
+import * as gcp from "@pulumi/gcp";
+import * as pulumi from "@pulumi/pulumi";
+import { KeyRef } from "../keys";
+import { GcpNetworkHandle } from "../network/gcp";
+import { AddressPlan } from "../network/address-plan";
+import { PlatformContext } from "../shared/context";
+import { gcpProjectOf } from "../shared/gcp";
+import { childOptions } from "../shared/options";
+import { connectCluster, taskRestartPolicy } from "./gcp-archive";
+import { KafkaCluster, protectedKafkaCluster } from "./gcp-cluster";
+import { byteArrayConverter, durability, kafkaDnsDomain, mirrorSourceConnectorClass, prefixedClientSecurity } from "./gcp-names";
+import { StreamSettings } from "./topics";
+
+/**
+ * The private block of the address plan the backup region's subnet takes: the second one. GCP
+ * subnets are regional, so the plan's later private blocks are free on GCP (network/gcp.ts), and a
+ * VPC is global, so one of them can live in another region. Both environments have it (dev plans
+ * two private blocks, prod three).
+ */
+export const backupSubnetBlock = 1;
+
+export interface ReplicaArgs {
+    readonly ctx: PlatformContext;
+    /** The primary region's provider: network parts and grants go through it, like the network's. */
+    readonly primaryProvider: pulumi.ProviderResource;
+    /** The backup region's provider: the copy and its Connect cluster live there. */
+    readonly backupProvider: pulumi.ProviderResource;
+    readonly net: GcpNetworkHandle;
+    readonly plan: AddressPlan;
+    readonly backupKey: KeyRef;
+    readonly primary: KafkaCluster;
+    readonly settings: StreamSettings;
+    readonly agentMember: pulumi.Output<string>;
+    readonly clientGrant: pulumi.Resource;
+}
+
+export interface Replica {
+    readonly subnet: gcp.compute.Subnetwork;
+    readonly kafka: KafkaCluster;
+    readonly connectCluster: gcp.managedkafka.ConnectCluster;
+    readonly connector: gcp.managedkafka.Connector;
+}
+
+/**
+ * A copy of the streams in the backup region: a second Managed Kafka cluster with the same
+ * protections (the backup region's key, a private subnet of the same VPC, the same topics and
+ * settings), fed by MirrorMaker 2. In Managed Kafka the Connect cluster that runs MirrorMaker must be
+ * attached to the target cluster, so it sits in the backup region and pulls from the primary.
+ * https://cloud.google.com/managed-service-for-apache-kafka/docs/connect-cluster/create-mirrormaker-connector
+ *
+ * RPO: MirrorMaker copies asynchronously, so what is lost with the primary region is what the
+ * connector had not copied yet, its replication lag. Google states no bound for it; MirrorMaker
+ * reports it per partition (`replication-latency-ms`, `record-age-ms`), and it is typically seconds
+ * while the connector keeps up, growing without limit while it cannot (a backlog, an outage of the
+ * connector). Alert on it. https://kafka.apache.org/documentation/#georeplication-monitoring
+ */
+export function replicateToBackupRegion(parent: pulumi.Resource, args: ReplicaArgs): Replica {
+    const { ctx, net, plan, primary, settings } = args;
+    const project = gcpProjectOf(ctx);
+    const region = ctx.backupRegion;
+    const { replicationFactor } = durability(ctx.environment);
+
+    // The VPC is global: the backup region gets a subnet of its own in the same network, for the
+    // copy's endpoints and the MirrorMaker workers' interface (/22 or larger, see the config rule).
+    // Not data: deleted with the stack, like the network.
+    const subnet = new gcp.compute.Subnetwork(
+        "streams-backup",
+        {
+            project,
+            region,
+            network: net.network.id,
+            description: `${ctx.project}/${ctx.stack}: ai-data-platform: event stream copy and MirrorMaker workers`,
+            ipCidrRange: plan.privateSubnets[backupSubnetBlock],
+            stackType: "IPV4_ONLY",
+            privateIpGoogleAccess: true,
+        },
+        childOptions(parent, args.primaryProvider, ctx, { retainOnDelete: false }),
+    );
+
+    const kafka = protectedKafkaCluster(parent, "events-replica", {
+        ctx,
+        provider: args.backupProvider,
+        iamProvider: args.primaryProvider,
+        key: args.backupKey,
+        subnet,
+        settings,
+        role: "events-replica",
+        agentMember: args.agentMember,
+    });
+
+    // The workers resolve the primary cluster's names through this DNS domain.
+    const sourceDomain = primary.clusterId.apply((id) => kafkaDnsDomain(id, primary.region, project));
+    const cluster = connectCluster(parent, "mirror", {
+        ctx,
+        provider: args.backupProvider,
+        kafka,
+        workerSubnet: subnet,
+        dnsDomainNames: [sourceDomain],
+        role: "mirror",
+        dependsOn: [args.clientGrant],
+    });
+
+    const topics = [...primary.topics.keys()];
+    const configs = pulumi.all([primary.bootstrapServers, kafka.bootstrapServers]).apply(([source, target]) => ({
+        "connector.class": mirrorSourceConnectorClass,
+        name: "mirror-from-primary",
+        "tasks.max": String(primary.partitions),
+        "source.cluster.alias": "primary",
+        "target.cluster.alias": "backup",
+        // Exactly the platform's topics and dead-letter topics.
+        topics: topics.join(","),
+        // Same topic names on the copy, so a client fails over by changing only the bootstrap
+        // address (KIP-690). The copy's topics are declared above with the same settings, so
+        // MirrorMaker neither creates topics nor overwrites their configuration or ACLs.
+        "replication.policy.class": "org.apache.kafka.connect.mirror.IdentityReplicationPolicy",
+        "sync.topic.configs.enabled": "false",
+        "sync.topic.acls.enabled": "false",
+        "replication.factor": String(replicationFactor),
+        // MirrorMaker's bookkeeping goes to the copy: the primary is only read (KIP-716).
+        "offset-syncs.topic.location": "target",
+        "offset-syncs.topic.replication.factor": String(replicationFactor),
+        "key.converter": byteArrayConverter,
+        "value.converter": byteArrayConverter,
+        // Both clusters over TLS with the workers' Google identity (Google's sample configuration):
+        // https://github.com/GoogleCloudPlatform/python-docs-samples/blob/main/managedkafka/snippets/connect/connectors/create_mirrormaker_connector.py
+        ...prefixedClientSecurity("source.cluster.", source),
+        ...prefixedClientSecurity("target.cluster.", target),
+    }));
+    const connector = new gcp.managedkafka.Connector(
+        "mirror-to-backup",
+        {
+            project,
+            location: region,
+            connectCluster: cluster.connectClusterId,
+            connectorId: "mirror-from-primary",
+            configs,
+            taskRestartPolicy,
+        },
+        childOptions(parent, args.backupProvider, ctx, { retainOnDelete: false, dependsOn: [...primary.topics.values(), ...kafka.topics.values()] }),
+    );
+    return { subnet, kafka, connectCluster: cluster, connector };
+}
