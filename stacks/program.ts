@@ -52,5 +52,6 @@ export function program() {
         topics: streams.topics,
         deadLetterTopics: streams.deadLetterTopics,
         streamReplicaBootstrapServers: streams.replicaBootstrapServers,
+        streamReplicaRecoveryPoint: streams.replicaRecoveryPoint,
     };
 }

@@ -302,11 +302,25 @@ describe("AWS event streams on MSK (offline preview)", function () {
         it("off: no replica, no Replicator, no backup-region network (dev by default, prod when turned off)", () => {
             for (const r of [dev, prodPlain]) {
                 assert.deepStrictEqual(
-                    [ofType(r, T.cluster).length, ofType(r, T.replicator).length, ofType(r, T.replicaNetwork).length, r.outputs.streamReplicaBootstrapServers],
-                    [1, 0, 0, undefined],
+                    [ofType(r, T.cluster).length, ofType(r, T.replicator).length, ofType(r, T.replicaNetwork).length, r.outputs.streamReplicaBootstrapServers, r.outputs.streamReplicaRecoveryPoint],
+                    [1, 0, 0, undefined, undefined],
                 );
             }
             assert.strictEqual(prod.outputs.streamReplicaBootstrapServers, "[unknown]");
+            // AWS states no bound for MSK Replicator: the output names the metric to alert on instead of a figure.
+            assert.deepStrictEqual(prod.outputs.streamReplicaRecoveryPoint, { basis: "replication-lag", measuredBy: "CloudWatch AWS/Kafka ReplicationLatency of the MSK Replicator, per topic" });
+        });
+
+        it("on in dev: two brokers per zone in both clusters (MSK Replicator's minimum across two zones), the dev replication factor kept", async () => {
+            const devCopy = await planFor(stackConfig("aws", "dev", { [`${ns}:stream`]: { ...stream, replicateToBackupRegion: true } }));
+            assertCleanPlan(devCopy, "aws", "dev");
+            for (const name of ["streams", "replica"]) {
+                const c = one(devCopy, T.cluster, name);
+                assert.deepStrictEqual([c.inputs.numberOfBrokerNodes, (c.inputs.brokerNodeGroupInfo as any).clientSubnets.length], [4, 2], name);
+            }
+            assert.strictEqual(ofType(devCopy, T.replicator).length, 1);
+            assert.ok(ofType(devCopy, T.topic).every((t) => t.inputs.replicationFactor === 2));
+            assert.strictEqual(one(dev, T.cluster, "streams").inputs.numberOfBrokerNodes, 2, "without the copy, dev keeps one broker per zone");
         });
     });
 
@@ -411,13 +425,13 @@ describe("AWS event streams on MSK (offline preview)", function () {
         it("more partition replicas per broker than MSK recommends for the broker size", () => {
             const big = { topics: [{ name: "firehose", partitions: 400, retentionHours: 168 }] };
             // 400 partitions, its DLQ 400 more, 3 replicas each, on 3 brokers: 800 per broker — accepted.
-            assert.strictEqual(partitionReplicasPerBroker({ ...big, dlqRetentionHours: 336 }, "prod"), 800);
+            assert.strictEqual(partitionReplicasPerBroker({ ...big, dlqRetentionHours: 336, replicateToBackupRegion: true }, "prod"), 800);
             parsePlatformConfig(flatConfig(stackConfig("aws", "prod", { [`${ns}:stream`]: big })), { project: ns, stack: "prod" });
             rejects("prod", { [`${ns}:stream`]: { topics: [{ name: "firehose", partitions: 501, retentionHours: 168 }] } }, "stream.topics", /at most 1000 partition replicas on each kafka\.m7g\.large broker .*would carry 1002 each/);
-        });
-
-        it("a cross-region copy in dev, whose two brokers MSK Replicator does not accept", () => {
-            rejects("dev", { [`${ns}:stream`]: { replicateToBackupRegion: true } }, "stream.replicateToBackupRegion", /false in dev on aws: MSK Replicator needs at least 3 brokers/);
+            // Dev: 2 replicas on 2 brokers, or on 4 when the copy doubles the brokers per zone.
+            const dev501 = { topics: [{ name: "firehose", partitions: 501, retentionHours: 168 }] };
+            rejects("dev", { [`${ns}:stream`]: dev501 }, "stream.topics", /the 2 dev brokers would carry 1002 each/);
+            parsePlatformConfig(flatConfig(stackConfig("aws", "dev", { [`${ns}:stream`]: { ...dev501, replicateToBackupRegion: true } })), { project: ns, stack: "dev" });
         });
 
         it("a network.cidr whose successor cannot be the replica's VPC, when the copy is on", () => {

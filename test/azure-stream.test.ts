@@ -5,7 +5,7 @@ import { builtInRoles } from "../components/shared/azure-roles";
 import { CloudPrincipal } from "../components/shared/grants";
 import { entraCallbackHandler } from "../components/stream/azure";
 import { rolesFor } from "../components/stream/azure-grant";
-import { processingUnitsFor, streamRecoveryPointObjectiveMinutes } from "../components/stream/azure-limits";
+import { processingUnitsFor, streamRecoveryPointMeasure } from "../components/stream/azure-limits";
 import { ConfigError, parsePlatformConfig } from "../stacks/config";
 import { invokes, offlineAccount } from "../tools/offline/invokes";
 import { PlanResult } from "../tools/offline/plan";
@@ -226,7 +226,8 @@ describe("Azure event streams (offline preview)", function () {
             // Both namespaces must have a private endpoint before they are paired.
             const pairing = one(prod, T.pairing, "streams-geo-dr");
             assert.ok(["streams", "streams-replica"].every((n) => pairing.dependencies.includes(one(prod, T.endpoint, n).urn)));
-            assert.strictEqual(streamRecoveryPointObjectiveMinutes, 65);
+            // Capture's 5-minute window plus the lake's planned 60 minutes of object replication.
+            assert.deepStrictEqual(prod.outputs.streamReplicaRecoveryPoint, { basis: "best-effort", minutes: 65, measuredBy: streamRecoveryPointMeasure });
         });
 
         it("is off by default in dev: one namespace, its own address, no replica", () => {

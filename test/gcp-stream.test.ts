@@ -302,7 +302,11 @@ describe("GCP event streams: Managed Service for Apache Kafka (offline preview)"
                 assert.deepStrictEqual(ofType(r, T.cluster).map((c) => c.name), ["events"], r.environment);
                 assert.deepStrictEqual(ofType(r, T.subnet).map((s) => s.name).sort(), ["endpoints", "nodes"]);
                 assert.strictEqual(r.outputs.streamReplicaBootstrapServers, undefined);
+                assert.strictEqual(r.outputs.streamReplicaRecoveryPoint, undefined);
             }
+            const rpo = prod.outputs.streamReplicaRecoveryPoint as { basis: string; measuredBy: string };
+            assert.strictEqual(rpo.basis, "replication-lag", "Google states no bound for MirrorMaker");
+            assert.match(rpo.measuredBy, new RegExp(`replication-latency-ms .*${one(prod, T.connector, "mirror-to-backup").inputs.connectorId}`));
         });
     });
 

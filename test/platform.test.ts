@@ -88,6 +88,14 @@ describe("the platform on every cloud (examples/<cloud>-<env>.yaml)", () => {
                 assert.notStrictEqual(r.outputs.replicaRegion, r.outputs.lakeRegion);
                 assert.ok(typeof r.outputs.recoveryPointObjectiveMinutes === "number" && (r.outputs.recoveryPointObjectiveMinutes as number) > 0);
                 assert.ok(["sla", "best-effort"].includes(r.outputs.recoveryPointObjectiveBasis as string));
+                // A stream copy exists in prod only (the default), and says what bounds or measures its lag.
+                const streamRpo = r.outputs.streamReplicaRecoveryPoint as { basis: string; minutes?: number; measuredBy: string } | undefined;
+                if (env === "prod") {
+                    assert.ok(streamRpo && ["sla", "best-effort", "replication-lag"].includes(streamRpo.basis) && streamRpo.measuredBy.length > 0, `${cloud}: ${JSON.stringify(streamRpo)}`);
+                    assert.strictEqual(streamRpo.minutes === undefined, streamRpo.basis === "replication-lag", "minutes exactly where a bound is stated or planned");
+                } else {
+                    assert.strictEqual(streamRpo, undefined);
+                }
             }
         }
         assert.match(get("aws", "prod").outputs.lakeUrl as string, /^s3:\/\//);

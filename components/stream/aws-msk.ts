@@ -49,6 +49,8 @@ export interface MskClusterArgs {
      * source of a cross-region MSK Replicator connect through.
      */
     readonly multiVpc: boolean;
+    /** Brokers in all (aws-sizing brokersFor): a multiple of the private subnets, which MSK fills evenly. */
+    readonly brokers: number;
 }
 
 export interface MskCluster {
@@ -59,12 +61,15 @@ export interface MskCluster {
 }
 
 /**
- * An MSK provisioned cluster: one broker per private subnet (one per zone), TLS only between
+ * An MSK provisioned cluster: brokers spread evenly over the private subnets' zones, TLS only between
  * clients and brokers and between brokers, IAM the only way in, encrypted at rest with the
  * platform key of its region, broker logs to an encrypted log group, storage that grows on its own.
  */
 export function mskCluster(parent: pulumi.Resource, name: string, args: MskClusterArgs): MskCluster {
-    const { ctx, provider, key, network: net, clusterName } = args;
+    const { ctx, provider, key, network: net, clusterName, brokers } = args;
+    if (brokers % net.privateSubnets.length !== 0) {
+        throw new Error(`${clusterName}: ${brokers} brokers cannot spread evenly over ${net.privateSubnets.length} subnets (MSK requires a multiple)`);
+    }
     // The cluster holds the messages: retained in prod (childOptions). What only exists for it
     // (configuration, log group) goes with it: a retained cluster keeps running on them.
     const data = (extra: pulumi.CustomResourceOptions = {}) => childOptions(parent, provider, ctx, extra);
@@ -119,7 +124,7 @@ export function mskCluster(parent: pulumi.Resource, name: string, args: MskClust
         {
             clusterName,
             kafkaVersion,
-            numberOfBrokerNodes: net.privateSubnets.length,
+            numberOfBrokerNodes: brokers,
             brokerNodeGroupInfo: {
                 instanceType: brokerInstanceType,
                 clientSubnets: net.privateSubnets.map((s) => s.id),

@@ -10,6 +10,7 @@ import { namePrefix, PlatformContext } from "../shared/context";
 import { childOptions } from "../shared/options";
 import { brokerLogDays, iamPort, MskCluster, mskCluster, mskResourceArn } from "./aws-msk";
 import { replicaCidr } from "./aws-replica-address";
+import { StreamRecoveryPoint } from "./index";
 
 /**
  * The backup region's own network for the replica cluster, built by the platform's AWS network
@@ -45,6 +46,8 @@ export interface ReplicaArgs {
     /** The backup region's platform key. */
     readonly key: KeyRef;
     readonly network: AwsNetworkHandle;
+    /** As many as the primary's: MSK Replicator's minimum holds on both sides. */
+    readonly brokers: number;
 }
 
 /**
@@ -62,6 +65,7 @@ export function replicaCluster(parent: pulumi.Resource, args: ReplicaArgs): MskC
         network: args.network,
         clusterName: `${namePrefix(ctx)}-streams-replica`,
         multiVpc: false,
+        brokers: args.brokers,
     });
 }
 
@@ -153,6 +157,12 @@ export interface ReplicatorArgs {
     /** The backup region's key, for the Replicator's logs. */
     readonly key: KeyRef;
 }
+
+/** The replica's recovery point (see `replicator`): the Replicator's lag, for which AWS states no bound. */
+export const replicatorRecoveryPoint: StreamRecoveryPoint = {
+    basis: "replication-lag",
+    measuredBy: "CloudWatch AWS/Kafka ReplicationLatency of the MSK Replicator, per topic",
+};
 
 /**
  * MSK Replicator from the primary cluster to the replica, created in the target's region as AWS

@@ -1,6 +1,7 @@
 // What the platform's MSK clusters are made of, and the numbers AWS attaches to that choice. No SDK
 // imports: the stack config rules (stacks/config/cloud-rules/aws-stream.ts) read these too.
 
+import { zoneCount } from "../network";
 import { Environment } from "../shared/context";
 import { allTopics, StreamSettings } from "./topics";
 
@@ -31,34 +32,42 @@ export const brokerInstanceType = "kafka.m7g.large";
 export const partitionsPerBroker = 1000;
 
 /**
- * One broker per private subnet's zone: three in prod, two in dev — the same count as
- * components/network zoneCount, which createStreams checks against the subnets it is given.
+ * MSK Replicator needs "a minimum of three brokers in both source and target clusters", and "a
+ * minimum of four brokers" in clusters that span two zones.
+ * https://docs.aws.amazon.com/msk/latest/developerguide/msk-replicator-supported-clusters-versions.html
  */
-export function brokersFor(environment: Environment): number {
-    return environment === "prod" ? 3 : 2;
+export function replicatorMinBrokers(zones: number): number {
+    return zones === 2 ? 4 : 3;
 }
 
 /**
- * Every partition on every broker (one per zone), and an acknowledged write on all but one of them:
- * losing a broker or a zone loses nothing and keeps producers writing. Prod: 3 and 2; dev: 2 and 1.
+ * Brokers of each cluster (the copy in the backup region has as many as the primary): one per zone
+ * (three in prod, two in dev), or as many per zone as MSK Replicator needs when the streams are
+ * copied to the backup region (dev: two per zone, four in all). MSK spreads the brokers evenly over
+ * the client subnets, so the count is always a multiple of the zones.
+ */
+export function brokersFor(environment: Environment, replicated: boolean): number {
+    const zones = zoneCount({ environment });
+    const perZone = replicated ? Math.ceil(replicatorMinBrokers(zones) / zones) : 1;
+    return zones * perZone;
+}
+
+/**
+ * A replica of every partition in every zone, and an acknowledged write on all but one of them:
+ * losing a broker or a zone loses nothing and keeps producers writing. Prod: 3 and 2; dev: 2 and 1
+ * (with four brokers too: the zones, not the brokers, are what fail together).
  */
 export function replicationFor(environment: Environment): { replicationFactor: number; minInSyncReplicas: number } {
-    const replicationFactor = Math.min(3, brokersFor(environment));
+    const replicationFactor = Math.min(3, zoneCount({ environment }));
     return { replicationFactor, minInSyncReplicas: replicationFactor - 1 };
 }
 
 /** Partition replicas each broker carries for the configured topics and their dead-letter topics. */
-export function partitionReplicasPerBroker(settings: Pick<StreamSettings, "topics" | "dlqRetentionHours">, environment: Environment): number {
+export function partitionReplicasPerBroker(settings: Pick<StreamSettings, "topics" | "dlqRetentionHours" | "replicateToBackupRegion">, environment: Environment): number {
     const { replicationFactor } = replicationFor(environment);
     const replicas = allTopics(settings).reduce((n, t) => n + t.partitions * replicationFactor, 0);
-    return Math.ceil(replicas / brokersFor(environment));
+    return Math.ceil(replicas / brokersFor(environment, settings.replicateToBackupRegion));
 }
-
-/**
- * MSK Replicator needs at least three brokers in both the source and the target cluster (four when
- * a cluster spans two zones). https://docs.aws.amazon.com/msk/latest/developerguide/msk-replicator-supported-clusters-versions.html
- */
-export const replicatorMinBrokers = 3;
 
 /** Kafka's retention.ms for a retention in hours, as the text Kafka topic configs take. */
 export function retentionMs(hours: number): string {

@@ -6,7 +6,7 @@ import { childOptions } from "../shared/options";
 import { topicGrant } from "./aws-access";
 import { archiveToLake, firehoseClusterStatement } from "./aws-archive";
 import { mskCluster, mskTopics } from "./aws-msk";
-import { replicaCluster, ReplicaNetwork, replicator, replicatorClusterStatement } from "./aws-replica";
+import { replicaCluster, ReplicaNetwork, replicator, replicatorClusterStatement, replicatorRecoveryPoint } from "./aws-replica";
 import { brokersFor } from "./aws-sizing";
 import { CloudStreams, CreateStreams } from "./index";
 import { allTopics } from "./topics";
@@ -48,12 +48,10 @@ export const createStreams: CreateStreams = (self, args): CloudStreams => {
     const provider = providers.primary;
     const net = networkHandle(args.network, "aws");
     const prefix = namePrefix(ctx);
-    if (net.privateSubnets.length !== brokersFor(ctx.environment)) {
-        throw new Error(`the ${ctx.environment} network has ${net.privateSubnets.length} private subnets; MSK sizing (aws-sizing.ts) expects one broker in each of ${brokersFor(ctx.environment)}`);
-    }
     const accountId = aws.getCallerIdentityOutput({}, { parent: self, provider }).accountId;
     const archive = settings.archiveToLake;
     const replicate = settings.replicateToBackupRegion;
+    const brokers = brokersFor(ctx.environment, replicate);
 
     const primary = mskCluster(self, "streams", {
         ctx,
@@ -63,6 +61,7 @@ export const createStreams: CreateStreams = (self, args): CloudStreams => {
         clusterName: `${prefix}-streams`,
         // Firehose's private MSK source and a cross-region Replicator source both connect through it.
         multiVpc: archive || replicate,
+        brokers,
     });
     const topicResources = mskTopics(self, primary.cluster, settings, { ctx, provider });
     const topics = allTopics(settings).map((t, i) => ({ settings: t, resource: topicResources[i] }));
@@ -84,7 +83,7 @@ export const createStreams: CreateStreams = (self, args): CloudStreams => {
     let replica: aws.msk.Cluster | undefined;
     if (replicate && clusterPolicy) {
         const replicaNetwork = new ReplicaNetwork("replica-network", { ctx, providers, network: args.network }, { parent: self });
-        replica = replicaCluster(self, { ctx, providers, key: keys.backup, network: replicaNetwork.handle }).cluster;
+        replica = replicaCluster(self, { ctx, providers, key: keys.backup, network: replicaNetwork.handle, brokers }).cluster;
         replicator(self, {
             ctx,
             providers,
@@ -106,6 +105,7 @@ export const createStreams: CreateStreams = (self, args): CloudStreams => {
         authMechanism,
         kafkaClientProperties: bootstrapServers.apply(kafkaClientProperties),
         replicaBootstrapServers: replica ? replica.bootstrapBrokersSaslIam.apply((s): string | undefined => s) : pulumi.output<string | undefined>(undefined),
+        replicaRecoveryPoint: replica ? replicatorRecoveryPoint : undefined,
         grant: (topic, access) => topicGrant(clusterArns, topic, access),
     };
 };

@@ -71,3 +71,4 @@ export const captureArchiveNameFormat = "{Namespace}/{EventHub}/{PartitionId}/{Y
  */
 export const plannedObjectReplicationMinutes = 60;
 export const streamRecoveryPointObjectiveMinutes = captureWindow.intervalSeconds / 60 + plannedObjectReplicationMinutes;
+export const streamRecoveryPointMeasure = "the age of the newest Capture file in the replica account (Capture writes one per partition every 5 minutes; object replication's metrics show its lag)";

@@ -11,7 +11,7 @@ import { clientConfig, grant } from "../shared/azure-roles";
 import { namePrefix, PlatformContext } from "../shared/context";
 import { childOptions } from "../shared/options";
 import { topicGrant, EventHubScope } from "./azure-grant";
-import { captureArchiveNameFormat, captureWindow, processingUnitsFor } from "./azure-limits";
+import { captureArchiveNameFormat, captureWindow, processingUnitsFor, streamRecoveryPointMeasure, streamRecoveryPointObjectiveMinutes } from "./azure-limits";
 import { eventHubsGlobalName } from "./azure-names";
 import { kafkaEndpointOf, ProtectedNamespace, protectedNamespace } from "./azure-namespace";
 import { CreateStreams } from "./index";
@@ -163,6 +163,7 @@ export const createStreams: CreateStreams = (self, args) => {
         authMechanism: "OAUTHBEARER",
         kafkaClientProperties: bootstrapServers.apply(kafkaClientProperties),
         replicaBootstrapServers: replica ? (replica.namespace.kafkaEndpoint as pulumi.Output<string | undefined>) : pulumi.output(undefined),
+        replicaRecoveryPoint: replica ? { basis: "best-effort", minutes: streamRecoveryPointObjectiveMinutes, measuredBy: streamRecoveryPointMeasure } : undefined,
         grant: (topic, access) => topicGrant(topic, access, scopes),
     };
 };

@@ -8,6 +8,7 @@ import { gcpProjectOf } from "../shared/gcp";
 import { childOptions } from "../shared/options";
 import { connectCluster, taskRestartPolicy } from "./gcp-archive";
 import { KafkaCluster, protectedKafkaCluster } from "./gcp-cluster";
+import { StreamRecoveryPoint } from "./index";
 import { byteArrayConverter, durability, kafkaDnsDomain, mirrorSourceConnectorClass, prefixedClientSecurity } from "./gcp-names";
 import { StreamSettings } from "./topics";
 
@@ -40,6 +41,12 @@ export interface Replica {
     readonly connectCluster: gcp.managedkafka.ConnectCluster;
     readonly connector: gcp.managedkafka.Connector;
 }
+
+/** The replica's recovery point (see `replicateToBackupRegion`): MirrorMaker's lag, for which Google states no bound. */
+export const mirrorRecoveryPoint: StreamRecoveryPoint = {
+    basis: "replication-lag",
+    measuredBy: "MirrorMaker 2 replication-latency-ms and record-age-ms of the mirror-from-primary connector, per partition",
+};
 
 /**
  * A copy of the streams in the backup region: a second Managed Kafka cluster with the same

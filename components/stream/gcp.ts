@@ -7,7 +7,7 @@ import { archiveToLake } from "./gcp-archive";
 import { managedKafkaAgent, protectedKafkaCluster } from "./gcp-cluster";
 import { kafkaClientRole, topicGrant } from "./gcp-grant";
 import { gcpAuthMechanism, kafkaClientProperties } from "./gcp-names";
-import { replicateToBackupRegion } from "./gcp-replica";
+import { mirrorRecoveryPoint, replicateToBackupRegion } from "./gcp-replica";
 import { CreateStreams } from "./index";
 
 /**
@@ -76,6 +76,7 @@ export const createStreams: CreateStreams = (self, { ctx, providers, keys, netwo
         authMechanism: gcpAuthMechanism,
         kafkaClientProperties: primary.bootstrapServers.apply(kafkaClientProperties),
         replicaBootstrapServers: replica ? replica.kafka.bootstrapServers.apply((s): string | undefined => s) : pulumi.output<string | undefined>(undefined),
+        replicaRecoveryPoint: replica ? mirrorRecoveryPoint : undefined,
         grant: (topic, access) => topicGrant({ project, topic, access }),
     };
 };

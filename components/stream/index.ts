@@ -20,6 +20,18 @@ export interface EventStreamsArgs {
     readonly settings: StreamSettings;
 }
 
+/**
+ * How far the copy in the backup region may trail the primary: what is lost with the primary region.
+ * `minutes` where the cloud states a bound (sla) or the platform plans one (best-effort); none where
+ * the copy is asynchronous with no stated bound, and only the lag metric says (replication-lag).
+ */
+export interface StreamRecoveryPoint {
+    readonly basis: "sla" | "best-effort" | "replication-lag";
+    readonly minutes?: number;
+    /** What measures it: the metric to alert on. */
+    readonly measuredBy: string;
+}
+
 /** What a Kafka client needs, on every cloud. */
 export interface StreamOutputs {
     readonly bootstrapServers: pulumi.Output<string>;
@@ -32,6 +44,8 @@ export interface StreamOutputs {
     readonly deadLetterTopics: Record<string, string>;
     /** The copy in the backup region, where one is kept. */
     readonly replicaBootstrapServers: pulumi.Output<string | undefined>;
+    /** The copy's recovery point, where one is kept. */
+    readonly replicaRecoveryPoint: StreamRecoveryPoint | undefined;
 }
 
 /** The cloud's stream parts. */
@@ -54,6 +68,7 @@ export class EventStreams extends pulumi.ComponentResource implements StreamOutp
     readonly topics: string[];
     readonly deadLetterTopics: Record<string, string>;
     readonly replicaBootstrapServers: pulumi.Output<string | undefined>;
+    readonly replicaRecoveryPoint: StreamRecoveryPoint | undefined;
     private readonly cloud: CloudStreams;
 
     constructor(name: string, args: EventStreamsArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -68,6 +83,7 @@ export class EventStreams extends pulumi.ComponentResource implements StreamOutp
         this.authMechanism = this.cloud.authMechanism;
         this.kafkaClientProperties = this.cloud.kafkaClientProperties;
         this.replicaBootstrapServers = this.cloud.replicaBootstrapServers;
+        this.replicaRecoveryPoint = this.cloud.replicaRecoveryPoint;
         this.topics = args.settings.topics.map((t) => t.name);
         this.deadLetterTopics = Object.fromEntries(this.topics.map((t) => [t, deadLetterTopic(t)]));
         this.registerOutputs({
@@ -77,6 +93,7 @@ export class EventStreams extends pulumi.ComponentResource implements StreamOutp
             topics: this.topics,
             deadLetterTopics: this.deadLetterTopics,
             replicaBootstrapServers: this.replicaBootstrapServers,
+            replicaRecoveryPoint: this.replicaRecoveryPoint,
         });
     }
 

@@ -9,21 +9,12 @@ import { PolicyResource } from "@pulumi/policy";
  */
 export class ResourceIndex {
     private readonly byType = new Map<string, PolicyResource[]>();
-    private readonly dependents = new Map<string, Map<string, { resource: PolicyResource; property: string }[]>>();
+    // Built on the first dependentsOf: many policies look resources up by type only.
+    private dependents?: Map<string, Map<string, { resource: PolicyResource; property: string }[]>>;
 
     constructor(readonly resources: readonly PolicyResource[]) {
         for (const r of resources) {
             push(this.byType, r.type, r);
-            for (const [property, targets] of Object.entries(r.propertyDependencies)) {
-                for (const t of targets) {
-                    let perType = this.dependents.get(t.urn);
-                    if (!perType) {
-                        perType = new Map();
-                        this.dependents.set(t.urn, perType);
-                    }
-                    push(perType, r.type, { resource: r, property });
-                }
-            }
         }
     }
 
@@ -33,8 +24,27 @@ export class ResourceIndex {
 
     /** Resources of `type` whose input `property` (any input when omitted) is built from `target`. */
     dependentsOf(target: PolicyResource, type: string, property?: string): PolicyResource[] {
-        const found = this.dependents.get(target.urn)?.get(type) ?? [];
+        const found = this.dependentsIndex().get(target.urn)?.get(type) ?? [];
         return unique(found.filter((d) => property === undefined || d.property === property).map((d) => d.resource));
+    }
+
+    private dependentsIndex(): Map<string, Map<string, { resource: PolicyResource; property: string }[]>> {
+        if (!this.dependents) {
+            this.dependents = new Map();
+            for (const r of this.resources) {
+                for (const [property, targets] of Object.entries(r.propertyDependencies)) {
+                    for (const t of targets) {
+                        let perType = this.dependents.get(t.urn);
+                        if (!perType) {
+                            perType = new Map();
+                            this.dependents.set(t.urn, perType);
+                        }
+                        push(perType, r.type, { resource: r, property });
+                    }
+                }
+            }
+        }
+        return this.dependents;
     }
 }
 

@@ -1,5 +1,5 @@
 import { replicaCidrProblem } from "../../../components/stream/aws-replica-address";
-import { brokerInstanceType, brokersFor, partitionReplicasPerBroker, partitionsPerBroker, replicatorMinBrokers } from "../../../components/stream/aws-sizing";
+import { brokerInstanceType, brokersFor, partitionReplicasPerBroker, partitionsPerBroker } from "../../../components/stream/aws-sizing";
 import { ConfigError } from "../errors";
 import type { CloudRule } from "./index";
 
@@ -11,25 +11,12 @@ export const awsStreamRules: CloudRule[] = [
         // https://docs.aws.amazon.com/msk/latest/developerguide/bestpractices.html#partitions-per-broker
         const perBroker = partitionReplicasPerBroker(s.stream, s.environment);
         if (perBroker > partitionsPerBroker) {
-            const brokers = brokersFor(s.environment);
+            const brokers = brokersFor(s.environment, s.stream.replicateToBackupRegion);
             throw new ConfigError(
                 `${ns}:stream.topics`,
                 s.stream.topics.map((t) => `${t.name}:${t.partitions}`).join(", "),
                 `partitions that put at most ${partitionsPerBroker} partition replicas on each ${brokerInstanceType} broker on aws ` +
                     `(MSK's recommendation; the ${brokers} ${s.environment} brokers would carry ${perBroker} each, every topic counted twice with its dead-letter topic)`,
-            );
-        }
-    },
-    (s, ns) => {
-        // MSK Replicator: "a minimum of three brokers in both source and target clusters" (four across
-        // two zones). Dev runs one broker in each of two zones.
-        // https://docs.aws.amazon.com/msk/latest/developerguide/msk-replicator-supported-clusters-versions.html
-        const brokers = brokersFor(s.environment);
-        if (s.stream.replicateToBackupRegion && brokers < replicatorMinBrokers) {
-            throw new ConfigError(
-                `${ns}:stream.replicateToBackupRegion`,
-                true,
-                `false in ${s.environment} on aws: MSK Replicator needs at least ${replicatorMinBrokers} brokers per cluster and the ${s.environment} cluster has ${brokers}, one per zone (prod has three)`,
             );
         }
     },
