@@ -297,6 +297,23 @@ describe("GCP event streams: Managed Service for Apache Kafka (offline preview)"
             assert.ok(connect.dependencies.includes(one(prod, T.projectGrant, "streams-connect-kafka-client").urn));
         });
 
+        it("translates consumer groups' offsets onto the copy (MirrorMaker 2 checkpoints), agreeing with the source connector", () => {
+            const checkpoints = one(prod, T.connector, "mirror-checkpoints");
+            const source = configs(one(prod, T.connector, "mirror-to-backup"));
+            const c = configs(checkpoints);
+            assert.strictEqual(c["connector.class"], "org.apache.kafka.connect.mirror.MirrorCheckpointConnector");
+            assert.deepStrictEqual([c.groups, c["sync.group.offsets.enabled"], c["emit.checkpoints.enabled"], c["sync.group.offsets.interval.seconds"]], [".*", "true", "true", "60"]);
+            // Offsets can only be translated through the offset syncs the source connector writes, where it writes them.
+            for (const key of ["source.cluster.alias", "target.cluster.alias", "replication.policy.class", "offset-syncs.topic.location", "source.cluster.bootstrap.servers", "target.cluster.bootstrap.servers", "source.cluster.sasl.mechanism", "target.cluster.sasl.mechanism"]) {
+                assert.strictEqual(c[key], source[key], key);
+            }
+            assert.strictEqual(c["checkpoints.topic.replication.factor"], "3");
+            assert.deepStrictEqual(checkpoints.propertyDependencies.connectCluster, [one(prod, T.connectCluster, "mirror").urn]);
+            assert.ok(checkpoints.dependencies.includes(one(prod, T.connector, "mirror-to-backup").urn));
+            assert.strictEqual(checkpoints.retainOnDelete, false);
+            assert.deepStrictEqual(ofType(dev, T.connector).map((x) => x.name), []);
+        });
+
         it("is off in dev by default and when switched off in prod: no second cluster, subnet or connector, and no replica address", () => {
             for (const r of [dev, prodBare]) {
                 assert.deepStrictEqual(ofType(r, T.cluster).map((c) => c.name), ["events"], r.environment);

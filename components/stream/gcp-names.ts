@@ -182,4 +182,5 @@ export const archiveFileTemplate = "{{topic}}/year={{timestamp:unit=yyyy}}/month
 
 export const gcsSinkConnectorClass = "io.aiven.kafka.connect.gcs.GcsSinkConnector";
 export const mirrorSourceConnectorClass = "org.apache.kafka.connect.mirror.MirrorSourceConnector";
+export const mirrorCheckpointConnectorClass = "org.apache.kafka.connect.mirror.MirrorCheckpointConnector";
 export const byteArrayConverter = "org.apache.kafka.connect.converters.ByteArrayConverter";

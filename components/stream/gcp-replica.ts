@@ -9,7 +9,7 @@ import { childOptions } from "../shared/options";
 import { connectCluster, taskRestartPolicy } from "./gcp-archive";
 import { KafkaCluster, protectedKafkaCluster } from "./gcp-cluster";
 import { StreamRecoveryPoint } from "./index";
-import { byteArrayConverter, durability, kafkaDnsDomain, mirrorSourceConnectorClass, prefixedClientSecurity } from "./gcp-names";
+import { byteArrayConverter, durability, kafkaDnsDomain, mirrorCheckpointConnectorClass, mirrorSourceConnectorClass, prefixedClientSecurity } from "./gcp-names";
 import { StreamSettings } from "./topics";
 
 /**
@@ -40,7 +40,12 @@ export interface Replica {
     readonly kafka: KafkaCluster;
     readonly connectCluster: gcp.managedkafka.ConnectCluster;
     readonly connector: gcp.managedkafka.Connector;
+    /** Translates consumer groups' committed offsets onto the copy. */
+    readonly checkpoints: gcp.managedkafka.Connector;
 }
+
+/** How often consumer offsets are translated to the copy: what a consumer may re-read after a failover. */
+export const checkpointIntervalSeconds = 60;
 
 /** The replica's recovery point (see `replicateToBackupRegion`): MirrorMaker's lag, for which Google states no bound. */
 export const mirrorRecoveryPoint: StreamRecoveryPoint = {
@@ -108,30 +113,36 @@ export function replicateToBackupRegion(parent: pulumi.Resource, args: ReplicaAr
     });
 
     const topics = [...primary.topics.keys()];
-    const configs = pulumi.all([primary.bootstrapServers, kafka.bootstrapServers]).apply(([source, target]) => ({
-        "connector.class": mirrorSourceConnectorClass,
-        name: "mirror-from-primary",
-        "tasks.max": String(primary.partitions),
+    // What both MirrorMaker connectors must agree on: cluster aliases, topic naming, where the
+    // offset syncs live, and how they reach each cluster.
+    const common = pulumi.all([primary.bootstrapServers, kafka.bootstrapServers]).apply(([source, target]) => ({
         "source.cluster.alias": "primary",
         "target.cluster.alias": "backup",
-        // Exactly the platform's topics and dead-letter topics.
-        topics: topics.join(","),
         // Same topic names on the copy, so a client fails over by changing only the bootstrap
-        // address (KIP-690). The copy's topics are declared above with the same settings, so
-        // MirrorMaker neither creates topics nor overwrites their configuration or ACLs.
+        // address (KIP-690).
         "replication.policy.class": "org.apache.kafka.connect.mirror.IdentityReplicationPolicy",
-        "sync.topic.configs.enabled": "false",
-        "sync.topic.acls.enabled": "false",
-        "replication.factor": String(replicationFactor),
         // MirrorMaker's bookkeeping goes to the copy: the primary is only read (KIP-716).
         "offset-syncs.topic.location": "target",
-        "offset-syncs.topic.replication.factor": String(replicationFactor),
         "key.converter": byteArrayConverter,
         "value.converter": byteArrayConverter,
         // Both clusters over TLS with the workers' Google identity (Google's sample configuration):
         // https://github.com/GoogleCloudPlatform/python-docs-samples/blob/main/managedkafka/snippets/connect/connectors/create_mirrormaker_connector.py
         ...prefixedClientSecurity("source.cluster.", source),
         ...prefixedClientSecurity("target.cluster.", target),
+    }));
+    const configs = common.apply((c) => ({
+        ...c,
+        "connector.class": mirrorSourceConnectorClass,
+        name: "mirror-from-primary",
+        "tasks.max": String(primary.partitions),
+        // Exactly the platform's topics and dead-letter topics.
+        topics: topics.join(","),
+        // The copy's topics are declared above with the same settings, so MirrorMaker neither
+        // creates topics nor overwrites their configuration or ACLs.
+        "sync.topic.configs.enabled": "false",
+        "sync.topic.acls.enabled": "false",
+        "replication.factor": String(replicationFactor),
+        "offset-syncs.topic.replication.factor": String(replicationFactor),
     }));
     const connector = new gcp.managedkafka.Connector(
         "mirror-to-backup",
@@ -145,5 +156,35 @@ export function replicateToBackupRegion(parent: pulumi.Resource, args: ReplicaAr
         },
         childOptions(parent, args.backupProvider, ctx, { retainOnDelete: false, dependsOn: [...primary.topics.values(), ...kafka.topics.values()] }),
     );
-    return { subnet, kafka, connectCluster: cluster, connector };
+
+    // Consumer groups' committed offsets, translated to the copy's offsets and written into its
+    // __consumer_offsets while the group is not active there: after a failover a consumer resumes
+    // where it left off instead of replaying its retention or skipping to the end.
+    // https://cloud.google.com/managed-service-for-apache-kafka/docs/connect-cluster/create-mirrormaker-checkpoint-connector
+    const checkpoints = new gcp.managedkafka.Connector(
+        "mirror-checkpoints",
+        {
+            project,
+            location: region,
+            connectCluster: cluster.connectClusterId,
+            connectorId: "mirror-checkpoints",
+            configs: common.apply((c) => ({
+                ...c,
+                "connector.class": mirrorCheckpointConnectorClass,
+                name: "mirror-checkpoints",
+                "tasks.max": "1",
+                // Every application's groups; Kafka's default exclusions keep Connect's and internal ones out.
+                groups: ".*",
+                "emit.checkpoints.enabled": "true",
+                "emit.checkpoints.interval.seconds": String(checkpointIntervalSeconds),
+                "sync.group.offsets.enabled": "true",
+                "sync.group.offsets.interval.seconds": String(checkpointIntervalSeconds),
+                "checkpoints.topic.replication.factor": String(replicationFactor),
+            })),
+            taskRestartPolicy,
+        },
+        // It reads the offset syncs the source connector writes.
+        childOptions(parent, args.backupProvider, ctx, { retainOnDelete: false, dependsOn: [connector] }),
+    );
+    return { subnet, kafka, connectCluster: cluster, connector, checkpoints };
 }
