@@ -175,6 +175,7 @@ describe("Azure event streams (offline preview)", function () {
                 const lakeId = `/subscriptions/${sub}/resourceGroups/${lake.inputs.resourceGroupName}/providers/Microsoft.Storage/storageAccounts/${lake.inputs.accountName}`;
                 const identity = one(r, T.identity, "streams-capture");
                 const writer = one(r, T.role, "streams-capture-lake-writer");
+                const container = one(r, "azure-native:storage:BlobContainer", "lake");
                 assert.strictEqual(roleId(writer), builtInRoles.storageBlobDataContributor);
                 assert.deepStrictEqual([writer.inputs.scope, deps(writer, "principalId")], [`${lakeId}/blobServices/default/containers/lake`, [identity.urn]]);
                 assert.ok(deps(one(r, T.namespace, "streams"), "identity").includes(identity.urn), "the namespace acts as the capture identity");
@@ -191,7 +192,10 @@ describe("Azure event streams (offline preview)", function () {
                     );
                     assert.ok(deps(hub, "captureDescription").includes(identity.urn) && deps(hub, "captureDescription").includes(lake.urn));
                     assert.ok(hub.dependencies.includes(writer.urn), "Capture can write from its first window");
+                    assert.ok(deps(hub, "captureDescription").includes(container.urn), "Capture's destination container exists first");
                 }
+                // ARM refuses a role assignment on a scope that does not exist yet.
+                assert.ok(deps(writer, "scope").includes(container.urn), "the grant on the container waits for the container");
             }
         });
 

@@ -342,6 +342,8 @@ describe("GCP network, GKE cluster and GPU pools (offline preview)", function ()
             assert.deepStrictEqual([(ksa.inputs.metadata as any).name, (ksa.inputs.metadata as any).namespace], ["inference", "ai-data-platform"]);
             assert.ok(ksa.propertyDependencies.metadata.includes(gsa.urn), "annotated with the Google service account");
             assert.ok(Object.keys((ksa.inputs.metadata as any).annotations).includes("iam.gke.io/gcp-service-account"));
+            // Pods of the account get tokens and lake access from their first start.
+            assert.ok(ksa.dependencies.includes(binding.urn) && ksa.dependencies.includes(grant.urn), "the KSA waits for the impersonation binding and the grants");
             assert.strictEqual(ksa.provider, one(prod, T.k8sProvider, "cluster").urn);
             assert.ok(ksa.dependencies.includes(one(prod, T.namespace, "platform").urn));
         });

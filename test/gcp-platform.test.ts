@@ -208,7 +208,7 @@ describe("GCP platform (offline preview)", function () {
     });
 
     it("backs each bucket up daily into a CMEK vault of its own region, kept retentionDays, unremovable before that in prod", () => {
-        const agent = one(prod, T.serviceIdentity);
+        const agent = one(prod, T.serviceIdentity, "backupdr-agent");
         assert.strictEqual(agent.inputs.service, "backupdr.googleapis.com");
         for (const [role, keyName, region] of [["lake", "primary", "us-central1"], ["replica", "backup", "us-east1"]]) {
             const vault = one(prod, T.vault, role);

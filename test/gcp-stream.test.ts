@@ -22,6 +22,7 @@ const T = {
     topic: "gcp:managedkafka/topic:Topic",
     connectCluster: "gcp:managedkafka/connectCluster:ConnectCluster",
     connector: "gcp:managedkafka/connector:Connector",
+    serviceIdentity: "gcp:projects/serviceIdentity:ServiceIdentity",
 };
 const ns = "ai-data-platform";
 const project = "adp-test-project";
@@ -123,6 +124,21 @@ describe("GCP event streams: Managed Service for Apache Kafka (offline preview)"
             assert.deepStrictEqual([grant.inputs.role, grant.inputs.member], ["roles/cloudkms.cryptoKeyEncrypterDecrypter", agent]);
             assert.ok(grant.propertyDependencies.cryptoKeyId.includes(key.urn));
             assert.ok(cluster.dependencies.includes(grant.urn));
+        });
+
+        it("creates the Managed Kafka service agent first: Google makes it only with a first cluster, which needs the agent's key grant", () => {
+            for (const r of [prod, devAll]) {
+                const identity = one(r, T.serviceIdentity, "managedkafka-agent");
+                assert.deepStrictEqual([identity.inputs.service, identity.inputs.project, identity.retainOnDelete], ["managedkafka.googleapis.com", project, false]);
+                const toAgent = r.resources.filter((x) => x.inputs.member === agent);
+                assert.deepStrictEqual(
+                    toAgent.map((x) => x.name).sort(),
+                    ["events-kafka-agent", "events-replica-kafka-agent", "streams-archive-writes-lake", "streams-connect-kafka-client"],
+                );
+                for (const g of toAgent) {
+                    assert.ok(g.propertyDependencies.member.includes(identity.urn), `${g.name} waits for the agent`);
+                }
+            }
         });
 
         it("is retained with its topics in prod (options and deletionPolicy), deleted in dev; Connect clusters, connectors and grants are not data", () => {

@@ -76,7 +76,7 @@ export function bindGcpWorkloadIdentity(deps: GcpIdentityDeps, name: string, spe
         },
         opts(),
     );
-    new gcp.serviceaccount.IAMMember(
+    const impersonation = new gcp.serviceaccount.IAMMember(
         `${name}-workload-identity`,
         {
             serviceAccountId: account.name,
@@ -87,14 +87,14 @@ export function bindGcpWorkloadIdentity(deps: GcpIdentityDeps, name: string, spe
     );
 
     const principal: CloudPrincipal = { cloud: "gcp", email: account.email, member: account.member };
-    spec.grants.forEach((grant, i) => grant.attach(principal, `${name}-grant-${i}`, opts()));
+    const grants = spec.grants.flatMap((grant, i) => grant.attach(principal, `${name}-grant-${i}`, opts()));
 
     const serviceAccount = boundServiceAccount(parent, name, {
         namespace,
         serviceAccount: spec.serviceAccount,
         annotations: { [gsaAnnotation]: account.email },
         provider: deps.kubernetes,
-        dependsOn: [],
+        dependsOn: [impersonation, ...grants],
     });
     return { serviceAccountName: serviceAccount.metadata.name, namespace, podLabels: {} };
 }

@@ -176,6 +176,9 @@ export function protectedAccount(parent: pulumi.ComponentResource, name: string,
         url: pulumi.interpolate`https://${knownName}.blob.core.windows.net/${lakeContainerName}`,
         keyId: key.id,
         region,
-        resourceId: storageAccountId(client.subscriptionId, resourceGroupName, knownName),
+        // Known after the container too: whatever is scoped to the lake (role assignments on the
+        // container, Capture, object replication) needs the container to exist, and ARM refuses a
+        // scope that does not exist yet.
+        resourceId: knownAfter(container, storageAccountId(client.subscriptionId, resourceGroupName, knownName)),
     };
 }

@@ -4,6 +4,7 @@ import * as ipaddr from "ipaddr.js";
 import { namePrefix } from "../shared/context";
 import { childOptions } from "../shared/options";
 import { CreateNetwork, zoneCount } from "./index";
+import { unsupportedZoneIds } from "./aws-zones";
 
 /** What AWS's cluster (and later AWS services) need from the network beyond the shared outputs. */
 export interface AwsNetworkHandle {
@@ -44,9 +45,10 @@ export const createNetwork: CreateNetwork = (self, { ctx, providers, plan }) => 
     const count = zoneCount(ctx);
     const name = (role: string) => ({ Name: `${prefix}-${role}` });
 
-    // Zones where every account can place subnets (no opt-in Local or Wavelength Zones), in AZ order.
+    // Zones where every account can place subnets (no opt-in Local or Wavelength Zones) and EKS and
+    // MSK accept them, in AZ order.
     const available = aws.getAvailabilityZonesOutput(
-        { state: "available", filters: [{ name: "opt-in-status", values: ["opt-in-not-required"] }] },
+        { state: "available", excludeZoneIds: [...unsupportedZoneIds], filters: [{ name: "opt-in-status", values: ["opt-in-not-required"] }] },
         { parent: self, provider },
     );
     const zones = available.names.apply((names) => {

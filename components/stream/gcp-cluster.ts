@@ -7,10 +7,16 @@ import { childOptions } from "../shared/options";
 import { durability, kafkaBootstrapAddress, kafkaCapacity, kafkaClusterId, memoryBytes, topicConfigs } from "./gcp-names";
 import { allTopics, StreamSettings } from "./topics";
 
-/** The Managed Kafka service agent: it encrypts with the cluster's key and runs the Connect workers. */
-export function managedKafkaAgent(projectNumber: pulumi.Input<string>): pulumi.Output<string> {
-    // https://cloud.google.com/managed-service-for-apache-kafka/docs/access-control (Managed Kafka Service Agent)
-    return pulumi.interpolate`serviceAccount:service-${projectNumber}@gcp-sa-managedkafka.iam.gserviceaccount.com`;
+/**
+ * The Managed Kafka service agent, as an IAM member: it encrypts with the cluster's key and runs the
+ * Connect workers. Google creates it only with the project's first cluster, which cannot be created
+ * before the agent holds the key, so the program creates it first (`identity`) and every grant to it
+ * waits for that. Its name is fixed by the project number, so grants show it during a preview.
+ * https://cloud.google.com/managed-service-for-apache-kafka/docs/access-control (Managed Kafka Service Agent),
+ * https://cloud.google.com/managed-service-for-apache-kafka/docs/encryption ("automatically created after you create your first … cluster")
+ */
+export function managedKafkaAgent(identity: gcp.projects.ServiceIdentity, projectNumber: pulumi.Input<string>): pulumi.Output<string> {
+    return pulumi.all([identity.urn, projectNumber]).apply(([, n]) => `serviceAccount:service-${n}@gcp-sa-managedkafka.iam.gserviceaccount.com`);
 }
 
 export interface KafkaClusterArgs {

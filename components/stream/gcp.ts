@@ -22,10 +22,15 @@ export const createStreams: CreateStreams = (self, { ctx, providers, keys, netwo
     const net = networkHandle(network, "gcp");
     const project = gcpProjectOf(ctx);
 
-    // The Managed Kafka service agent, named by project number like the other service agents here;
-    // it exists once the API is enabled. https://cloud.google.com/managed-service-for-apache-kafka/docs/access-control
     const projectNumber = gcp.organizations.getProjectOutput({ projectId: project }, { parent: self, provider: providers.primary }).number;
-    const agentMember = managedKafkaAgent(projectNumber);
+    // One agent per project, shared by every cluster of it: not data, and removing it from the stack
+    // leaves the account in place (a service identity cannot be deleted).
+    const agentIdentity = new gcp.projects.ServiceIdentity(
+        "managedkafka-agent",
+        { project, service: "managedkafka.googleapis.com" },
+        childOptions(self, providers.primary, ctx, { retainOnDelete: false }),
+    );
+    const agentMember = managedKafkaAgent(agentIdentity, projectNumber);
 
     const primary = protectedKafkaCluster(self, "events", {
         ctx,
