@@ -1,5 +1,5 @@
-// What the platform's MSK clusters are made of, and the numbers AWS attaches to that choice. No SDK
-// imports: the stack config rules (stacks/config/cloud-rules/aws-stream.ts) read these too.
+// What the platform's MSK clusters are made of, and the numbers AWS attaches to that choice. No provider
+// SDK imports: the stack config rules (stacks/config/cloud-rules/aws-stream.ts) read these too.
 
 import { zoneCount } from "../network";
 import { Environment } from "../shared/context";
