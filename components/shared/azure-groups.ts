@@ -1,7 +1,8 @@
 import * as resources from "@pulumi/azure-native/resources";
 import * as pulumi from "@pulumi/pulumi";
 import { PlatformContext } from "./context";
-import { knownAfter, resourceGroupName } from "./azure-names";
+import { resourceGroupName } from "./azure-names";
+import { knownAfter } from "./known-after";
 import { childOptions } from "./options";
 
 export interface ResourceGroup {

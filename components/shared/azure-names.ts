@@ -22,15 +22,6 @@ export function storageAccountName(ctx: Pick<PlatformContext, "project" | "stack
     return `${readable}${hash.slice(0, hashLength)}`;
 }
 
-/**
- * `value`, tied to `resource`: an input built from it makes Pulumi create `resource` first and
- * records the dependency the policy pack follows, while the value itself stays known during a
- * preview (a resource's URN is, its computed outputs are not).
- */
-export function knownAfter(resource: pulumi.Resource, value: pulumi.Input<string>): pulumi.Output<string> {
-    return pulumi.all([resource.urn, value]).apply(([, known]) => known);
-}
-
 /** ARM id of a storage account, from parts known during a preview. */
 export function storageAccountId(subscriptionId: pulumi.Input<string>, resourceGroup: pulumi.Input<string>, account: pulumi.Input<string>): pulumi.Output<string> {
     return pulumi.interpolate`/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.Storage/storageAccounts/${account}`;

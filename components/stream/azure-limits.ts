@@ -1,6 +1,8 @@
 // Event Hubs limits the Azure stream implementation relies on, each with its source. No SDK imports:
 // the stack config rules and the policy pack read them too, and must stay cheap to load.
 
+import type { StreamRecoveryPoint } from "./index";
+
 /**
  * The tier of every namespace, dev included. Customer-managed keys exist on Premium and Dedicated only
  * (https://learn.microsoft.com/azure/event-hubs/configure-customer-managed-key), and the policy pack
@@ -72,3 +74,8 @@ export const captureArchiveNameFormat = "{Namespace}/{EventHub}/{PartitionId}/{Y
 export const plannedObjectReplicationMinutes = 60;
 export const streamRecoveryPointObjectiveMinutes = captureWindow.intervalSeconds / 60 + plannedObjectReplicationMinutes;
 export const streamRecoveryPointMeasure = "the age of the newest Capture file in the replica account (Capture writes one per partition every 5 minutes; object replication's metrics show its lag)";
+export const captureRecoveryPoint: StreamRecoveryPoint = {
+    basis: "best-effort",
+    minutes: streamRecoveryPointObjectiveMinutes,
+    measuredBy: streamRecoveryPointMeasure,
+};

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { KeyRef } from "../keys";
 import { ResourceGroup } from "../shared/azure-groups";
 import { zoneRedundantRegions } from "../shared/azure-limits";
-import { knownAfter } from "../shared/azure-names";
+import { knownAfter } from "../shared/known-after";
 import { keyUserIdentity } from "../shared/azure-cmk";
 import { PlatformContext } from "../shared/context";
 import { childOptions } from "../shared/options";

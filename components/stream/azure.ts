@@ -6,12 +6,12 @@ import { lakeContainerName } from "../lake/azure-account";
 import { AzureNetworkHandle } from "../network/azure";
 import { networkHandle } from "../network";
 import { resourceGroup } from "../shared/azure-groups";
-import { knownAfter } from "../shared/azure-names";
+import { knownAfter } from "../shared/known-after";
 import { clientConfig, grant } from "../shared/azure-roles";
 import { namePrefix, PlatformContext } from "../shared/context";
 import { childOptions } from "../shared/options";
 import { topicGrant, EventHubScope } from "./azure-grant";
-import { captureArchiveNameFormat, captureWindow, processingUnitsFor, streamRecoveryPointMeasure, streamRecoveryPointObjectiveMinutes } from "./azure-limits";
+import { captureArchiveNameFormat, captureRecoveryPoint, captureWindow, processingUnitsFor } from "./azure-limits";
 import { eventHubsGlobalName } from "./azure-names";
 import { kafkaEndpointOf, ProtectedNamespace, protectedNamespace } from "./azure-namespace";
 import { CreateStreams } from "./index";
@@ -163,7 +163,7 @@ export const createStreams: CreateStreams = (self, args) => {
         authMechanism: "OAUTHBEARER",
         kafkaClientProperties: bootstrapServers.apply(kafkaClientProperties),
         replicaBootstrapServers: replica ? (replica.namespace.kafkaEndpoint as pulumi.Output<string | undefined>) : pulumi.output(undefined),
-        replicaRecoveryPoint: replica ? { basis: "best-effort", minutes: streamRecoveryPointObjectiveMinutes, measuredBy: streamRecoveryPointMeasure } : undefined,
+        replicaRecoveryPoint: replica ? captureRecoveryPoint : undefined,
         grant: (topic, access) => topicGrant(topic, access, scopes),
     };
 };

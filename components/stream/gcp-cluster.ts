@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { KeyRef } from "../keys";
 import { namePrefix, PlatformContext } from "../shared/context";
 import { gcpDeletionPolicy, gcpProjectOf } from "../shared/gcp";
+import { knownAfter } from "../shared/known-after";
 import { childOptions } from "../shared/options";
 import { durability, kafkaBootstrapAddress, kafkaCapacity, kafkaClusterId, memoryBytes, topicConfigs } from "./gcp-names";
 import { allTopics, StreamSettings } from "./topics";
@@ -16,7 +17,7 @@ import { allTopics, StreamSettings } from "./topics";
  * https://cloud.google.com/managed-service-for-apache-kafka/docs/encryption ("automatically created after you create your first … cluster")
  */
 export function managedKafkaAgent(identity: gcp.projects.ServiceIdentity, projectNumber: pulumi.Input<string>): pulumi.Output<string> {
-    return pulumi.all([identity.urn, projectNumber]).apply(([, n]) => `serviceAccount:service-${n}@gcp-sa-managedkafka.iam.gserviceaccount.com`);
+    return knownAfter(identity, pulumi.interpolate`serviceAccount:service-${projectNumber}@gcp-sa-managedkafka.iam.gserviceaccount.com`);
 }
 
 export interface KafkaClusterArgs {
