@@ -1,15 +1,13 @@
 // How GPU nodes are marked, the same on every cloud, so workloads select and tolerate them without
 // knowing the cloud: the taint keeps everything that did not ask for a GPU off these nodes.
 
-/** The taint every GPU pool carries; a pod needs the matching toleration to land there. */
-export const gpuTaint = { key: "nvidia.com/gpu", value: "present", effect: "NoSchedule" } as const;
+import { gpuLabelKeys, gpuTaint } from "../../policy/lib/platform-conventions";
 
-export const gpuTaintString = `${gpuTaint.key}=${gpuTaint.value}:${gpuTaint.effect}`;
+// The taint and labels are shared with the policy pack, which checks them.
+export { gpuLabelKeys, gpuTaint, gpuTaintString } from "../../policy/lib/platform-conventions";
 
 /** The resource a pod requests to get GPUs (served by the NVIDIA device plugin or the cloud's own). */
 export const gpuResource = "nvidia.com/gpu";
-
-export const gpuLabelKeys = { pool: "ai-data-platform/gpu-pool", model: "ai-data-platform/gpu" } as const;
 
 /** Labels on every node of a GPU pool. */
 export function gpuNodeLabels(pool: string, model: string): Record<string, string> {

@@ -94,13 +94,8 @@ export function isAksNvidiaGpuSize(size: string): boolean {
     return /^Standard_N[CD]\d/i.test(size) && !/_MI\d+/i.test(size);
 }
 
-/**
- * Azure VM sizes with GPUs or FPGAs: the N families. NP sizes carry FPGAs, not GPUs.
- * https://learn.microsoft.com/azure/virtual-machines/sizes/overview#gpu-accelerated
- */
-export function isGpuVmSize(size: string): boolean {
-    return /^Standard_N(?!P)/i.test(size);
-}
+// Which sizes carry GPUs is shared with the policy pack.
+export { isGpuVmSize } from "../../policy/lib/platform-conventions";
 
 /**
  * The taint and label AKS puts on every node of a spot pool (the pool's workloads must tolerate it).

@@ -3,6 +3,7 @@
 // so they stay free of provider imports and cheap to load.
 
 import { Environment } from "../shared/context";
+import { gcpKafkaBootstrapAddress, mirrorSourceConnectorClass, retentionMsOf } from "../../policy/lib/platform-conventions";
 import { TopicSettings } from "./topics";
 
 /** The SASL mechanism clients use: Google's documented default for clients on Google Cloud. */
@@ -18,11 +19,6 @@ export const gcpAuthMechanism = "OAUTHBEARER";
 export const gcpLoginCallbackHandler = "com.google.cloud.hosted.kafka.auth.GcpLoginCallbackHandler";
 export const oauthBearerJaasConfig = "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required;";
 
-/**
- * The SASL listener (TLS with SASL authentication); mTLS has a port of its own.
- * https://pub.dev/documentation/googleapis/latest/managedkafka_v1/Cluster/bootstrapAddress.html
- */
-export const saslPort = 9092;
 
 /**
  * Locations with a Managed Kafka regional endpoint, as the API's discovery document lists them
@@ -59,13 +55,7 @@ export function kafkaClusterId(prefix: string, role: "events" | "events-replica"
     return `${prefix}-${role}`.slice(0, 63).replace(/-+$/, "");
 }
 
-/**
- * The DNS domain of a cluster's Private Service Connect endpoints, in the form the API documents
- * for MirrorMaker's `dnsDomainNames` (`my-kafka-cluster.us-central1.managedkafka.my-project.cloud.goog`).
- */
-export function kafkaDnsDomain(clusterId: string, region: string, project: string): string {
-    return `${clusterId}.${region}.managedkafka.${project}.cloud.goog`;
-}
+export { gcpKafkaDnsDomain as kafkaDnsDomain } from "../../policy/lib/platform-conventions";
 
 /**
  * The bootstrap address (`bootstrap.CLUSTER.REGION.managedkafka.PROJECT.cloud.goog:9092`). The
@@ -74,9 +64,7 @@ export function kafkaDnsDomain(clusterId: string, region: string, project: strin
  * `bootstrap-<id>….managedkafka.s.cloud.goog` instead: a first deploy compares the two (README).
  * https://pub.dev/documentation/googleapis/latest/managedkafka_v1/Cluster/bootstrapAddress.html
  */
-export function kafkaBootstrapAddress(clusterId: string, region: string, project: string): string {
-    return `bootstrap.${kafkaDnsDomain(clusterId, region, project)}:${saslPort}`;
-}
+export const kafkaBootstrapAddress = gcpKafkaBootstrapAddress;
 
 /** Properties a Kafka (Java) client loads as they are: TLS, SASL/OAUTHBEARER with Google's login handler. */
 export function kafkaClientProperties(bootstrapServers: string): Record<string, string> {
@@ -112,10 +100,6 @@ export function durability(env: Environment): Durability {
     return env === "prod" ? { replicationFactor: 3, minInSyncReplicas: 2 } : { replicationFactor: 2, minInSyncReplicas: 1 };
 }
 
-/** Replication factor a topic created without one gets on Managed Kafka (plan-cluster-size, above). */
-export const serviceDefaultReplicationFactor = 3;
-
-const msPerHour = 3_600_000;
 
 /**
  * A topic's settings that override the cluster defaults: how long messages stay, deleted (not
@@ -123,23 +107,12 @@ const msPerHour = 3_600_000;
  */
 export function topicConfigs(topic: TopicSettings, env: Environment): Record<string, string> {
     return {
-        "retention.ms": String(topic.retentionHours * msPerHour),
+        "retention.ms": retentionMsOf(topic.retentionHours),
         "cleanup.policy": "delete",
         "min.insync.replicas": String(durability(env).minInSyncReplicas),
     };
 }
 
-/** Hours in a `retention.ms` value; -1 keeps messages forever. */
-export function retentionHoursOf(retentionMs: unknown): number | undefined {
-    if (retentionMs === undefined || retentionMs === null || retentionMs === "") {
-        return undefined;
-    }
-    const ms = Number(retentionMs);
-    if (!Number.isFinite(ms)) {
-        return undefined;
-    }
-    return ms < 0 ? Infinity : ms / msPerHour;
-}
 
 export interface Capacity {
     readonly vcpuCount: number;
@@ -181,6 +154,6 @@ export const archivePrefix = "streams/";
 export const archiveFileTemplate = "{{topic}}/year={{timestamp:unit=yyyy}}/month={{timestamp:unit=MM}}/day={{timestamp:unit=dd}}/{{partition}}-{{start_offset}}.gz";
 
 export const gcsSinkConnectorClass = "io.aiven.kafka.connect.gcs.GcsSinkConnector";
-export const mirrorSourceConnectorClass = "org.apache.kafka.connect.mirror.MirrorSourceConnector";
+export { mirrorSourceConnectorClass };
 export const mirrorCheckpointConnectorClass = "org.apache.kafka.connect.mirror.MirrorCheckpointConnector";
 export const byteArrayConverter = "org.apache.kafka.connect.converters.ByteArrayConverter";

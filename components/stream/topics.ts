@@ -1,6 +1,8 @@
 // What streams and topics are, apart from any cloud: the config section and the policy pack read
 // these without loading the stream component.
 
+import { deadLetterTopic } from "../../policy/lib/platform-conventions";
+
 export interface TopicSettings {
     readonly name: string;
     /** Partitions can only grow. */
@@ -18,10 +20,8 @@ export interface StreamSettings {
     readonly replicateToBackupRegion: boolean;
 }
 
-/** The dead-letter topic of a topic. */
-export function deadLetterTopic(topic: string): string {
-    return `${topic}.dlq`;
-}
+// How dead-letter topics are named is shared with the policy pack, which checks that each exists.
+export { deadLetterTopic };
 
 /** Every topic the platform creates: each configured topic and its dead-letter topic. */
 export function allTopics(settings: Pick<StreamSettings, "topics" | "dlqRetentionHours">): TopicSettings[] {

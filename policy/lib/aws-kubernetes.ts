@@ -1,5 +1,5 @@
 import { PolicyResource } from "@pulumi/policy";
-import { gpuLabelKeys } from "../../components/gpu/labels";
+import { gpuLabelKeys } from "./platform-conventions";
 import { awsKeys, customerKeyIn } from "./keys";
 import { asArray } from "./values";
 import { ClusterView, KubernetesAdapter, NodePoolView } from "./views";

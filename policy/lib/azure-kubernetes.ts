@@ -1,5 +1,5 @@
 import { PolicyResource } from "@pulumi/policy";
-import { isGpuVmSize } from "../../components/kubernetes/azure-limits";
+import { isGpuVmSize } from "./platform-conventions";
 import { ResourceIndex } from "./resource-index";
 import { azureKeys, customerKeyIn } from "./keys";
 import { asArray } from "./values";

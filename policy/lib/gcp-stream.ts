@@ -1,5 +1,5 @@
 import { PolicyResource } from "@pulumi/policy";
-import { kafkaBootstrapAddress, mirrorSourceConnectorClass, retentionHoursOf, serviceDefaultReplicationFactor } from "../../components/stream/gcp-names";
+import { gcpKafkaBootstrapAddress as kafkaBootstrapAddress, gcpServiceDefaultReplicationFactor as serviceDefaultReplicationFactor, mirrorSourceConnectorClass, retentionHoursOf } from "./platform-conventions";
 import { customerKeyIn, gcpKeys } from "./keys";
 import { ResourceIndex } from "./resource-index";
 import { asArray, regionName } from "./values";

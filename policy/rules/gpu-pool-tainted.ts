@@ -1,5 +1,5 @@
 import { StackValidationPolicy } from "@pulumi/policy";
-import { gpuTaintString } from "../../components/gpu/labels";
+import { gpuTaintString } from "../lib/platform-conventions";
 import { nodePools } from "../lib/adapters";
 import { describe, ResourceIndex } from "../lib/resource-index";
 

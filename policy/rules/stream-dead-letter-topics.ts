@@ -1,5 +1,5 @@
 import { StackValidationPolicy } from "@pulumi/policy";
-import { deadLetterTopic } from "../../components/stream/topics";
+import { deadLetterTopic } from "../lib/platform-conventions";
 import { topics } from "../lib/adapters";
 import { describe, ResourceIndex } from "../lib/resource-index";
 

@@ -1,6 +1,8 @@
 import * as assert from "assert";
 import { spawn } from "child_process";
+import { readdirSync, readFileSync } from "fs";
 import * as path from "path";
+import * as ts from "typescript";
 import { packEnforcementLevel, policies } from "../../policy/policies";
 import { loadPackConfigFile, reconcilePackConfig } from "../../tools/offline/pack-config";
 
@@ -52,6 +54,26 @@ describe("policy pack", () => {
         }
         assert.deepStrictEqual([dev.get("storage-default-immutability")!.properties.minLockDays, prod.get("storage-default-immutability")!.properties.minLockDays], [0, 30]);
         assert.deepStrictEqual([dev.get("backup-retention")!.properties.minBackupRetentionDays, prod.get("backup-retention")!.properties.minBackupRetentionDays], [7, 35]);
+    });
+
+    it("is self-contained, as `pulumi policy publish` packs policy/ alone: it imports only its own files and its own dependencies", () => {
+        const packDir = path.join(root, "policy");
+        const declared = Object.keys(JSON.parse(readFileSync(path.join(packDir, "package.json"), "utf8")).dependencies);
+        const files = (readdirSync(packDir, { recursive: true }) as string[]).filter((f) => f.endsWith(".ts") && !f.startsWith("node_modules"));
+        assert.ok(files.length > 20, "the pack's sources were found");
+        const outside: string[] = [];
+        for (const file of files) {
+            const { importedFiles } = ts.preProcessFile(readFileSync(path.join(packDir, file), "utf8"));
+            for (const { fileName } of importedFiles) {
+                const inside = fileName.startsWith(".")
+                    ? !path.relative(packDir, path.resolve(packDir, path.dirname(file), fileName)).startsWith("..")
+                    : declared.some((d) => fileName === d || fileName.startsWith(`${d}/`));
+                if (!inside) {
+                    outside.push(`${file} imports ${fileName}`);
+                }
+            }
+        }
+        assert.deepStrictEqual(outside, []);
     });
 
     it("starts as the Pulumi CLI runs it: the pack's entry point serves its analyzer and prints the port", async function () {
