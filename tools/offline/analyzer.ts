@@ -28,7 +28,10 @@ export interface Violation {
     readonly policy: string;
     readonly level: ReportedLevel;
     readonly urn?: string;
+    /** As the CLI reports it: the policy's description, a newline, then what the policy said. */
     readonly message: string;
+    /** What the policy said about this resource (the description when it said nothing). */
+    readonly detail: string;
     readonly description: string;
 }
 
@@ -104,17 +107,15 @@ export async function analyze(
                 policy: policy.name,
                 level: level as ReportedLevel,
                 urn: violationUrn ?? urn,
-                message: message || policy.description,
+                // The CLI's server prefixes every message with the policy's description.
+                message: message ? `${policy.description}\n${message}` : policy.description,
+                detail: message || policy.description,
                 description: policy.description,
             });
-        const cantRun = (err: UnknownValueError, urn?: string) =>
-            violations.push({
-                policy: policy.name,
-                level: "advisory",
-                urn,
-                message: `can't run policy '${policy.name}' from policy pack '${pack.name}@v${pack.version}' during preview: ${err.message}`,
-                description: policy.description,
-            });
+        const cantRun = (err: UnknownValueError, urn?: string) => {
+            const message = `can't run policy '${policy.name}' from policy pack '${pack.name}@v${pack.version}' during preview: ${err.message}`;
+            violations.push({ policy: policy.name, level: "advisory", urn, message, detail: message, description: policy.description });
+        };
 
         if ("validateStack" in policy) {
             await runStackPolicy(policy, resources, byUrn, { getConfig, stackTags, report: report(), cantRun, notApplicableList, mode });
@@ -150,7 +151,7 @@ async function runResourcePolicy(
             continue;
         }
         for (const validate of validations) {
-            const props = unknownCheckingProxy(decode(r));
+            const props = unknownCheckingProxy(decode(r.wireInputs));
             const args: ResourceValidationArgs = {
                 type: r.type,
                 props,
@@ -210,7 +211,8 @@ function handle(err: unknown, policy: string, ctx: RunContext, urn?: string): vo
 function stackResources(resources: readonly RecordedResource[], byUrn: ReadonlyMap<string, RecordedResource>, mode: AnalyzeMode): PolicyResource[] {
     const out = new Map<string, PolicyResource & { dependencies: PolicyResource[]; propertyDependencies: Record<string, PolicyResource[]> }>();
     for (const r of resources) {
-        const props = unknownCheckingProxy(decode(r));
+        // AnalyzeStack is called on the outputs of each resource (step_generator.go), not its inputs.
+        const props = unknownCheckingProxy(decode(r.wireOutputs));
         out.set(r.urn, {
             type: r.type,
             props,
@@ -238,8 +240,8 @@ function stackResources(resources: readonly RecordedResource[], byUrn: ReadonlyM
     return [...out.values()];
 }
 
-function decode(r: RecordedResource): Record<string, unknown> {
-    return deserializeProperties(structOf(r.wireInputs as Record<string, unknown>), false);
+function decode(wire: Readonly<Record<string, unknown>>): Record<string, unknown> {
+    return deserializeProperties(structOf(wire as Record<string, unknown>), false);
 }
 
 function options(r: RecordedResource, mode: AnalyzeMode): OfflineResourceOptions {
@@ -257,7 +259,7 @@ function options(r: RecordedResource, mode: AnalyzeMode): OfflineResourceOptions
 
 function providerOf(r: RecordedResource, byUrn: ReadonlyMap<string, RecordedResource>) {
     const p = r.provider ? byUrn.get(r.provider) : undefined;
-    return p ? { provider: { type: p.type, props: unknownCheckingProxy(decode(p)), urn: p.urn, name: p.name } } : {};
+    return p ? { provider: { type: p.type, props: unknownCheckingProxy(decode(p.wireInputs)), urn: p.urn, name: p.name } } : {};
 }
 
 function isTypeOf(type: string, cls: unknown): boolean {

@@ -20,6 +20,7 @@ export function planJson(r: PlanResult) {
             dependencies: x.dependencies,
             propertyDependencies: x.propertyDependencies,
             inputs: x.inputs,
+            outputs: x.outputs,
         })),
         violations: r.analysis.violations.map((v) => ({ policy: v.policy, level: v.level, urn: v.urn ?? null, message: v.message })),
         notApplicable: r.analysis.notApplicable,
@@ -106,5 +107,5 @@ function tree(resources: readonly RecordedResource[]): string[] {
 function violation(v: Violation, byUrn: ReadonlyMap<string, RecordedResource>): string[] {
     const r = v.urn ? byUrn.get(v.urn) : undefined;
     const where = r ? `${r.type} "${r.name}"` : "stack";
-    return [`  ${v.level === "mandatory" ? "✗ mandatory" : "! advisory "}  ${v.policy}  ${where}`, `      ${v.message}`];
+    return [`  ${v.level === "mandatory" ? "✗ mandatory" : "! advisory "}  ${v.policy}  ${where}`, `      ${v.detail}`];
 }

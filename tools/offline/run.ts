@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { invokes } from "./invokes/index";
 import { deserializeProperties, structOf, unknownValue } from "./policy-sdk";
+import { customResourceOutputs } from "./preview-outputs";
 import { RecordedResource, unknownMarker } from "./types";
 
 export interface RunOptions {
@@ -23,10 +24,12 @@ export interface RunResult {
  * Runs a Pulumi program the way `pulumi preview` does, without an engine: under
  * `pulumi.runtime.setMocks` in preview mode, so outputs computed by the cloud stay unknown, and with
  * every registration recorded from the request itself (parent, provider, protect, retainOnDelete,
- * dependencies and property dependencies — the mock callback alone does not carry them).
+ * dependencies and property dependencies — the mock callback alone does not carry them), and each
+ * resource's outputs modelled as the engine holds them after the preview (previewOutputs).
  */
 export async function runProgram(opts: RunOptions): Promise<RunResult> {
-    const recorded: RecordedResource[] = [];
+    const recorded: Registration[] = [];
+    const componentOutputs = new Map<string, Record<string, unknown>>();
     const providerInputs = new Map<string, Record<string, unknown>>();
     const pending = new Set<Promise<void>>();
 
@@ -63,7 +66,7 @@ export async function runProgram(opts: RunOptions): Promise<RunResult> {
         pending.add(done);
         return register(req, (err, resp) => {
             if (!err && resp) {
-                const record = toRecord(req, resp.getUrn());
+                const record = toRegistration(req, resp.getUrn());
                 recorded.push(record);
                 if (record.type.startsWith("pulumi:providers:")) {
                     providerInputs.set(record.urn, record.inputs as Record<string, unknown>);
@@ -78,14 +81,71 @@ export async function runProgram(opts: RunOptions): Promise<RunResult> {
         });
     };
 
+    const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
+    monitor.registerResourceOutputs = (req, callback) => {
+        componentOutputs.set(req.getUrn(), req.getOutputs()?.toJavaScript() ?? {});
+        return registerOutputs(req, callback);
+    };
+
     const outputs = await opts.program();
     await settleRegistrations(pending);
-    return { resources: recorded, outputs: await readOutputs(outputs) };
+    return { resources: previewOutputs(recorded, componentOutputs), outputs: await readOutputs(outputs) };
+}
+
+type Registration = Omit<RecordedResource, "wireOutputs" | "outputs">;
+
+/**
+ * Each resource's outputs as the engine holds them once a preview of a new stack has run, which is
+ * what stack policies receive under the CLI (pulumi/pulumi step_generator.go, AnalyzeStack sends
+ * `Outputs`):
+ * - a provider: its inputs;
+ * - a component of this program: what it passed to registerOutputs (the SDK registers `{}` for one
+ *   that never does);
+ * - a remote component (one a provider constructs): the outputs its provider registers, which the
+ *   offline plan cannot know, so none;
+ * - a custom resource whose provider's configuration is not known yet: none (the engine skips the
+ *   provider and keeps an empty state, provider_plugin.go Create);
+ * - any other custom resource: its inputs plus what its provider computes (preview-outputs.ts).
+ */
+function previewOutputs(registrations: readonly Registration[], componentOutputs: ReadonlyMap<string, Record<string, unknown>>): RecordedResource[] {
+    const byUrn = new Map(registrations.map((r) => [r.urn, r]));
+    const configUnknown = (r: Registration) => {
+        const provider = r.provider ? byUrn.get(r.provider) : undefined;
+        return provider !== undefined && containsUnknown(provider.wireInputs);
+    };
+    return registrations.map((r) => {
+        const wireOutputs = r.type.startsWith("pulumi:providers:")
+            ? r.wireInputs
+            : !r.custom
+              ? r.remote
+                  ? {}
+                  : (componentOutputs.get(r.urn) ?? {})
+              : configUnknown(r)
+                ? {}
+                : customResourceOutputs(r.type, r.wireInputs);
+        return { ...r, wireOutputs, outputs: forPeople(deserializeProperties(structOf(wireOutputs as Record<string, unknown>), false)) };
+    });
+}
+
+function containsUnknown(value: unknown): boolean {
+    if (value === unknownValue) {
+        return true;
+    }
+    if (value && typeof value === "object") {
+        return Object.values(value).some(containsUnknown);
+    }
+    return false;
 }
 
 interface MockMonitorLike {
     newUrn(parent: string, type: string, name: string): string;
     registerResource(req: RegisterRequest, callback: (err: unknown, resp?: { getUrn(): string }) => void): unknown;
+    registerResourceOutputs(req: RegisterOutputsRequest, callback: (err: unknown, resp?: unknown) => void): unknown;
+}
+
+interface RegisterOutputsRequest {
+    getUrn(): string;
+    getOutputs(): { toJavaScript(): Record<string, unknown> } | undefined;
 }
 
 interface RegisterRequest {
@@ -109,7 +169,7 @@ interface RegisterRequest {
     getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
 }
 
-function toRecord(req: RegisterRequest, urn: string): RecordedResource {
+function toRegistration(req: RegisterRequest, urn: string): Registration {
     const providers: Record<string, string> = {};
     req.getProvidersMap().forEach((ref, pkg) => (providers[pkg] = urnOfRef(ref)));
     const propertyDependencies: Record<string, string[]> = {};

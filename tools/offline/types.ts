@@ -24,6 +24,13 @@ export interface RecordedResource {
     readonly wireInputs: Readonly<Record<string, unknown>>;
     /** The inputs for people: secrets unwrapped, values unknown during a preview shown as `[unknown]`. */
     readonly inputs: Readonly<Record<string, unknown>>;
+    /**
+     * The outputs as the engine would hold them after a preview of a new stack, serialized like
+     * `wireInputs`: what stack policies receive under the CLI (see preview-outputs.ts for the rules).
+     */
+    readonly wireOutputs: Readonly<Record<string, unknown>>;
+    /** The outputs for people, written like `inputs`. */
+    readonly outputs: Readonly<Record<string, unknown>>;
 }
 
 export const unknownMarker = "[unknown]";
