@@ -12,7 +12,7 @@ const cluster = (r: FixtureResult, name = "primary") => urnOf(r, "aws:msk/cluste
 const topicUrn = (r: FixtureResult, name: string) => urnOf(r, "aws:msk/topic:Topic", name);
 const only = (r: FixtureResult, policy: string) => {
     const found = r.of(policy);
-    assert.strictEqual(found.length, 1, `${policy}: ${JSON.stringify(found.map((v) => v.message))}`);
+    assert.strictEqual(found.length, 1, `${policy}: ${JSON.stringify(found.map((v) => v.detail))}`);
     assert.strictEqual(found[0].level, "mandatory");
     return found[0];
 };
@@ -205,7 +205,7 @@ describe("stream policies on AWS (MSK)", () => {
                 const p = provider();
                 topic("events", mskCluster("primary", {}, p), {}, p);
             });
-            assert.deepStrictEqual(r.of("data-retained-on-delete").map((v) => v.message.split(" would")[0]).sort(), [
+            assert.deepStrictEqual(r.of("data-retained-on-delete").map((v) => v.detail.split(" would")[0]).sort(), [
                 'aws:kms/key:Key "primary-key"',
                 'aws:msk/cluster:Cluster "primary"',
                 'aws:msk/topic:Topic "events"',

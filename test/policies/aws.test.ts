@@ -1,5 +1,11 @@
 import * as aws from "@pulumi/aws";
 import * as assert from "assert";
+import { policies } from "../../policy/policies";
+import { analyze } from "../../tools/offline/analyzer";
+import { offlineOnlyFindings } from "../../tools/offline/offline-only";
+import { reconcilePackConfig } from "../../tools/offline/pack-config";
+import { pack } from "../../tools/offline/plan";
+import { runProgram } from "../../tools/offline/run";
 import { evaluateFixture } from "../support/fixtures";
 import { bucket, provider, replicate } from "./aws-fixture";
 
@@ -33,13 +39,15 @@ describe("policies on AWS", () => {
             assert.strictEqual(v?.urn, lakeUrn(r));
             assert.match(v.message, /cloud-managed key/);
             assert.strictEqual(v.level, "mandatory");
+            const policy = policies.find((p) => p.name === "storage-encryption-cmk")!;
+            assert.strictEqual(v.message, `${policy.description}\n${v.detail}`, "the text the CLI shows: the description, a newline, what the policy said");
         });
         it("flags a bucket with no default encryption setting and a backup vault without a KMS key", async () => {
             const r = await evaluateFixture(() => {
                 replicatedPair({ encryption: "none" });
                 new aws.backup.Vault("vault", {}, { provider: provider("us-east-2") });
             });
-            assert.deepStrictEqual(r.of("storage-encryption-cmk").map((v) => v.message.split(" (")[0]).sort(), [
+            assert.deepStrictEqual(r.of("storage-encryption-cmk").map((v) => v.detail.split(" (")[0]).sort(), [
                 'aws:backup/vault:Vault "vault"',
                 'aws:s3/bucket:Bucket "lake"',
             ]);
@@ -76,7 +84,7 @@ describe("policies on AWS", () => {
                 new aws.kms.Key("never", {}, { provider: p });
                 new aws.kms.Key("rarely", { enableKeyRotation: true, rotationPeriodInDays: 730 }, { provider: p });
             });
-            const messages = r.of("kms-key-rotation").map((v) => v.message).sort();
+            const messages = r.of("kms-key-rotation").map((v) => v.detail).sort();
             assert.deepStrictEqual(messages, ['aws:kms/key:Key "never" does not rotate automatically.', 'aws:kms/key:Key "rarely" rotates every 730 days (at most 365).']);
         });
         it("passes a yearly-rotated key, honours maxRotationDays, and skips keys that cannot rotate", async () => {
@@ -136,7 +144,7 @@ describe("policies on AWS", () => {
         it("flags a bucket that refuses HTTP but accepts old TLS", async () => {
             const r = await evaluateFixture(() => replicatedPair({ transport: { httpsOnly: true } }));
             const [v] = r.of("storage-secure-transport");
-            assert.doesNotMatch(v.message, /plain HTTP/);
+            assert.doesNotMatch(v.detail, /plain HTTP/);
             assert.match(v.message, /TLS older than 1\.2 is accepted/);
         });
         it("passes HTTPS-only with TLS 1.2, and applies a stricter minTlsVersion", async () => {
@@ -223,7 +231,7 @@ describe("policies on AWS", () => {
         };
         it("flags a rule and a cross-region copy kept fewer days than required", async () => {
             const r = await evaluateFixture(plan(7));
-            assert.deepStrictEqual(r.of("backup-retention").map((v) => v.message), [
+            assert.deepStrictEqual(r.of("backup-retention").map((v) => v.detail), [
                 'aws:backup/plan:Plan "plan": rule daily keeps backups 7 days (at least 35 required).',
                 'aws:backup/plan:Plan "plan": copy of rule daily keeps backups 7 days (at least 35 required).',
             ]);
@@ -248,7 +256,7 @@ describe("policies on AWS", () => {
                 new aws.backup.Vault("vault", {}, { provider: p });
                 new aws.sns.Topic("not-data", {}, { provider: p });
             });
-            assert.deepStrictEqual(r.of("data-retained-on-delete").map((v) => v.message.split(" would")[0]).sort(), [
+            assert.deepStrictEqual(r.of("data-retained-on-delete").map((v) => v.detail.split(" would")[0]).sort(), [
                 'aws:backup/vault:Vault "vault"',
                 'aws:kms/key:Key "key"',
                 'aws:s3/bucket:Bucket "lake"',
@@ -266,6 +274,26 @@ describe("policies on AWS", () => {
             const r = await evaluateFixture(() => new aws.s3.Bucket("lake", { bucket: "lake-fixture" }, { provider: provider("us-east-1") }), { asCli: true });
             assert.deepStrictEqual(r.of("data-retained-on-delete"), []);
             assert.ok(r.notApplicable.some((n) => n.policy === "data-retained-on-delete" && /does not pass retainOnDelete/.test(n.reason ?? "")));
+        });
+        it("is reported by the offline plan as an offline-only finding, apart from the verdicts the CLI reaches", async () => {
+            const { resources } = await runProgram({
+                project: "fixture",
+                stack: "prod",
+                program: () => {
+                    const p = provider("us-east-1");
+                    new aws.s3.Bucket("lake", { bucket: "lake-fixture" }, { provider: p });
+                    new aws.s3.Bucket("kept", { bucket: "kept-fixture" }, { provider: p, retainOnDelete: true });
+                },
+            });
+            const config = reconcilePackConfig(pack.policies);
+            const asCli = await analyze(resources, pack, config, new Map(), { asCli: true });
+            assert.deepStrictEqual(asCli.violations.filter((v) => v.policy === "data-retained-on-delete"), []);
+            const found = await offlineOnlyFindings(resources, pack, config, new Map(), asCli);
+            assert.deepStrictEqual(
+                found.map((v) => [v.policy, v.level, v.urn]),
+                [["data-retained-on-delete", "mandatory", resources.find((x) => x.name === "lake")!.urn]],
+            );
+            assert.match(found[0].reason, /does not send the retainOnDelete option to policy packs/);
         });
     });
 });

@@ -41,7 +41,7 @@ describe("Stream policies on Azure (Event Hubs)", () => {
                 const [v] = r.of("stream-encryption-in-transit");
                 assert.deepStrictEqual([v?.urn, v?.level], [namespaceUrn(r), "mandatory"], minimumTlsVersion);
                 assert.match(v.message, /"events": TLS older than 1\.2 is accepted\.$/);
-                assert.doesNotMatch(v.message, /plaintext/, "Event Hubs never accepts plaintext");
+                assert.doesNotMatch(v.detail, /plaintext/, "Event Hubs never accepts plaintext");
             }
         });
         it("passes TLS 1.2, and holds it to 1.3 when the policy asks for that", async () => {

@@ -190,7 +190,7 @@ describe("policies on Azure", () => {
                 backupVault("vault", provider("eastus"));
             });
             const violations = r.of("storage-encryption-cmk");
-            assert.deepStrictEqual(violations.map((v) => v.message.split(" (")[0]).sort(), [
+            assert.deepStrictEqual(violations.map((v) => v.detail.split(" (")[0]).sort(), [
                 'azure-native:dataprotection:BackupVault "vault"',
                 'azure-native:storage:StorageAccount "lake"',
             ]);
@@ -236,7 +236,7 @@ describe("policies on Azure", () => {
                 rotatedKey("late", p, { attributes: { expiryTime: "P2Y" }, lifetimeActions: [{ action: { type: "rotate" }, trigger: { timeBeforeExpiry: "P30D" } }] });
                 rotatedKey("notify-only", p, { attributes: { expiryTime: "P1Y" }, lifetimeActions: [{ action: { type: "notify" }, trigger: { timeBeforeExpiry: "P30D" } }] });
             });
-            assert.deepStrictEqual(r.of("kms-key-rotation").map((v) => v.message).sort(), [
+            assert.deepStrictEqual(r.of("kms-key-rotation").map((v) => v.detail).sort(), [
                 'azure-native:keyvault:Key "late" rotates every 700 days (at most 365).',
                 'azure-native:keyvault:Key "never" does not rotate automatically.',
                 'azure-native:keyvault:Key "notify-only" does not rotate automatically.',
@@ -292,7 +292,7 @@ describe("policies on Azure", () => {
             assert.match(v.message, /plain HTTP is not refused/);
             const oldTls = await evaluateFixture(() => replicatedPair({ minimumTlsVersion: "unset" }));
             const [t] = oldTls.of("storage-secure-transport");
-            assert.doesNotMatch(t.message, /plain HTTP/);
+            assert.doesNotMatch(t.detail, /plain HTTP/);
             assert.match(t.message, /TLS older than 1\.2 is accepted \(minimum is 1\.0\)/);
         });
         it("passes HTTPS only with TLS1_2, and applies a stricter minTlsVersion", async () => {
@@ -308,7 +308,7 @@ describe("policies on Azure", () => {
             const [v] = r.of("storage-lifecycle-tiering");
             assert.strictEqual(v.urn, lakeUrn(r));
             assert.match(v.message, /nothing moves to an infrequent-access class; nothing moves to an archive class; superseded versions never expire\.$/);
-            assert.doesNotMatch(v.message, /incomplete uploads/);
+            assert.doesNotMatch(v.detail, /incomplete uploads/);
         });
         it("does not count a rule limited to a prefix, and flags tiering later than the thresholds", async () => {
             const prefixed = await evaluateFixture(() => replicatedPair({ lifecycle: { cool: 30, cold: 90, versions: 30, prefix: "tmp/" } }));
@@ -417,11 +417,11 @@ describe("policies on Azure", () => {
             );
         it("flags an Azure Backup retention rule and soft delete kept fewer days than required", async () => {
             const r = await evaluateFixture(policy("P7D"));
-            assert.deepStrictEqual(r.of("backup-retention").map((v) => v.message), [
+            assert.deepStrictEqual(r.of("backup-retention").map((v) => v.detail), [
                 'azure-native:dataprotection:BackupPolicy "blobs": retention rule Default (VaultStore) keeps backups 7 days (at least 35 required).',
             ]);
             const soft = await evaluateFixture(() => replicatedPair({ softDeleteDays: 14 }));
-            assert.deepStrictEqual(soft.of("backup-retention").map((v) => v.message), [
+            assert.deepStrictEqual(soft.of("backup-retention").map((v) => v.detail), [
                 'azure-native:storage:BlobServiceProperties "lake": blob soft delete keeps backups 14 days (at least 35 required).',
                 'azure-native:storage:BlobServiceProperties "lake": container soft delete keeps backups 14 days (at least 35 required).',
             ]);
@@ -452,7 +452,7 @@ describe("policies on Azure", () => {
         };
         it("flags data-bearing resources that would be deleted with the program", async () => {
             const r = await evaluateFixture(dataBearing({}));
-            assert.deepStrictEqual(r.of("data-retained-on-delete").map((v) => v.message.split(" would")[0]).sort(), [
+            assert.deepStrictEqual(r.of("data-retained-on-delete").map((v) => v.detail.split(" would")[0]).sort(), [
                 'azure-native:dataprotection:BackupVault "vault"',
                 'azure-native:keyvault:Key "key"',
                 'azure-native:keyvault:Vault "kv"',

@@ -154,7 +154,7 @@ describe("Kubernetes and GPU policies on GCP", () => {
             );
             const flagged = r.of("gpu-pool-scale-to-zero-spot");
             assert.ok(flagged.every((v) => v.level === "advisory"));
-            const byUrn = new Map(flagged.map((v) => [v.urn, v.message]));
+            const byUrn = new Map(flagged.map((v) => [v.urn, v.detail]));
             assert.match(byUrn.get(urnOf(r, T.pool, "kept"))!, /keeps 1 node\(s\) when idle and uses on-demand capacity/);
             assert.match(byUrn.get(urnOf(r, T.pool, "perzone"))!, /keeps 2 node\(s\) when idle\.$/);
         });

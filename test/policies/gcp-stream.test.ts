@@ -24,7 +24,7 @@ function assertNoUnknownReads(r: FixtureResult): void {
 /** The one violation of `policy`, with its urn and a message fragment. */
 function flagged(r: FixtureResult, policy: string, urn: string, message: RegExp): void {
     const found = r.of(policy);
-    assert.deepStrictEqual(found.map((v) => v.urn), [urn], `${policy}: ${JSON.stringify(found.map((v) => v.message))}`);
+    assert.deepStrictEqual(found.map((v) => v.urn), [urn], `${policy}: ${JSON.stringify(found.map((v) => v.detail))}`);
     assert.match(found[0].message, message);
 }
 

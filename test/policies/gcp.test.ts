@@ -131,7 +131,7 @@ describe("policies on GCP", () => {
                 cryptoKey("never", p, {});
                 cryptoKey("rarely", p, { rotationPeriod: `${730 * day}s` });
             });
-            assert.deepStrictEqual(r.of("kms-key-rotation").map((v) => [v.urn, v.message]).sort(), [
+            assert.deepStrictEqual(r.of("kms-key-rotation").map((v) => [v.urn, v.detail]).sort(), [
                 [urnOf(r, "gcp:kms/cryptoKey:CryptoKey", "never"), 'gcp:kms/cryptoKey:CryptoKey "never" does not rotate automatically.'],
                 [urnOf(r, "gcp:kms/cryptoKey:CryptoKey", "rarely"), 'gcp:kms/cryptoKey:CryptoKey "rarely" rotates every 730 days (at most 365).'],
             ]);
@@ -267,7 +267,7 @@ describe("policies on GCP", () => {
             );
         it("flags a backup rule that keeps backups fewer days than required", async () => {
             const r = await evaluateFixture(plan(7));
-            assert.deepStrictEqual(r.of("backup-retention").map((v) => [v.urn, v.message]), [
+            assert.deepStrictEqual(r.of("backup-retention").map((v) => [v.urn, v.detail]), [
                 [urnOf(r, "gcp:backupdisasterrecovery/backupPlan:BackupPlan", "plan"), 'gcp:backupdisasterrecovery/backupPlan:BackupPlan "plan": rule daily keeps backups 7 days (at least 35 required).'],
             ]);
         });
@@ -293,12 +293,12 @@ describe("policies on GCP", () => {
         };
         it("flags buckets, keys and vaults that would be deleted with the program; a key ring never is", async () => {
             const r = await evaluateFixture(dataBearing({}));
-            assert.deepStrictEqual(r.of("data-retained-on-delete").map((v) => v.message.split(" would")[0]).sort(), [
+            assert.deepStrictEqual(r.of("data-retained-on-delete").map((v) => v.detail.split(" would")[0]).sort(), [
                 'gcp:backupdisasterrecovery/backupVault:BackupVault "vault"',
                 'gcp:kms/cryptoKey:CryptoKey "key"',
                 'gcp:storage/bucket:Bucket "lake"',
             ]);
-            assert.strictEqual(r.of("data-retained-on-delete").find((v) => v.message.startsWith("gcp:storage"))!.urn, lakeUrn(r));
+            assert.strictEqual(r.of("data-retained-on-delete").find((v) => v.detail.startsWith("gcp:storage"))!.urn, lakeUrn(r));
         });
         it("passes them with retainOnDelete", async () => {
             assert.deepStrictEqual((await evaluateFixture(dataBearing({ retainOnDelete: true }))).of("data-retained-on-delete"), []);

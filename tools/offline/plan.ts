@@ -2,6 +2,7 @@ import * as path from "path";
 import { packEnforcementLevel, packName, policies } from "../../policy/policies";
 import { parsePlatformConfig } from "../../stacks/config/load";
 import { Analysis, analyze, PackDefinition } from "./analyzer";
+import { OfflineOnlyFinding, offlineOnlyFindings } from "./offline-only";
 import { loadPackConfigFile, reconcilePackConfig } from "./pack-config";
 import { runProgram } from "./run";
 import { projectRoot, readProject, readStackConfig } from "./stack-files";
@@ -22,10 +23,15 @@ export interface PlanResult {
     readonly cloud: string;
     readonly environment: string;
     readonly policyPackConfig: string;
+    /** Whether policyPackConfig is the environment's default (the CLI itself uses none unless told). */
+    readonly policyPackConfigDefaulted: boolean;
     readonly resources: RecordedResource[];
     readonly outputs: Record<string, unknown>;
+    /** The verdicts `pulumi preview --policy-pack` reaches on this program. */
     readonly analysis: Analysis;
-    /** 0: no mandatory violation; 1: mandatory violations. */
+    /** What the offline plan finds beyond them, with why the CLI cannot (offline-only.ts). */
+    readonly offlineOnly: OfflineOnlyFinding[];
+    /** 0: no mandatory violation or finding; 1: mandatory violations or findings. */
     readonly exitCode: 0 | 1;
 }
 
@@ -58,16 +64,20 @@ export async function plan(opts: PlanOptions = {}): Promise<PlanResult> {
         // Loaded only now: the program must see the mocks, not a real engine.
         program: () => (require("../../stacks/program") as typeof import("../../stacks/program")).program(),
     });
-    const analysis = await analyze(resources, pack, packConfig, new Map([["pulumi:project", project.name], ["pulumi:runtime", "nodejs"]]));
+    const stackTags = new Map([["pulumi:project", project.name], ["pulumi:runtime", "nodejs"]]);
+    const analysis = await analyze(resources, pack, packConfig, stackTags, { asCli: true });
+    const offlineOnly = await offlineOnlyFindings(resources, pack, packConfig, stackTags, analysis);
     return {
         project: project.name,
         stack,
         cloud: platform.cloud,
         environment: platform.environment,
         policyPackConfig: path.relative(root, path.resolve(policyPackConfig)) || policyPackConfig,
+        policyPackConfigDefaulted: opts.policyPackConfig === undefined,
         resources,
         outputs,
         analysis,
-        exitCode: analysis.violations.some((v) => v.level === "mandatory") ? 1 : 0,
+        offlineOnly,
+        exitCode: [...analysis.violations, ...offlineOnly].some((v) => v.level === "mandatory") ? 1 : 0,
     };
 }

@@ -9,6 +9,7 @@ export function planJson(r: PlanResult) {
         cloud: r.cloud,
         environment: r.environment,
         policyPackConfig: r.policyPackConfig,
+        policyPackConfigDefaulted: r.policyPackConfigDefaulted,
         resources: r.resources.map((x) => ({
             urn: x.urn,
             type: x.type,
@@ -24,6 +25,7 @@ export function planJson(r: PlanResult) {
         })),
         violations: r.analysis.violations.map((v) => ({ policy: v.policy, level: v.level, urn: v.urn ?? null, message: v.message })),
         notApplicable: r.analysis.notApplicable,
+        offlineOnly: r.offlineOnly.map((v) => ({ policy: v.policy, level: v.level, urn: v.urn ?? null, message: v.message, reason: v.reason })),
         outputs: r.outputs,
         exitCode: r.exitCode,
     };
@@ -42,8 +44,10 @@ export function planText(r: PlanResult): string {
         lines.push(`  ${k}: ${typeof v === "string" ? v : JSON.stringify(v)}`);
     }
     lines.push("");
-    lines.push(`Policies · pack ai-data-platform · config ${r.policyPackConfig} · ${r.analysis.evaluated.length} evaluated`);
-    const byLevel = (level: string) => r.analysis.violations.filter((v) => v.level === level);
+    const defaulted = r.policyPackConfigDefaulted ? ` (the default for ${r.environment}; pass it to \`pulumi preview --policy-pack-config\` too)` : "";
+    lines.push(`Policies · pack ai-data-platform · config ${r.policyPackConfig}${defaulted} · ${r.analysis.evaluated.length} evaluated`);
+    const findings = [...r.analysis.violations, ...r.offlineOnly];
+    const byLevel = (level: string, list: readonly Violation[] = r.analysis.violations) => list.filter((v) => v.level === level);
     if (!r.analysis.violations.length) {
         lines.push("  no violations");
     }
@@ -58,13 +62,20 @@ export function planText(r: PlanResult): string {
         }
         lines.push(`  not applicable: ${[...counts].map(([p, n]) => `${p} (${n})`).join(", ")}`);
     }
+    if (r.offlineOnly.length) {
+        lines.push("");
+        lines.push("Offline-only checks (the Pulumi CLI cannot make these; see README, Policies)");
+        for (const v of [...byLevel("mandatory", r.offlineOnly), ...byLevel("advisory", r.offlineOnly)]) {
+            lines.push(...violation(v, byUrn));
+        }
+    }
     lines.push("");
     const custom = r.resources.filter((x) => x.custom && !x.type.startsWith("pulumi:providers:"));
     const retained = custom.filter((x) => x.retainOnDelete).length;
-    const mandatory = byLevel("mandatory").length;
+    const mandatory = byLevel("mandatory", findings).length;
     lines.push(
         `Summary: ${r.resources.length} resources (${custom.length} cloud resources, ${retained} retained on delete) · ` +
-            `${mandatory} mandatory, ${byLevel("advisory").length} advisory violations · ` +
+            `${mandatory} mandatory, ${byLevel("advisory", findings).length} advisory violations · ` +
             (mandatory ? "FAILED: a `pulumi up` with this policy config would be blocked" : "OK"),
     );
     return lines.join("\n");
