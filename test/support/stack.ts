@@ -61,5 +61,6 @@ export function dependents(result: { resources: RecordedResource[] }, target: Re
 export function assertCleanPlan(r: PlanResult, cloud: Cloud, environment: Environment): void {
     assert.deepStrictEqual([r.cloud, r.environment, r.policyPackConfig], [cloud, environment, `policy/config/${environment}.json`]);
     assert.deepStrictEqual(r.analysis.violations, []);
+    assert.deepStrictEqual(r.offlineOnly, []);
     assert.strictEqual(r.exitCode, 0);
 }
