@@ -28,13 +28,14 @@ const T = {
     routeTable: "aws:ec2/routeTable:RouteTable",
     association: "aws:ec2/routeTableAssociation:RouteTableAssociation",
     endpoint: "aws:ec2/vpcEndpoint:VpcEndpoint",
-    cluster: "eks:index:Cluster",
+    cluster: "aws:eks/cluster:Cluster",
     logGroup: "aws:cloudwatch/logGroup:LogGroup",
     nodeGroup: "aws:eks/nodeGroup:NodeGroup",
     launchTemplate: "aws:ec2/launchTemplate:LaunchTemplate",
     addon: "aws:eks/addon:Addon",
     grant: "aws:kms/grant:Grant",
     role: "aws:iam/role:Role",
+    attachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
     rolePolicy: "aws:iam/rolePolicy:RolePolicy",
     podIdentity: "aws:eks/podIdentityAssociation:PodIdentityAssociation",
     asgTag: "aws:autoscaling/tag:Tag",
@@ -143,28 +144,46 @@ describe("AWS network, EKS cluster and GPU pools (offline preview)", function ()
 
     describe("cluster", () => {
         it("runs the configured version with access entries, secrets encrypted with the primary platform key, audit logs", () => {
-            const c = one(prod, T.cluster);
-            assert.deepStrictEqual([c.inputs.version, c.inputs.authenticationMode, c.inputs.name], ["1.35", "API", "adp-test"]);
-            assert.deepStrictEqual(deps(c, "encryptionConfigKeyArn"), [one(prod, T.key, "primary").urn]);
-            assert.ok((c.inputs.enabledClusterLogTypes as string[]).includes("audit"));
+            const c = one(prod, T.cluster, "cluster");
+            const i = c.inputs as Record<string, any>;
+            assert.deepStrictEqual([i.version, i.name, i.accessConfig], ["1.35", "adp-test", { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: true }]);
+            assert.deepStrictEqual(i.encryptionConfig.resources, ["secrets"]);
+            assert.deepStrictEqual(deps(c, "encryptionConfig"), [one(prod, T.key, "primary").urn]);
+            assert.deepStrictEqual(i.enabledClusterLogTypes, ["api", "audit", "authenticator", "controllerManager", "scheduler"]);
             assert.deepStrictEqual(one(dev, T.cluster).inputs.enabledClusterLogTypes, ["audit", "authenticator"]);
-            assert.strictEqual(c.inputs.kubernetesServiceIpAddressRange, "172.20.0.0/16");
-            assert.strictEqual(c.inputs.skipDefaultNodeGroup, true);
-            assert.strictEqual(c.retainOnDelete, false);
+            assert.deepStrictEqual(i.kubernetesNetworkConfig, { serviceIpv4Cidr: "172.20.0.0/16", ipFamily: "ipv4" });
+            assert.deepStrictEqual([i.bootstrapSelfManagedAddons, i.tags], [true, { Name: "adp-test" }]);
+            // The control plane sits in the private subnets, on the security group EKS creates.
+            assert.deepStrictEqual(deps(c, "vpcConfig").map((u) => byUrn(prod, u).name).sort(), ["private-a", "private-b", "private-c"]);
+            assert.strictEqual(i.vpcConfig.securityGroupIds, undefined);
+            // Fixed name: a replacement deletes the old cluster first.
+            assert.deepStrictEqual([c.retainOnDelete, c.deleteBeforeReplace], [false, true]);
+            // Resources of the program, not a remote component whose inside neither the plan nor a policy would see.
+            assert.deepStrictEqual(prod.resources.filter((x) => x.remote || x.type.startsWith("eks:")).map((x) => x.type), []);
             // Control-plane logs go to a log group of ours: encrypted with the platform key, kept a year in prod.
             const logs = one(prod, T.logGroup, "control-plane");
             assert.deepStrictEqual([logs.inputs.name, logs.inputs.retentionInDays], ["/aws/eks/adp-test/cluster", 365]);
             assert.deepStrictEqual(deps(logs, "kmsKeyId"), [one(prod, T.key, "primary").urn]);
             assert.ok(dependsOn(c, logs), "the log group exists before EKS would create one");
-            // The control plane's role may use that key.
+            // The control plane's role: EKS may assume it, AmazonEKSClusterPolicy, and the key.
+            const role = one(prod, T.role, "control-plane");
+            assert.deepStrictEqual(deps(c, "roleArn"), [role.urn]);
+            const trust = JSON.parse(role.inputs.assumeRolePolicy as string).Statement;
+            assert.deepStrictEqual(trust, [{ Effect: "Allow", Principal: { Service: "eks.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:TagSession"] }]);
+            assert.strictEqual(role.retainOnDelete, false);
+            const attachments = ofType(prod, T.attachment).filter((a) => deps(a, "role").includes(role.urn));
+            assert.deepStrictEqual(attachments.map((a) => a.inputs.policyArn), ["arn:aws:iam::aws:policy/AmazonEKSClusterPolicy"]);
             const keyPolicy = one(prod, T.rolePolicy, "control-plane-secrets-key");
             assert.deepStrictEqual(deps(keyPolicy, "policy"), [one(prod, T.key, "primary").urn]);
-            assert.ok(deps(keyPolicy, "role").includes(c.urn));
+            assert.deepStrictEqual(deps(keyPolicy, "role"), [role.urn]);
+            for (const target of [...attachments, keyPolicy]) {
+                assert.ok(dependsOn(c, target), `the cluster waits for ${target.name}`);
+            }
         });
 
         it("API endpoint: private only in prod, public to the listed CIDRs, public to 0.0.0.0/0 by dev's default", () => {
             const endpoint = (r: PlanResult) => {
-                const i = one(r, T.cluster).inputs;
+                const i = one(r, T.cluster).inputs.vpcConfig as Record<string, unknown>;
                 return [i.endpointPrivateAccess, i.endpointPublicAccess, i.publicAccessCidrs];
             };
             assert.deepStrictEqual(endpoint(prod), [true, false, undefined]);
@@ -202,11 +221,13 @@ describe("AWS network, EKS cluster and GPU pools (offline preview)", function ()
             assert.ok(dependsOn(one(prod, T.nodeGroup, "system"), grant));
         });
 
-        it("managed add-ons: the VPC CNI with custom networking and Pod Identity before any node, CoreDNS and metrics-server after", () => {
+        it("managed add-ons: the VPC CNI with custom networking, Pod Identity and kube-proxy before any node, CoreDNS and metrics-server after", () => {
             const addons = Object.fromEntries(ofType(prod, T.addon).map((a) => [a.name, a]));
-            assert.deepStrictEqual(Object.keys(addons).sort(), ["coredns", "eks-pod-identity-agent", "metrics-server", "vpc-cni"]);
+            assert.deepStrictEqual(Object.keys(addons).sort(), ["coredns", "eks-pod-identity-agent", "kube-proxy", "metrics-server", "vpc-cni"]);
+            assert.deepStrictEqual(deps(addons["kube-proxy"], "clusterName"), [one(prod, T.cluster).urn]);
+            assert.deepStrictEqual([addons["kube-proxy"].inputs.preserve, addons["kube-proxy"].inputs.resolveConflictsOnCreate], [true, "OVERWRITE"]);
             const system = one(prod, T.nodeGroup, "system");
-            for (const name of ["vpc-cni", "eks-pod-identity-agent"]) {
+            for (const name of ["vpc-cni", "eks-pod-identity-agent", "kube-proxy"]) {
                 assert.ok(dependsOn(system, addons[name]), `nodes wait for ${name}`);
             }
             // ...and for the node role's policies, without which the first nodes would not join.

@@ -23,7 +23,7 @@ export interface NodeGroupContext {
     readonly key: KeyRef;
     /** Private subnets, zone order. */
     readonly subnetIds: pulumi.Output<string>[];
-    /** Created before any node: pod networking, the Pod Identity agent, the key grant, the network's egress. */
+    /** Created before any node: pod networking, the Pod Identity agent, kube-proxy, the key grant, the network's egress. */
     readonly prerequisites: readonly pulumi.Resource[];
 }
 

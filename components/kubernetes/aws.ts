@@ -1,5 +1,4 @@
 import * as aws from "@pulumi/aws";
-import * as eks from "@pulumi/eks";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { KeyRef } from "../keys";
@@ -8,6 +7,7 @@ import { networkHandle } from "../network";
 import { providerSettings } from "../providers";
 import { namePrefix } from "../shared/context";
 import { childOptions } from "../shared/options";
+import { controlPlane } from "./aws-control-plane";
 import { autoscalerGrant, autoscalerServiceAccount, clusterAutoscaler } from "./aws-autoscaler";
 import { bindPodIdentity, PodIdentityContext } from "./aws-identity";
 import { autoScalingKeyGrant, managedNodeGroup, NodeGroupContext, nodeRole, standardAmiType } from "./aws-nodes";
@@ -16,7 +16,8 @@ import { CreateCluster, KubernetesClusterArgs } from "./index";
 /** What AWS's GPU pools need from the cluster. */
 export interface AwsClusterHandle {
     readonly cloud: "aws";
-    readonly cluster: eks.Cluster;
+    /** The control plane (aws-control-plane.ts). */
+    readonly cluster: aws.eks.Cluster;
     /** Known during a preview (the cluster is named, not autonamed: its log group must exist first). */
     readonly name: string;
     readonly region: string;
@@ -37,15 +38,7 @@ export const defaultSystemMachineType = "m6i.xlarge";
 /** Node label of the system pool. */
 export const systemNodeLabels = { "ai-data-platform/node-role": "system" } as const;
 
-/** Control-plane log types: audit always; the rest in prod, where an incident needs them. */
-export function controlPlaneLogTypes(environment: string): string[] {
-    return environment === "prod" ? ["api", "audit", "authenticator", "controllerManager", "scheduler"] : ["audit", "authenticator"];
-}
-
-/** Days the control plane's logs are kept. */
-export function controlPlaneLogDays(environment: string): number {
-    return environment === "prod" ? 365 : 30;
-}
+export { controlPlaneLogDays, controlPlaneLogTypes } from "./aws-control-plane";
 
 /** The EKS cluster's name: the stack's physical-name prefix (`adp-prod`). */
 export function eksClusterName(ctx: { stack: string }): string {
@@ -64,61 +57,29 @@ export const createCluster: CreateCluster = (self, args: KubernetesClusterArgs) 
     const accountId = aws.getCallerIdentityOutput({}, { parent: self, provider }).accountId;
     const key: KeyRef = keys.primary;
 
-    // Created before the cluster so EKS writes into it (instead of creating one that never expires,
-    // encrypted with nothing but the service default). Audit logs are evidence: kept in prod even
-    // when the cluster goes. https://docs.aws.amazon.com/eks/latest/userguide/control-plane-logs.html
-    const logGroup = new aws.cloudwatch.LogGroup(
-        "control-plane",
-        { name: `/aws/eks/${name}/cluster`, retentionInDays: controlPlaneLogDays(ctx.environment), kmsKeyId: key.id },
-        childOptions(self, provider, ctx),
-    );
-
-    const publicApi = settings.apiAllowedCidrs.length > 0;
     const profile = providerSettings("aws").profile;
-    const cluster = new eks.Cluster(
-        "cluster",
-        {
-            name,
-            version: settings.version,
-            vpcId: net.vpc.id,
-            // The control plane's network interfaces go into the private subnets only.
-            privateSubnetIds: net.privateSubnets.map((s) => s.id),
-            // Nodes always reach the API privately; the public endpoint exists only for the listed
-            // clients (eks refuses publicAccessCidrs without public access, so they go together).
-            endpointPrivateAccess: true,
-            endpointPublicAccess: publicApi,
-            ...(publicApi ? { publicAccessCidrs: [...settings.apiAllowedCidrs] } : {}),
-            // Access entries only; the identity running `pulumi up` is the cluster's first admin.
-            authenticationMode: eks.AuthenticationMode.Api,
-            kubernetesServiceIpAddressRange: args.network.serviceRange,
-            // Secrets are encrypted with the platform key; the component makes the control plane's
-            // role (AmazonEKSClusterPolicy), and secretsKeyAccess below lets it use the key.
-            encryptionConfigKeyArn: key.id,
-            enabledClusterLogTypes: controlPlaneLogTypes(ctx.environment),
-            // Managed node groups of our own (below), on the security group EKS creates for the cluster.
-            skipDefaultNodeGroup: true,
-            skipDefaultSecurityGroups: true,
-            createInstanceRole: false,
-            // The VPC CNI and CoreDNS add-ons are ours: the CNI with custom networking before any
-            // node, CoreDNS once nodes exist. kube-proxy stays the component's managed add-on.
-            useDefaultVpcCni: true,
-            corednsAddonOptions: { enabled: false },
-            // Workload identity is EKS Pod Identity: no OIDC provider needed.
-            createOidcProvider: false,
-            ...(profile ? { providerCredentialOpts: { profileName: profile } } : {}),
-            tags: { Name: name },
-        },
-        { parent: self, providers: { aws: provider }, dependsOn: [logGroup] },
-    );
-    secretsKeyAccess(cluster, key, opts);
-
-    const eksCluster = cluster.eksCluster;
-    const clusterName = eksCluster.apply((c) => c.name);
+    // The control plane alone: the add-ons are below (the VPC CNI with custom networking before any
+    // node, CoreDNS once nodes exist), the nodes are managed node groups of ours on the security group
+    // EKS creates, and workload identity is EKS Pod Identity, so there is no OIDC provider.
+    const { cluster } = controlPlane(self, {
+        ctx,
+        provider,
+        partition,
+        name,
+        prefix,
+        version: settings.version,
+        subnetIds: net.privateSubnets.map((s) => s.id),
+        apiAllowedCidrs: settings.apiAllowedCidrs,
+        serviceRange: args.network.serviceRange,
+        key,
+    });
+    const clusterName = cluster.name;
     // Built rather than read from the cluster, so trust policies are known during a preview.
     const clusterArn = pulumi.interpolate`arn:${partition}:eks:${ctx.region}:${accountId}:cluster/${name}`;
-    const endpoint = eksCluster.apply((c) => c.endpoint);
-    const certificateAuthority = eksCluster.apply((c) => c.certificateAuthority.data);
-    const clusterSecurityGroupId = cluster.clusterSecurityGroupId;
+    const endpoint = cluster.endpoint;
+    const certificateAuthority = cluster.certificateAuthority.data;
+    // The security group EKS creates for the cluster; nodes use it too.
+    const clusterSecurityGroupId = cluster.vpcConfig.clusterSecurityGroupId;
 
     // Tooling inside the network (a CI runner, a bastion) reaches the private endpoint; still
     // authenticated by IAM and authorized by access entries.
@@ -145,6 +106,9 @@ export const createCluster: CreateCluster = (self, args: KubernetesClusterArgs) 
             .apply(([zones, subnets, sg]) => vpcCniConfiguration(ctx.region, zones, subnets, sg)),
     });
     const podIdentityAgent = addon("eks-pod-identity-agent");
+    // A managed add-on as @pulumi/eks made it; `preserve` (as there) leaves kube-proxy running if
+    // the add-on is ever removed.
+    const kubeProxy = addon("kube-proxy", { preserve: true });
 
     const nodeIdentity = nodeRole(self, ctx, provider, partition, prefix);
     const keyGrant = autoScalingKeyGrant(self, ctx, provider, key, partition, accountId);
@@ -156,7 +120,7 @@ export const createCluster: CreateCluster = (self, args: KubernetesClusterArgs) 
         nodeRoleArn: nodeIdentity.role.arn,
         key,
         subnetIds: net.privateSubnets.map((s) => s.id),
-        prerequisites: [vpcCni, podIdentityAgent, keyGrant, ...nodeIdentity.attachments, ...net.ready],
+        prerequisites: [vpcCni, podIdentityAgent, kubeProxy, keyGrant, ...nodeIdentity.attachments, ...net.ready],
     };
     const machineType = settings.systemNodes.machineType ?? defaultSystemMachineType;
     const systemNodes = managedNodeGroup(self, nodes, "system", {
@@ -210,28 +174,6 @@ export function vpcCniConfiguration(region: string, zones: readonly string[], po
         env: { AWS_VPC_K8S_CNI_CUSTOM_NETWORK_CFG: "true", ENI_CONFIG_LABEL_DEF: "topology.kubernetes.io/zone" },
         eniConfig: { create: true, region, subnets: Object.fromEntries(zones.map((z, i) => [z, { id: podSubnetIds[i], securityGroups: [securityGroupId] }])) },
     });
-}
-
-/**
- * The control plane's role may use the platform key. At creation EKS makes a KMS grant for the role
- * with the permissions of the identity creating the cluster (kms:CreateGrant and kms:DescribeKey on
- * the key, which the key policy gives the account's IAM principals); this policy keeps the role's
- * own access explicit, as terraform-aws-modules/eks grants its cluster role ("cluster_encryption" in
- * https://github.com/terraform-aws-modules/terraform-aws-eks/blob/master/main.tf).
- * https://docs.aws.amazon.com/eks/latest/userguide/envelope-encryption.html
- */
-function secretsKeyAccess(cluster: eks.Cluster, key: KeyRef, opts: (extra?: pulumi.CustomResourceOptions) => pulumi.CustomResourceOptions): aws.iam.RolePolicy {
-    return new aws.iam.RolePolicy(
-        "control-plane-secrets-key",
-        {
-            role: cluster.core.apply((core) => core.clusterIamRole.name),
-            policy: pulumi.jsonStringify({
-                Version: "2012-10-17",
-                Statement: [{ Effect: "Allow", Action: ["kms:Encrypt", "kms:Decrypt", "kms:ListGrants", "kms:DescribeKey"], Resource: key.resourceId }],
-            }),
-        },
-        opts(),
-    );
 }
 
 /**

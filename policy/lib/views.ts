@@ -89,8 +89,9 @@ export interface CloudAdapter {
 }
 
 // ── Kubernetes ─────────────────────────────────────────────────────────────────────────────────────
-// Remote components (eks:index:Cluster, eks:index:ManagedNodeGroup) are opaque during a preview:
-// their adapters read the component's own inputs, which the CLI sends to the pack as well.
+// Adapters read the cloud's own cluster and node pool resources, never a remote component
+// (eks:index:Cluster, ...): a stack policy gets such a component's registered outputs, not its
+// inputs, and under the CLI the resources it creates arrive as resources of their own.
 
 export interface ClusterView {
     readonly cloud: CloudName;

@@ -1,16 +1,16 @@
 import * as aws from "@pulumi/aws";
-import * as eks from "@pulumi/eks";
 import * as pulumi from "@pulumi/pulumi";
 
-// Small EKS setups for policy tests, declared with the real SDK classes (the @pulumi/eks components
-// are remote components: one resource with its inputs, as the CLI sends them during a preview).
+// Small EKS setups for policy tests, declared with the real SDK classes: aws.eks.Cluster and
+// aws.eks.NodeGroup, as the platform declares them and as the CLI sends the children of a
+// @pulumi/eks component.
 
 export function provider(region = "us-east-1"): aws.Provider {
     return new aws.Provider(region, { region });
 }
 
 export interface ClusterSpec {
-    /** false: private endpoint only; a list: public to those CIDRs; "default": eks's default (public, every address). */
+    /** false: private endpoint only; a list: public to those CIDRs; "default": EKS's default (public, publicAccessCidrs left unset). */
     readonly publicApi?: false | string[] | "default";
     /** A KMS key of the program, an ARN given as text, or no secrets encryption. */
     readonly secretsKey?: "program-key" | "text-arn" | "none";
@@ -26,8 +26,8 @@ export const compliantCluster: Required<Omit<ClusterSpec, "version">> & { versio
     version: "1.35",
 };
 
-/** An eks.Cluster component, without the self-managed default node group unless `extra` asks for it. */
-export function eksCluster(name: string, spec: ClusterSpec, p: aws.Provider, extra: Partial<eks.ClusterArgs> = {}): eks.Cluster {
+/** An aws.eks.Cluster with access entries; `opts` can make it a child of a component. */
+export function eksCluster(name: string, spec: ClusterSpec, p: aws.Provider, opts: pulumi.CustomResourceOptions = {}): aws.eks.Cluster {
     const s = { ...compliantCluster, ...spec };
     const key =
         s.secretsKey === "program-key"
@@ -37,19 +37,18 @@ export function eksCluster(name: string, spec: ClusterSpec, p: aws.Provider, ext
               : undefined;
     const endpoint =
         s.publicApi === "default" ? {} : s.publicApi === false ? { endpointPrivateAccess: true, endpointPublicAccess: false } : { endpointPrivateAccess: true, endpointPublicAccess: true, publicAccessCidrs: s.publicApi };
-    return new eks.Cluster(
+    return new aws.eks.Cluster(
         name,
         {
             name,
+            roleArn: "arn:aws:iam::123456789012:role/eks",
             ...(s.version ? { version: s.version } : {}),
-            ...endpoint,
-            ...(key ? { encryptionConfigKeyArn: key } : {}),
+            vpcConfig: { subnetIds: ["subnet-1", "subnet-2"], ...endpoint },
+            accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: true },
+            ...(key ? { encryptionConfig: { provider: { keyArn: key }, resources: ["secrets"] } } : {}),
             enabledClusterLogTypes: s.logTypes,
-            authenticationMode: eks.AuthenticationMode.Api,
-            skipDefaultNodeGroup: true,
-            ...extra,
         },
-        { providers: { aws: p } },
+        { provider: p, ...opts },
     );
 }
 
@@ -78,7 +77,7 @@ function launchTemplate(name: string, disk: NodeGroupSpec["disk"], p: aws.Provid
     );
 }
 
-/** An aws.eks.NodeGroup (what the platform declares), with a launch template of its own. */
+/** An aws.eks.NodeGroup (what the platform declares), with a launch template of its own; `spec.opts` can make it a child of a component. */
 export function nodeGroup(name: string, spec: NodeGroupSpec, p: aws.Provider): aws.eks.NodeGroup {
     const s = { ...compliantGpuGroup, ...spec };
     const lt = launchTemplate(name, s.disk, p);
@@ -100,24 +99,9 @@ export function nodeGroup(name: string, spec: NodeGroupSpec, p: aws.Provider): a
 }
 
 /**
- * An eks.ManagedNodeGroup component. Its `cluster` input is a stand-in: the offline mock cannot hand
- * a resource reference back as component state, and no policy reads that input.
+ * A @pulumi/eks component as a stack policy sees it under the CLI: a component of that type, none
+ * of its inputs, and the AWS resources it creates as its children (given `{ parent }` of this).
  */
-export function eksManagedNodeGroup(name: string, spec: NodeGroupSpec, p: aws.Provider): eks.ManagedNodeGroup {
-    const s = { ...compliantGpuGroup, ...spec };
-    const lt = launchTemplate(name, s.disk, p);
-    return new eks.ManagedNodeGroup(
-        name,
-        {
-            cluster: { name: "fixture" } as unknown as eks.Cluster,
-            nodeRoleArn: "arn:aws:iam::123456789012:role/nodes",
-            instanceTypes: [s.instanceType!],
-            amiType: s.amiType,
-            capacityType: s.spot ? "SPOT" : "ON_DEMAND",
-            scalingConfig: { minSize: s.minNodes!, maxSize: 4, desiredSize: s.minNodes! },
-            taints: s.taint ? [{ key: "nvidia.com/gpu", value: "present", effect: "NO_SCHEDULE" }] : [],
-            ...(lt ? { launchTemplate: { id: lt.id, version: lt.latestVersion.apply(String) } } : {}),
-        },
-        { providers: { aws: p } },
-    );
+export function eksComponent(name: string, type = "eks:index:Cluster"): pulumi.ComponentResource {
+    return new pulumi.ComponentResource(type, name, {});
 }

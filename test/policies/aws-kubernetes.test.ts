@@ -1,7 +1,6 @@
-import * as aws from "@pulumi/aws";
 import * as assert from "assert";
 import { evaluateFixture, FixtureResult, urnOf } from "../support/fixtures";
-import { compliantCluster, eksCluster, eksManagedNodeGroup, nodeGroup, provider } from "./aws-kubernetes-fixture";
+import { compliantCluster, eksCluster, eksComponent, nodeGroup, provider } from "./aws-kubernetes-fixture";
 
 // Each Kubernetes and GPU policy against a violating and a compliant EKS setup, through the same
 // offline preview and analyzer as `npm run plan`. Compliant setups pass every one of these policies,
@@ -17,39 +16,43 @@ const kubernetesPolicies = [
     "kubernetes-minimum-version",
 ];
 
-const cluster = (r: FixtureResult, name = "c") => urnOf(r, "eks:index:Cluster", name);
+const cluster = (r: FixtureResult, name = "c") => urnOf(r, "aws:eks/cluster:Cluster", name);
 const group = (r: FixtureResult, name = "g") => urnOf(r, "aws:eks/nodeGroup:NodeGroup", name);
 const kubernetesViolations = (r: FixtureResult) => r.violations.filter((v) => kubernetesPolicies.includes(v.policy));
 
+/**
+ * What a policy says about a setting the program leaves to the provider: a violation on the cluster
+ * where the value is known, "can't run" (advisory, no urn) where a first preview cannot know it yet.
+ * Either way it is not passed.
+ */
+function notPassed(r: FixtureResult, policy: string, urn: string): boolean {
+    return r.of(policy).some((v) => v.urn === urn || (v.urn === undefined && /can't run policy/.test(v.message)));
+}
+
 describe("Kubernetes and GPU policies on AWS", () => {
-    it("a compliant cluster with a compliant GPU group (plain and as eks components) passes every Kubernetes and GPU policy, nothing unknown read", async () => {
+    it("a compliant cluster with a compliant GPU group (declared, and as children of eks components) passes every Kubernetes and GPU policy, nothing unknown read", async () => {
         const r = await evaluateFixture(() => {
             const p = provider();
             eksCluster("c", {}, p);
             nodeGroup("g", {}, p);
-            eksManagedNodeGroup("m", {}, p);
+            eksCluster("child", {}, p, { parent: eksComponent("e") });
+            nodeGroup("m", { opts: { parent: eksComponent("m", "eks:index:ManagedNodeGroup") } }, p);
             nodeGroup("cpu", { instanceType: "m6i.xlarge", amiType: "AL2023_x86_64_STANDARD", taint: false, minNodes: 2, spot: false }, p);
         });
         assert.deepStrictEqual(kubernetesViolations(r), []);
     });
 
     describe("kubernetes-api-not-public", () => {
-        it("flags a public endpoint open to 0.0.0.0/0, whether listed or left to eks's default", async () => {
-            const r = await evaluateFixture(() => {
-                const p = provider();
-                eksCluster("listed", { publicApi: ["203.0.113.0/24", "0.0.0.0/0"] }, p);
-                eksCluster("default", { publicApi: "default" }, p);
-            });
-            const found = r.of("kubernetes-api-not-public");
-            assert.deepStrictEqual(found.map((v) => v.urn).sort(), [cluster(r, "default"), cluster(r, "listed")].sort());
-            assert.match(found.find((v) => v.urn === cluster(r, "listed"))!.message, /the API endpoint accepts 0\.0\.0\.0\/0\.$/);
-            assert.strictEqual(found[0].level, "mandatory");
+        it("flags a public endpoint that lists 0.0.0.0/0", async () => {
+            const r = await evaluateFixture(() => eksCluster("c", { publicApi: ["203.0.113.0/24", "0.0.0.0/0"] }, provider()));
+            const [v] = r.of("kubernetes-api-not-public");
+            assert.strictEqual(v?.urn, cluster(r));
+            assert.match(v.message, /the API endpoint accepts 0\.0\.0\.0\/0\.$/);
+            assert.strictEqual(v.level, "mandatory");
         });
-        it("flags a plain aws.eks.Cluster whose public endpoint has no CIDR list", async () => {
-            const r = await evaluateFixture(() => {
-                new aws.eks.Cluster("plain", { roleArn: "arn:aws:iam::123456789012:role/eks", vpcConfig: { subnetIds: ["subnet-1"] }, version: "1.35", enabledClusterLogTypes: ["audit"] }, { provider: provider() });
-            });
-            assert.deepStrictEqual(r.of("kubernetes-api-not-public").map((v) => v.urn), [urnOf(r, "aws:eks/cluster:Cluster", "plain")]);
+        it("does not pass a public endpoint left to EKS's default, open to every address", async () => {
+            const r = await evaluateFixture(() => eksCluster("c", { publicApi: "default" }, provider()));
+            assert.ok(notPassed(r, "kubernetes-api-not-public", cluster(r)), JSON.stringify(r.of("kubernetes-api-not-public")));
         });
         it("passes a private endpoint and a public one limited to listed ranges", async () => {
             const r = await evaluateFixture(() => {
@@ -102,10 +105,6 @@ describe("Kubernetes and GPU policies on AWS", () => {
             assert.deepStrictEqual(found.map((v) => v.urn).sort(), [group(r, "bare"), group(r, "plain")].sort());
             assert.ok(found.every((v) => /node disks are not encrypted/.test(v.message)));
         });
-        it("flags eks's self-managed default node group, whose root volumes are unencrypted unless asked", async () => {
-            const r = await evaluateFixture(() => eksCluster("c", {}, provider(), { skipDefaultNodeGroup: false }));
-            assert.deepStrictEqual(r.of("kubernetes-node-disk-encryption").map((v) => v.urn), [cluster(r)]);
-        });
         it("with requireCustomerManagedKey, flags volumes encrypted with the EBS default key", async () => {
             const r = await evaluateFixture(() => nodeGroup("g", { disk: "aws-key" }, provider()), {
                 policyConfig: { "kubernetes-node-disk-encryption": { requireCustomerManagedKey: true } },
@@ -125,15 +124,15 @@ describe("Kubernetes and GPU policies on AWS", () => {
     });
 
     describe("gpu-pool-tainted", () => {
-        it("flags GPU groups without the taint: a plain node group, an eks.ManagedNodeGroup, one recognised by its AMI alone", async () => {
+        it("flags GPU groups without the taint: a declared node group, one an eks.ManagedNodeGroup creates, one recognised by its AMI alone", async () => {
             const r = await evaluateFixture(() => {
                 const p = provider();
                 nodeGroup("g", { taint: false }, p);
-                eksManagedNodeGroup("m", { taint: false }, p);
+                nodeGroup("m", { taint: false, opts: { parent: eksComponent("m", "eks:index:ManagedNodeGroup") } }, p);
                 nodeGroup("byami", { taint: false, instanceType: "x9.large" }, p);
             });
             const found = r.of("gpu-pool-tainted");
-            assert.deepStrictEqual(found.map((v) => v.urn).sort(), [group(r, "g"), group(r, "byami"), urnOf(r, "eks:index:ManagedNodeGroup", "m")].sort());
+            assert.deepStrictEqual(found.map((v) => v.urn).sort(), [group(r, "g"), group(r, "byami"), group(r, "m")].sort());
             assert.match(found[0].message, /has GPUs but not the taint nvidia\.com\/gpu=present:NoSchedule/);
         });
         it("passes tainted GPU groups and untainted CPU groups", async () => {
@@ -165,15 +164,15 @@ describe("Kubernetes and GPU policies on AWS", () => {
     });
 
     describe("kubernetes-minimum-version", () => {
-        it("flags a version below minKubernetesVersion and a cluster that pins none", async () => {
-            const r = await evaluateFixture(() => {
-                const p = provider();
-                eksCluster("old", { version: "1.30" }, p);
-                eksCluster("unpinned", { version: undefined }, p);
-            });
-            const found = Object.fromEntries(r.of("kubernetes-minimum-version").map((v) => [v.urn, v.message]));
-            assert.match(found[cluster(r, "old")], /runs Kubernetes 1\.30 \(at least 1\.34 required\)/);
-            assert.match(found[cluster(r, "unpinned")], /does not pin a Kubernetes version/);
+        it("flags a version below minKubernetesVersion", async () => {
+            const r = await evaluateFixture(() => eksCluster("old", { version: "1.30" }, provider()));
+            const [v] = r.of("kubernetes-minimum-version");
+            assert.strictEqual(v?.urn, cluster(r, "old"));
+            assert.match(v.message, /runs Kubernetes 1\.30 \(at least 1\.34 required\)/);
+        });
+        it("does not pass a cluster that pins no version (EKS would pick one)", async () => {
+            const r = await evaluateFixture(() => eksCluster("c", { version: undefined }, provider()));
+            assert.ok(notPassed(r, "kubernetes-minimum-version", cluster(r)), JSON.stringify(r.of("kubernetes-minimum-version")));
         });
         it("passes the configured minimum and above, and follows minKubernetesVersion", async () => {
             const r = await evaluateFixture(() => eksCluster("c", { version: compliantCluster.version }, provider()));
@@ -183,19 +182,22 @@ describe("Kubernetes and GPU policies on AWS", () => {
         });
     });
 
-    it("judges an eks component by its inputs only: the AWS resources it creates inside (children in a real preview) are not judged again", async () => {
+    it("judges the AWS resources an eks component creates, whatever their parent, and never the component", async () => {
         const r = await evaluateFixture(() => {
             const p = provider();
-            const c = eksCluster("c", {}, p);
-            // What a real preview also sends: the component's own aws.eks.Cluster and node group,
-            // with inputs the component computes (unknown or absent during a preview).
-            new aws.eks.Cluster("c-eksCluster", { roleArn: "arn:aws:iam::123456789012:role/eks", vpcConfig: { subnetIds: ["subnet-1"] } }, { provider: p, parent: c });
-            new aws.eks.NodeGroup(
-                "c-ng",
-                { clusterName: "c", nodeRoleArn: "arn:aws:iam::123456789012:role/n", subnetIds: ["subnet-1"], instanceTypes: ["g5.xlarge"], scalingConfig: { minSize: 1, maxSize: 2, desiredSize: 1 } },
-                { provider: p, parent: c },
-            );
+            // What the CLI sends for eks.Cluster and eks.ManagedNodeGroup: the components (none of their
+            // inputs) and, as their children, the AWS resources they create.
+            eksCluster("c", { publicApi: ["0.0.0.0/0"], secretsKey: "none", logTypes: ["api"], version: "1.30" }, p, { parent: eksComponent("c") });
+            nodeGroup("g", { taint: false, disk: "no-template" }, p);
+            nodeGroup("child", { taint: false, disk: "no-template", opts: { parent: eksComponent("m", "eks:index:ManagedNodeGroup") } }, p);
         });
-        assert.deepStrictEqual(kubernetesViolations(r), []);
+        const flagged = (policy: string) => r.of(policy).map((v) => v.urn).sort();
+        for (const policy of ["kubernetes-api-not-public", "kubernetes-secrets-encryption-cmk", "kubernetes-audit-logging", "kubernetes-minimum-version"]) {
+            assert.deepStrictEqual(flagged(policy), [cluster(r)], policy);
+        }
+        for (const policy of ["kubernetes-node-disk-encryption", "gpu-pool-tainted"]) {
+            assert.deepStrictEqual(flagged(policy), [group(r, "child"), group(r, "g")].sort(), policy);
+        }
+        assert.ok(kubernetesViolations(r).every((v) => !r.resources.find((x) => x.urn === v.urn)?.type.startsWith("eks:index:")));
     });
 });
