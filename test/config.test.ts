@@ -157,7 +157,12 @@ describe("npm run plan (the command)", () => {
         require("fs").writeFileSync(badPolicy, JSON.stringify({ "backup-retention": { minBackupRetentionDays: "a month" } }));
         const policy = run("--stack", "dev", "--policy-pack-config", badPolicy);
         assert.strictEqual(policy.status, 2);
-        assert.match(policy.stderr, /^error: policy pack config is invalid: backup-retention: minBackupRetentionDays must be integer/);
+        assert.strictEqual(policy.stderr, 'error: validating policy config for "ai-data-platform": backup-retention: minBackupRetentionDays: Invalid type. Expected: integer, given: string\n');
+        const noLevel = writeStackFile({});
+        require("fs").writeFileSync(noLevel, JSON.stringify({ "storage-versoning": { foo: 1 } }));
+        const unknown = run("--stack", "dev", "--policy-pack-config", noLevel);
+        assert.strictEqual(unknown.status, 2);
+        assert.strictEqual(unknown.stderr, 'error: configuring policy pack "ai-data-platform": invalid enforcement level ""\n');
     });
 
     it("exits 1 when a mandatory policy is violated, and says which in --json", () => {

@@ -11,7 +11,7 @@ Previews the program for a stack offline (no cloud account, no Pulumi CLI) and e
   --stack NAME                 stack to preview (default: dev); its config is Pulumi.NAME.yaml
   --config-file FILE           use FILE instead of Pulumi.NAME.yaml, like \`pulumi preview --config-file\`
   --policy-pack-config FILE    policy settings, like \`pulumi preview --policy-pack-config\`
-                               (default: policy/config/<environment>.json)
+                               (default: policy/config/<environment>.json; pulumi has no default)
   --json                       print the plan as JSON instead of the report
 Exit status: 0 no mandatory violation · 1 mandatory violations · 2 bad config or usage · 3 the program failed`;
 
