@@ -54,7 +54,7 @@ export async function plan(opts: PlanOptions = {}): Promise<PlanResult> {
     const platform = parsePlatformConfig(config, { project: project.name, stack });
 
     const policyPackConfig = opts.policyPackConfig ?? path.join(root, "policy", "config", `${platform.environment}.json`);
-    const packConfig = reconcilePackConfig(pack.policies, loadPackConfigFile(policyPackConfig));
+    const packConfig = reconcilePackConfig(pack.policies, loadPackConfigFile(policyPackConfig), { packName: pack.name });
 
     const { resources, outputs } = await runProgram({
         project: project.name,
