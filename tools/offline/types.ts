@@ -4,7 +4,7 @@ export interface RecordedResource {
     readonly type: string;
     readonly name: string;
     readonly custom: boolean;
-    /** A multi-language component (eks.Cluster, helm.v4.Chart): one opaque resource offline. */
+    /** A multi-language component (such as kubernetes.helm.v4.Chart): one opaque resource offline. */
     readonly remote: boolean;
     readonly parent?: string;
     /** URN of the explicit provider, when one was given. */
