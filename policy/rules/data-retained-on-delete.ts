@@ -8,7 +8,8 @@ export const dataRetainedOnDelete: ResourceValidationPolicy = {
         "survive their removal from the program — as a cloud " +
         "swap removes them — instead of being destroyed. Fix: create them with the retainOnDelete (or protect) resource option; the platform " +
         "does so in prod. The Pulumi engine does not pass retainOnDelete to policy packs, so under the CLI this policy can only judge resources " +
-        "whose own inputs say it (GCP deletionPolicy); the offline plan (npm run plan) checks every one.",
+        "whose own inputs say it (GCP deletionPolicy) and is not applicable to the others; the offline plan (npm run plan) knows the option and " +
+        "reports what it finds there as an offline-only finding.",
     validateResource: (args, report) => {
         const adapter = adapterFor(args.type);
         if (!adapter) {
