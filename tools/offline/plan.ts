@@ -22,6 +22,8 @@ export interface PlanResult {
     readonly stack: string;
     readonly cloud: string;
     readonly environment: string;
+    /** The stack config file, relative to the project when inside it. */
+    readonly stackConfigFile: string;
     readonly policyPackConfig: string;
     /** Whether policyPackConfig is the environment's default (the CLI itself uses none unless told). */
     readonly policyPackConfigDefaulted: boolean;
@@ -50,7 +52,7 @@ export async function plan(opts: PlanOptions = {}): Promise<PlanResult> {
     const root = opts.root ?? projectRoot;
     const stack = opts.stack ?? "dev";
     const project = readProject(root);
-    const { config, secretKeys } = readStackConfig(project, stack, opts.configFile);
+    const { file: stackConfigFile, config, secretKeys } = readStackConfig(project, stack, opts.configFile);
     const platform = parsePlatformConfig(config, { project: project.name, stack });
 
     const policyPackConfig = opts.policyPackConfig ?? path.join(root, "policy", "config", `${platform.environment}.json`);
@@ -72,7 +74,8 @@ export async function plan(opts: PlanOptions = {}): Promise<PlanResult> {
         stack,
         cloud: platform.cloud,
         environment: platform.environment,
-        policyPackConfig: path.relative(root, path.resolve(policyPackConfig)) || policyPackConfig,
+        stackConfigFile: relativeTo(root, stackConfigFile),
+        policyPackConfig: relativeTo(root, policyPackConfig),
         policyPackConfigDefaulted: opts.policyPackConfig === undefined,
         resources,
         outputs,
@@ -80,4 +83,9 @@ export async function plan(opts: PlanOptions = {}): Promise<PlanResult> {
         offlineOnly,
         exitCode: [...analysis.violations, ...offlineOnly].some((v) => v.level === "mandatory") ? 1 : 0,
     };
+}
+
+function relativeTo(root: string, file: string): string {
+    const rel = path.relative(root, path.resolve(file));
+    return rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : file;
 }

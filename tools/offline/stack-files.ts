@@ -17,6 +17,8 @@ export interface ProjectFile {
 }
 
 export interface StackConfig {
+    /** The stack config file read. */
+    readonly file: string;
     readonly config: Record<string, string>;
     readonly secretKeys: string[];
 }
@@ -62,7 +64,7 @@ export function readStackConfig(project: ProjectFile, stack: string, configFile?
             config[full] = text(value);
         }
     }
-    return { config, secretKeys };
+    return { file, config, secretKeys };
 }
 
 function stackFile(root: string, stack: string): string {
