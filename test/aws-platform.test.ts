@@ -51,6 +51,8 @@ describe("AWS platform (offline preview)", function () {
             const bucket = one(prod, T.bucket, bucketName);
             const key = one(prod, T.key, keyName);
             assert.strictEqual(regionOf(prod, bucket), region);
+            // Stated, not left to the provider: a first preview's outputs then hold it for the replica policy.
+            assert.strictEqual(bucket.inputs.region, region);
             assert.strictEqual(regionOf(prod, key), region);
             assert.deepStrictEqual([key.inputs.enableKeyRotation, key.inputs.rotationPeriodInDays, key.inputs.deletionWindowInDays], [true, 365, 30]);
             const [sse] = dependents(prod, bucket, T.sse, "bucket");
@@ -79,6 +81,8 @@ describe("AWS platform (offline preview)", function () {
             const bucket = one(prod, T.bucket, name);
             assert.strictEqual(bucket.inputs.objectLockEnabled, true);
             const rule = (dependents(prod, bucket, T.lifecycle, "bucket")[0].inputs.rules as any[])[0];
+            // The whole bucket, with the empty prefix stated (the provider would compute it), and no deprecated rule-level prefix.
+            assert.deepStrictEqual([rule.filter, rule.prefix], [{ prefix: "" }, undefined]);
             assert.deepStrictEqual(rule.transitions, [{ days: 45, storageClass: "STANDARD_IA" }, { days: 120, storageClass: "GLACIER" }]);
             assert.deepStrictEqual(rule.noncurrentVersionExpiration, { noncurrentDays: 200 });
             assert.deepStrictEqual(rule.abortIncompleteMultipartUpload, { daysAfterInitiation: 7 });

@@ -120,6 +120,8 @@ describe("AWS event streams on MSK (offline preview)", function () {
                 assert.deepStrictEqual((c.inputs.encryptionInfo as any).encryptionInTransit, { clientBroker: "TLS", inCluster: true });
                 assert.deepStrictEqual(deps(c, "encryptionInfo"), [one(r, T.key, "primary").urn]);
                 assert.strictEqual(regionOf(r, c), "us-east-1");
+                // Stated, not left to the provider: a first preview's outputs then hold it for the replication policy.
+                assert.strictEqual(c.inputs.region, "us-east-1");
             }
         });
 
@@ -253,6 +255,7 @@ describe("AWS event streams on MSK (offline preview)", function () {
         it("a replica cluster in the backup region, as protected as the primary, with the backup region's key, retained in prod", () => {
             const replica = one(prod, T.cluster, "replica");
             assert.strictEqual(regionOf(prod, replica), "us-west-2");
+            assert.strictEqual(replica.inputs.region, "us-west-2");
             assert.deepStrictEqual(deps(replica, "encryptionInfo"), [one(prod, T.key, "backup").urn]);
             assert.deepStrictEqual((replica.inputs.encryptionInfo as any).encryptionInTransit, { clientBroker: "TLS", inCluster: true });
             assert.deepStrictEqual(replica.inputs.clientAuthentication, { sasl: { iam: true, scram: false }, unauthenticated: false });
@@ -281,6 +284,7 @@ describe("AWS event streams on MSK (offline preview)", function () {
         it("MSK Replicator in the target's region copies every topic and DLQ under identical names from the earliest offset, with consumer offsets", () => {
             const rep = one(prod, T.replicator, "streams");
             assert.strictEqual(regionOf(prod, rep), "us-west-2");
+            assert.strictEqual(rep.inputs.region, "us-west-2", "stated: the pack tells source from copy by the Replicator's region");
             const info = rep.inputs.replicationInfoList as any;
             assert.deepStrictEqual([...deps(rep, "replicationInfoList")].sort(), [one(prod, T.cluster, "replica").urn, one(prod, T.cluster, "streams").urn].sort());
             const topics = info.topicReplications[0];

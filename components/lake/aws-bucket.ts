@@ -28,6 +28,10 @@ export function protectedBucket(parent: pulumi.ComponentResource, name: string, 
         name,
         {
             bucket: pulumi.interpolate`${namePrefix(ctx)}-${args.role}-${accountId}-${key.region}`,
+            // The provider's region, stated so that a first preview's outputs hold it for the
+            // cross-region replica check: left out it is a computed output (the provider plans it
+            // from its own region; the offline preview holds it unknown, which stops the check).
+            region: key.region,
             // Object Lock can only be switched on when the bucket is created.
             objectLockEnabled: true,
             // Dev empties the bucket on destroy, locked-in-governance objects included; prod never does.
@@ -71,7 +75,10 @@ export function protectedBucket(parent: pulumi.ComponentResource, name: string, 
                 {
                     id: "tiering-and-expiry",
                     status: "Enabled",
-                    filter: {},
+                    // The whole bucket: `prefix: ""` is what the provider makes of an empty filter,
+                    // stated so the tiering check reads it (unset, the prefix is a computed output,
+                    // which the offline preview holds unknown).
+                    filter: { prefix: "" },
                     transitions: [
                         { days: settings.coldAfterDays, storageClass: "STANDARD_IA" },
                         { days: settings.archiveAfterDays, storageClass: "GLACIER" },

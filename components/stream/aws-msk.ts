@@ -123,6 +123,9 @@ export function mskCluster(parent: pulumi.Resource, name: string, args: MskClust
         name,
         {
             clusterName,
+            // The provider's region, stated so that a first preview's outputs hold it for the
+            // cross-region replication check (left out it is a computed output; see aws-bucket.ts).
+            region: ctx.region,
             kafkaVersion,
             numberOfBrokerNodes: brokers,
             brokerNodeGroupInfo: {

@@ -227,6 +227,9 @@ export function replicator(parent: pulumi.Resource, args: ReplicatorArgs): aws.m
         "streams",
         {
             replicatorName: `${prefix}-streams`,
+            // The backup region (its provider's), stated: a policy tells source from copy by the
+            // Replicator's region, which left out is a computed output (see lake/aws-bucket.ts).
+            region: ctx.backupRegion,
             description: `Copies the topics of ${ctx.region} to ${ctx.backupRegion}`,
             serviceExecutionRoleArn: role.arn,
             kafkaClusters: [

@@ -5,8 +5,9 @@ import { ReplicationEdge, StreamAdapter, StreamView, TopicView, Transport } from
 
 // Amazon MSK as the pack sees it. Everything is read from inputs known during a preview: keys and
 // configurations through the dependencies Pulumi records (their ARNs are unknown until deployed),
-// regions from the resource or its provider, settings from literal inputs. So the answer is the same
-// offline and in a real preview.
+// regions from the resource (the platform states them: left out, region is a computed output, which
+// the offline preview holds unknown), settings from literal inputs. So the answer is the same offline
+// and in a real preview.
 
 const t = {
     cluster: "aws:msk/cluster:Cluster",
@@ -59,9 +60,12 @@ function clusterTransport(p: Record<string, any>): Transport {
 }
 
 /**
- * Ways in that are not IAM: SASL/SCRAM passwords, client certificates, or nothing at all — on the
- * cluster's listeners or on its multi-VPC (PrivateLink) connectivity. A cluster that names no
- * authentication at all admits unauthenticated clients.
+ * Ways in that are not IAM: SASL/SCRAM passwords, client certificates, or nothing at all. A cluster
+ * that names no authentication at all admits unauthenticated clients. The multi-VPC (PrivateLink)
+ * connectivity is not read: MSK turns its schemes on only among those the cluster itself has
+ * (https://docs.aws.amazon.com/msk/latest/developerguide/mvpc-cross-account-permissions.html), which
+ * are listed already, and the provider computes it when unset (unknown during a first preview,
+ * where reading it would stop the policy for every cluster).
  */
 function nonIdentityAuth(p: Record<string, any>): string[] {
     const ways: string[] = [];
@@ -77,13 +81,6 @@ function nonIdentityAuth(p: Record<string, any>): string[] {
     }
     if (certificates) {
         ways.push("TLS client certificates");
-    }
-    const multiVpc = p.brokerNodeGroupInfo?.connectivityInfo?.vpcConnectivity?.clientAuthentication;
-    if (multiVpc?.sasl?.scram === true) {
-        ways.push("SASL/SCRAM passwords over multi-VPC connectivity");
-    }
-    if (multiVpc?.tls === true) {
-        ways.push("TLS client certificates over multi-VPC connectivity");
     }
     return ways;
 }

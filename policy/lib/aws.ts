@@ -74,10 +74,19 @@ function bucketView(index: ResourceIndex, bucket: PolicyResource): ObjectStoreVi
         cloud: "aws",
         resource: bucket,
         kind: "bucket",
+        // The platform states it: left out, region is a computed output, which the offline preview
+        // holds unknown (the provider's plan fills in its own). The provider is read only when absent.
         region: () => regionName(bucket.props.region ?? bucket.provider?.props.region),
-        versioning: () =>
-            bucket.props.versioning?.enabled === true ||
-            sidecars(t.versioning).some((v) => v.props.versioningConfiguration?.status === "Enabled"),
+        versioning: () => {
+            // A BucketVersioning, applied after its bucket, decides; only without one does the legacy
+            // inline setting count. Read last: the provider computes it when unset, so it is unknown
+            // during a first preview, and reading it stops the policy.
+            const split = sidecars(t.versioning);
+            if (split.length) {
+                return split.some((v) => v.props.versioningConfiguration?.status === "Enabled");
+            }
+            return bucket.props.versioning?.enabled === true;
+        },
         encryptionKey: () => {
             for (const sse of sidecars(t.encryption)) {
                 for (const rule of asArray(sse.props.rules)) {
@@ -109,16 +118,17 @@ function bucketView(index: ResourceIndex, bucket: PolicyResource): ObjectStoreVi
         transport: () => bucketTransport(sidecars(t.policy).map((p) => p.props.policy)),
         lifecycle: () => bucketLifecycle(sidecars(t.lifecycle)),
         defaultLock: () => {
-            if (bucket.props.objectLockEnabled !== true) {
-                return undefined;
-            }
+            // The bucket's flag last, once a default retention is found: the provider computes it
+            // when unset (unknown during a first preview, and reading it stops the policy).
             for (const lock of sidecars(t.objectLock)) {
                 const retention = lock.props.rule?.defaultRetention;
                 if (retention && (retention.days || retention.years)) {
-                    return {
-                        days: retention.days ?? retention.years * 365,
-                        mode: String(retention.mode).toUpperCase() === "COMPLIANCE" ? "compliance" : "governance",
-                    };
+                    return bucket.props.objectLockEnabled !== true
+                        ? undefined
+                        : {
+                              days: retention.days ?? retention.years * 365,
+                              mode: String(retention.mode).toUpperCase() === "COMPLIANCE" ? "compliance" : "governance",
+                          };
                 }
             }
             return undefined;
@@ -168,8 +178,20 @@ function bucketLifecycle(configs: PolicyResource[]): Lifecycle {
     };
 }
 
-// A rule filtered to a prefix or tag tiers only part of the lake.
+/**
+ * Whether a rule applies to every object: a rule filtered to a prefix or tag tiers only part of the
+ * lake. Prefixes are read last, and only where they can still decide: an unset one is a computed
+ * output (the provider plans "" for it; the offline preview holds it unknown, which stops the
+ * policy). The rule-level `prefix` (deprecated) is never read beside a `filter`: S3 takes one or
+ * the other.
+ */
 function wholeBucket(rule: any): boolean {
-    const f = rule.filter ?? {};
-    return !rule.prefix && !f.prefix && !f.tag && !f.and?.prefix && !(f.and?.tags && Object.keys(f.and.tags).length);
+    const f = rule.filter;
+    if (!f) {
+        return !rule.prefix;
+    }
+    if (f.tag || (f.and && (Object.keys(f.and.tags ?? {}).length || f.and.prefix))) {
+        return false;
+    }
+    return !f.prefix;
 }

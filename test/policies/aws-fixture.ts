@@ -2,17 +2,23 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
 // Small S3 setups for policy tests: a bucket with exactly the sidecars a test asks for, declared with
-// the real SDK classes so the offline preview records them as a real program would.
+// the real SDK classes so the offline preview records them as a real program would. Like the
+// platform, a fixture states what a policy reads and the provider would otherwise compute (the
+// bucket's region, a whole-bucket lifecycle filter's empty prefix): a stack policy gets a new
+// stack's preview outputs, where such a property left out is unknown and stops the policy.
 
 export interface BucketSpec {
     readonly provider: pulumi.ProviderResource;
-    readonly versioning?: "Enabled" | "Suspended" | "none";
+    /** A BucketVersioning with that status, the legacy inline `versioning` of the bucket, or neither. */
+    readonly versioning?: "Enabled" | "Suspended" | "inline-enabled" | "inline-disabled" | "none";
     readonly encryption?: "cmk" | "aws-managed" | "none";
     readonly publicAccess?: "all" | "no-restrict" | "none";
     readonly ownership?: boolean;
     readonly transport?: { httpsOnly: boolean; minTls?: string } | "none";
-    readonly lifecycle?: { cold?: number; archive?: number; noncurrent?: number; abort?: number; prefix?: string } | "none";
-    readonly lock?: { days: number; mode: "GOVERNANCE" | "COMPLIANCE" } | "none";
+    /** `prefix` in the rule's filter, `legacyPrefix` as the rule's own (deprecated) prefix without a filter, `tag` a tag filter. */
+    readonly lifecycle?: { cold?: number; archive?: number; noncurrent?: number; abort?: number; prefix?: string; legacyPrefix?: string; tag?: boolean } | "none";
+    /** "none": Object Lock off; "unstated": no lock and the bucket's objectLockEnabled left to the provider. */
+    readonly lock?: { days: number; mode: "GOVERNANCE" | "COMPLIANCE" } | "none" | "unstated";
     readonly opts?: pulumi.CustomResourceOptions;
 }
 
@@ -26,17 +32,26 @@ export const compliant: Omit<BucketSpec, "provider"> = {
     lock: { days: 30, mode: "GOVERNANCE" },
 };
 
+const regions = new WeakMap<pulumi.ProviderResource, string>();
+
 export function provider(region: string): aws.Provider {
-    return new aws.Provider(region, { region });
+    const p = new aws.Provider(region, { region });
+    regions.set(p, region);
+    return p;
 }
 
 export function bucket(name: string, spec: BucketSpec): aws.s3.Bucket {
     const s = { ...compliant, ...spec };
     const opts = { provider: s.provider };
-    const b = new aws.s3.Bucket(name, { bucket: `${name}-fixture`, objectLockEnabled: s.lock !== "none" }, { ...opts, ...s.opts });
+    const inline = s.versioning === "inline-enabled" || s.versioning === "inline-disabled" ? { versioning: { enabled: s.versioning === "inline-enabled" } } : {};
+    const b = new aws.s3.Bucket(
+        name,
+        { bucket: `${name}-fixture`, region: regions.get(s.provider), ...(s.lock === "unstated" ? {} : { objectLockEnabled: s.lock !== "none" }), ...inline },
+        { ...opts, ...s.opts },
+    );
     const id = b.bucket;
-    if (s.versioning !== "none") {
-        new aws.s3.BucketVersioning(name, { bucket: id, versioningConfiguration: { status: s.versioning! } }, opts);
+    if (s.versioning === "Enabled" || s.versioning === "Suspended") {
+        new aws.s3.BucketVersioning(name, { bucket: id, versioningConfiguration: { status: s.versioning } }, opts);
     }
     if (s.encryption !== "none") {
         const key = s.encryption === "cmk" ? new aws.kms.Key(name, { enableKeyRotation: true }, opts) : undefined;
@@ -75,7 +90,7 @@ export function bucket(name: string, spec: BucketSpec): aws.s3.Bucket {
                     {
                         id: "rule",
                         status: "Enabled",
-                        filter: l.prefix ? { prefix: l.prefix } : {},
+                        ...(l.legacyPrefix ? { prefix: l.legacyPrefix } : { filter: l.tag ? { tag: { key: "tier", value: "hot" } } : { prefix: l.prefix ?? "" } }),
                         transitions: [
                             ...(l.cold ? [{ days: l.cold, storageClass: "STANDARD_IA" }] : []),
                             ...(l.archive ? [{ days: l.archive, storageClass: "GLACIER" }] : []),
@@ -88,7 +103,7 @@ export function bucket(name: string, spec: BucketSpec): aws.s3.Bucket {
             opts,
         );
     }
-    if (s.lock !== "none") {
+    if (s.lock !== "none" && s.lock !== "unstated") {
         const l = s.lock!;
         new aws.s3.BucketObjectLockConfiguration(name, { bucket: id, objectLockEnabled: "Enabled", rule: { defaultRetention: { mode: l.mode, days: l.days } } }, opts);
     }

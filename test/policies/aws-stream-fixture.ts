@@ -2,18 +2,28 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 
 // Small MSK setups for the stream policy tests, declared with the real SDK classes so the offline
-// preview records them (inputs, dependencies, providers) exactly as a program would.
+// preview records them (inputs, dependencies, providers) exactly as a program would. Like the
+// platform, clusters and Replicators state their region: a stack policy gets a new stack's preview
+// outputs, where a property the provider computes and the program leaves out is unknown.
+
+const regions = new WeakMap<aws.Provider, string>();
 
 export function provider(region = "us-east-1"): aws.Provider {
-    return new aws.Provider(region, { region });
+    const p = new aws.Provider(region, { region });
+    regions.set(p, region);
+    return p;
 }
 
 export interface ClusterSpec {
-    /** A KMS key of the program, a key ARN given as text, the AWS managed key by alias, or none given (MSK's AWS managed key). */
-    readonly key?: "program-key" | "text-arn" | "aws-alias" | "none";
+    /**
+     * A KMS key of the program, a key ARN given as text, the AWS managed key by alias, no key in the
+     * encryption settings (the provider computes it), or no encryption settings at all (MSK's AWS managed key).
+     */
+    readonly key?: "program-key" | "text-arn" | "aws-alias" | "none" | "no-encryption-info";
     readonly clientBroker?: "TLS" | "TLS_PLAINTEXT" | "PLAINTEXT";
     readonly inCluster?: boolean;
-    readonly publicAccess?: boolean;
+    /** "unstated": no connectivityInfo, which the provider then computes. */
+    readonly publicAccess?: boolean | "unstated";
     readonly auth?: "iam" | "scram" | "unauthenticated" | "none";
     /** server.properties of the cluster configuration, or no configuration at all. */
     readonly properties?: string | "none";
@@ -55,16 +65,19 @@ export function mskCluster(name: string, spec: ClusterSpec, p: aws.Provider): aw
         name,
         {
             clusterName: name,
+            region: regions.get(p),
             kafkaVersion: "3.9.x.kraft",
             numberOfBrokerNodes: 3,
             brokerNodeGroupInfo: {
                 instanceType: "kafka.m7g.large",
                 clientSubnets: ["subnet-a", "subnet-b", "subnet-c"],
                 securityGroups: ["sg-1"],
-                connectivityInfo: { publicAccess: { type: s.publicAccess ? "SERVICE_PROVIDED_EIPS" : "DISABLED" } },
+                ...(s.publicAccess === "unstated" ? {} : { connectivityInfo: { publicAccess: { type: s.publicAccess ? "SERVICE_PROVIDED_EIPS" : "DISABLED" } } }),
             },
             ...(auth ? { clientAuthentication: auth } : {}),
-            encryptionInfo: { ...(key ? { encryptionAtRestKmsKeyArn: key } : {}), encryptionInTransit: { clientBroker: s.clientBroker, inCluster: s.inCluster } },
+            ...(s.key === "no-encryption-info"
+                ? {}
+                : { encryptionInfo: { ...(key ? { encryptionAtRestKmsKeyArn: key } : {}), encryptionInTransit: { clientBroker: s.clientBroker, inCluster: s.inCluster } } }),
             ...(configuration ? { configurationInfo: { arn: configuration.arn, revision: configuration.latestRevision } } : {}),
         },
         { provider: p, ...s.opts },
@@ -106,6 +119,7 @@ export function replicator(name: string, source: aws.msk.Cluster, target: aws.ms
         name,
         {
             replicatorName: name,
+            region: regions.get(via),
             serviceExecutionRoleArn: "arn:aws:iam::123456789012:role/replicator",
             kafkaClusters: [
                 { amazonMskCluster: { mskClusterArn: source.arn }, vpcConfig: { subnetIds: ["subnet-a"] } },

@@ -137,6 +137,12 @@ describe("stream policies on AWS (MSK)", () => {
             const r = await evaluateFixture(() => mskCluster("primary", {}, provider()));
             assert.deepStrictEqual(r.of("stream-private-access"), []);
         });
+        it("reports, as the CLI does, that it cannot run when the connectivity settings are left to the provider, which computes them", async () => {
+            const r = await evaluateFixture(() => mskCluster("primary", { publicAccess: "unstated" }, provider()));
+            const [v] = r.of("stream-private-access");
+            assert.strictEqual(v.level, "advisory");
+            assert.match(v.message, /can't run policy 'stream-private-access' .* during preview: .* at \.brokerNodeGroupInfo\.connectivityInfo/);
+        });
     });
 
     describe("stream-authenticated-access", () => {
@@ -153,8 +159,8 @@ describe("stream policies on AWS (MSK)", () => {
             assert.ok(found.some((v) => v.urn === cluster(r, "passwords") && /SASL\/SCRAM passwords/.test(v.message)));
             assert.ok(found.some((v) => v.urn === cluster(r, "unset") && /no client authentication configured/.test(v.message)));
         });
-        it("passes IAM only", async () => {
-            const r = await evaluateFixture(() => mskCluster("primary", {}, provider()));
+        it("passes IAM only, without reading the multi-VPC connectivity the provider computes when it is left out", async () => {
+            const r = await evaluateFixture(() => mskCluster("primary", { publicAccess: "unstated" }, provider()));
             assert.deepStrictEqual(r.of("stream-authenticated-access"), []);
         });
     });
@@ -179,15 +185,21 @@ describe("stream policies on AWS (MSK)", () => {
     });
 
     describe("storage-encryption-cmk on MSK", () => {
-        it("flags a cluster on MSK's AWS managed key, whether left out or named by alias", async () => {
+        it("flags a cluster on MSK's AWS managed key, whether without encryption settings or named by alias", async () => {
             const r = await evaluateFixture(() => {
                 const p = provider();
-                mskCluster("default-key", { key: "none" }, p);
+                mskCluster("default-key", { key: "no-encryption-info" }, p);
                 mskCluster("alias", { key: "aws-alias" }, p);
             });
             const found = r.of("storage-encryption-cmk");
             assert.deepStrictEqual(found.map((v) => v.urn).sort(), [cluster(r, "alias"), cluster(r, "default-key")].sort());
             assert.ok(found.every((v) => /\(Kafka cluster\) is encrypted with a cloud-managed key/.test(v.message)));
+        });
+        it("reports, as the CLI does, that it cannot run when the encryption settings leave the key out: the provider computes it", async () => {
+            const r = await evaluateFixture(() => mskCluster("default-key", { key: "none" }, provider()));
+            const [v] = r.of("storage-encryption-cmk");
+            assert.strictEqual(v.level, "advisory");
+            assert.match(v.message, /can't run policy 'storage-encryption-cmk' .* during preview: .* at \.encryptionInfo\.encryptionAtRestKmsKeyArn/);
         });
         it("passes a KMS key of the program (its ARN unknown during the preview) and a key ARN given as text", async () => {
             const r = await evaluateFixture(() => {

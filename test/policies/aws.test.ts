@@ -42,15 +42,24 @@ describe("policies on AWS", () => {
             const policy = policies.find((p) => p.name === "storage-encryption-cmk")!;
             assert.strictEqual(v.message, `${policy.description}\n${v.detail}`, "the text the CLI shows: the description, a newline, what the policy said");
         });
-        it("flags a bucket with no default encryption setting and a backup vault without a KMS key", async () => {
+        it("flags a bucket with no default encryption setting and a backup vault on the AWS managed key", async () => {
             const r = await evaluateFixture(() => {
                 replicatedPair({ encryption: "none" });
-                new aws.backup.Vault("vault", {}, { provider: provider("us-east-2") });
+                new aws.backup.Vault("vault", { kmsKeyArn: "arn:aws:kms:us-east-2:123456789012:alias/aws/backup" }, { provider: provider("us-east-2") });
             });
             assert.deepStrictEqual(r.of("storage-encryption-cmk").map((v) => v.detail.split(" (")[0]).sort(), [
                 'aws:backup/vault:Vault "vault"',
                 'aws:s3/bucket:Bucket "lake"',
             ]);
+        });
+        it("reports, as the CLI does, that it cannot run when a backup vault leaves its key to AWS: the provider computes kmsKeyArn", async () => {
+            const r = await evaluateFixture(() => {
+                replicatedPair();
+                new aws.backup.Vault("vault", {}, { provider: provider("us-east-2") });
+            });
+            const [v] = r.of("storage-encryption-cmk");
+            assert.strictEqual(v.level, "advisory");
+            assert.match(v.message, /can't run policy 'storage-encryption-cmk' .* during preview: string value at \.kmsKeyArn/);
         });
         it("passes a bucket and a vault encrypted with a KMS key of the program, whose ARN is unknown during the preview", async () => {
             const r = await evaluateFixture(() => {
@@ -106,16 +115,24 @@ describe("policies on AWS", () => {
     });
 
     describe("storage-versioning", () => {
-        for (const versioning of ["none", "Suspended"] as const) {
-            it(`flags a bucket whose versioning is ${versioning === "none" ? "never configured" : "suspended"}`, async () => {
+        for (const versioning of ["Suspended", "inline-disabled"] as const) {
+            it(`flags a bucket whose versioning is ${versioning === "Suspended" ? "suspended" : "disabled by the legacy inline setting"}`, async () => {
                 const r = await evaluateFixture(() => replicatedPair({ versioning }));
                 const [v] = r.of("storage-versioning");
                 assert.strictEqual(v?.urn, lakeUrn(r));
                 assert.match(v.message, /does not keep object versions/);
+                assert.strictEqual(v.level, "mandatory");
             });
         }
-        it("passes a bucket with a BucketVersioning set to Enabled", async () => {
+        it("reports, as the CLI does, that it cannot run for a bucket whose versioning is never configured: the provider computes the inline setting", async () => {
+            const r = await evaluateFixture(() => replicatedPair({ versioning: "none" }));
+            const [v] = r.of("storage-versioning");
+            assert.strictEqual(v.level, "advisory");
+            assert.match(v.message, /can't run policy 'storage-versioning' .* during preview: .* at \.versioning can't be known/);
+        });
+        it("passes a BucketVersioning set to Enabled without reading the inline setting, and the legacy inline setting enabled", async () => {
             assert.deepStrictEqual((await evaluateFixture(() => replicatedPair())).of("storage-versioning"), []);
+            assert.deepStrictEqual((await evaluateFixture(() => replicatedPair({ versioning: "inline-enabled" }))).of("storage-versioning"), []);
         });
     });
 
@@ -160,9 +177,14 @@ describe("policies on AWS", () => {
             const [v] = r.of("storage-lifecycle-tiering");
             assert.match(v.message, /nothing moves to an infrequent-access class; nothing moves to an archive class; superseded versions never expire; incomplete uploads are never cleaned up/);
         });
-        it("does not count a rule limited to a prefix, and flags tiering later than the thresholds", async () => {
-            const prefixed = await evaluateFixture(() => replicatedPair({ lifecycle: { cold: 30, archive: 90, noncurrent: 30, abort: 7, prefix: "tmp/" } }));
-            assert.match(prefixed.of("storage-lifecycle-tiering")[0].message, /nothing moves to an infrequent-access class/);
+        it("does not count a rule limited to a prefix (in its filter or, deprecated, its own) or a tag, and flags tiering later than the thresholds", async () => {
+            const scopes = [{ prefix: "tmp/" }, { legacyPrefix: "tmp/" }, { tag: true }];
+            for (const scope of scopes) {
+                const limited = await evaluateFixture(() => replicatedPair({ lifecycle: { cold: 30, archive: 90, noncurrent: 30, abort: 7, ...scope } }));
+                const [v] = limited.of("storage-lifecycle-tiering");
+                assert.strictEqual(v?.level, "mandatory", JSON.stringify(scope));
+                assert.match(v.message, /nothing moves to an infrequent-access class/);
+            }
             const late = await evaluateFixture(() => replicatedPair({ lifecycle: { cold: 120, archive: 400, noncurrent: 30, abort: 7 } }));
             assert.match(late.of("storage-lifecycle-tiering")[0].message, /after 120 days \(at most 90\).*after 400 days \(at most 365\)/);
         });
@@ -175,8 +197,13 @@ describe("policies on AWS", () => {
         it("flags a lock shorter than minLockDays and a bucket without Object Lock", async () => {
             const short = await evaluateFixture(() => replicatedPair({ lock: { days: 7, mode: "GOVERNANCE" } }));
             assert.match(short.of("storage-default-immutability")[0].message, /locks new versions for 7 days \(at least 30 required\)/);
-            const none = await evaluateFixture(() => replicatedPair({ lock: "none" }));
-            assert.match(none.of("storage-default-immutability")[0].message, /has no default immutability/);
+            for (const lock of ["none", "unstated"] as const) {
+                // Unstated: no lock configuration decides it without reading the flag the provider computes.
+                const none = await evaluateFixture(() => replicatedPair({ lock }));
+                const [v] = none.of("storage-default-immutability");
+                assert.strictEqual(v?.level, "mandatory", lock);
+                assert.match(v.message, /has no default immutability/);
+            }
         });
         it("passes a 30-day lock, and accepts no lock where minLockDays is 0 (dev)", async () => {
             assert.deepStrictEqual((await evaluateFixture(() => replicatedPair())).of("storage-default-immutability"), []);
