@@ -186,6 +186,8 @@ describe("GCP network, GKE cluster and GPU pools (offline preview)", function ()
         it("collects control-plane logs including the API server's, and metrics with Managed Prometheus", () => {
             const c = one(prod, T.cluster);
             assert.deepStrictEqual((c.inputs.loggingConfig as any).enableComponents, ["SYSTEM_COMPONENTS", "APISERVER", "CONTROLLER_MANAGER", "SCHEDULER", "WORKLOADS"]);
+            // GKE's default, stated so that stack policies can read it during a preview.
+            assert.strictEqual(c.inputs.loggingService, "logging.googleapis.com/kubernetes");
             assert.strictEqual((c.inputs.monitoringConfig as any).managedPrometheus.enabled, true);
         });
 

@@ -119,7 +119,8 @@ describe("GCP platform (offline preview)", function () {
                 { action: { type: "SetStorageClass", storageClass: "NEARLINE" }, condition: { age: 45, matchesStorageClasses: ["STANDARD"], withState: "ANY" } },
                 { action: { type: "SetStorageClass", storageClass: "ARCHIVE" }, condition: { age: 120, matchesStorageClasses: ["STANDARD", "NEARLINE"], withState: "ANY" } },
                 { action: { type: "Delete" }, condition: { daysSinceNoncurrentTime: 200, withState: "ARCHIVED" } },
-                { action: { type: "AbortIncompleteMultipartUpload" }, condition: { age: 7 } },
+                // withState stated on every rule, so stack policies can read it during a preview.
+                { action: { type: "AbortIncompleteMultipartUpload" }, condition: { age: 7, withState: "ANY" } },
             ]);
             assert.deepStrictEqual(b.inputs.softDeletePolicy, { retentionDurationSeconds: 45 * day });
             assert.strictEqual(b.inputs.retentionPolicy, undefined, "no Bucket Lock: GCS does not allow it on a versioned bucket");

@@ -116,6 +116,15 @@ describe("GCP event streams: Managed Service for Apache Kafka (offline preview)"
             assert.strictEqual(one(prod, T.cluster, "events").inputs.clusterId, "adp-test-events");
         });
 
+        it("trusts no client certificates, the copy neither: an explicit TLS config without a truststore (so policies can read it in a preview)", () => {
+            for (const r of [prod, devAll]) {
+                for (const cluster of ofType(r, T.cluster)) {
+                    assert.deepStrictEqual(cluster.inputs.tlsConfig, { trustConfig: {} }, `${r.environment} ${cluster.name}`);
+                }
+            }
+            assert.strictEqual(ofType(prod, T.cluster).length, 2, "the primary and its copy");
+        });
+
         it("is encrypted with the primary platform key, which the Managed Kafka service agent may use before the cluster exists", () => {
             const cluster = one(prod, T.cluster, "events");
             const key = one(prod, T.key, "primary");

@@ -17,6 +17,8 @@ export const gkeReleaseChannel = "REGULAR";
 export const defaultSystemMachineType = "e2-standard-4";
 /** GKE control-plane components whose logs go to Cloud Logging; APISERVER carries the API server's log. */
 export const gkeLoggedComponents = ["SYSTEM_COMPONENTS", "APISERVER", "CONTROLLER_MANAGER", "SCHEDULER", "WORKLOADS"];
+/** Cloud Logging with the Kubernetes resource model: GKE's default since 1.14, stated (see below). */
+export const gkeLoggingService = "logging.googleapis.com/kubernetes";
 /** Label on the system pool's nodes (GPU pools carry the shared GPU labels instead). */
 export const systemPoolLabel = { "ai-data-platform/pool": "system" } as const;
 
@@ -185,6 +187,9 @@ export const createCluster: CreateCluster = (self, { ctx, providers, keys, netwo
             // Logging; every API call is also in Cloud Audit Logs (Admin Activity, always on).
             // https://cloud.google.com/kubernetes-engine/docs/how-to/view-logs
             loggingConfig: { enableComponents: gkeLoggedComponents },
+            // The default, stated: the provider computes it when unset, so a policy could not see
+            // during a preview that logging is not "none".
+            loggingService: gkeLoggingService,
             monitoringConfig: {
                 enableComponents: ["SYSTEM_COMPONENTS", "APISERVER", "CONTROLLER_MANAGER", "SCHEDULER"],
                 managedPrometheus: { enabled: true },

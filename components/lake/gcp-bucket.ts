@@ -88,6 +88,8 @@ function softDeleteSeconds(settings: LakeSettings): number {
  * unfinished multipart uploads. ARCHIVE rather than COLDLINE: it is the cheapest class at rest and,
  * unlike S3 Glacier, still serves reads in milliseconds, so training jobs can read old data in place.
  * Each transition matches only warmer classes, so no rule ever moves an object back up.
+ * Every condition states `withState`: the provider computes it when a rule leaves it out, so the
+ * policy pack could not read it during a preview; ANY is what it sends (nothing) and reads back then.
  * https://cloud.google.com/storage/docs/lifecycle · https://cloud.google.com/storage/docs/storage-classes
  */
 function lifecycleRules(settings: LakeSettings): gcp.types.input.storage.BucketLifecycleRule[] {
@@ -106,7 +108,7 @@ function lifecycleRules(settings: LakeSettings): gcp.types.input.storage.BucketL
         },
         {
             action: { type: "AbortIncompleteMultipartUpload" },
-            condition: { age: abortIncompleteUploadDays },
+            condition: { age: abortIncompleteUploadDays, withState: "ANY" },
         },
     ];
 }

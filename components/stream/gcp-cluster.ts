@@ -92,6 +92,11 @@ export function protectedKafkaCluster(parent: pulumi.Resource, name: string, arg
             },
             // Growing the cluster moves partitions onto the new brokers.
             rebalanceConfig: { mode: "AUTO_REBALANCE_ON_SCALE_UP" },
+            // No broker truststore, so no mTLS: clients authenticate with Google identities only.
+            // What the service does without one, stated: the provider computes tlsConfig when it is
+            // unset, so a policy could not tell during a preview. The provider sends an empty trust
+            // config as no tlsConfig at all (and its own tests use this form to clear one).
+            tlsConfig: { trustConfig: {} },
             // The messages are the data: prod abandons the cluster instead of deleting it.
             deletionPolicy: gcpDeletionPolicy(ctx),
         },

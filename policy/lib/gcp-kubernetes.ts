@@ -3,10 +3,12 @@ import { customerKeyIn, gcpKeys } from "./keys";
 import { asArray } from "./values";
 import { ClusterView, KubernetesAdapter, NodePoolView } from "./views";
 
-// GKE clusters and node pools as the pack sees them. Everything read here is an input of the
-// resource (known during a preview); the one value a preview does not know — the Cloud KMS key id
-// of a key created in the same program — is found through the property's dependencies instead, so
-// the answer is the same offline, in a real `pulumi preview` and in `pulumi up`.
+// GKE clusters and node pools as the pack sees them. Stack policies get a resource's outputs: in a
+// preview of a new stack, its inputs plus every property the provider computes and the program
+// leaves unset as unknown, and one unknown read stops the whole policy. So inputs are read first,
+// and a computed property (loggingService, nodePools, nodeVersion, guestAccelerators) only when the
+// answer still depends on it. The Cloud KMS key id of a key created in the same program is unknown
+// too: it is found through the property's dependencies instead.
 
 const t = {
     cluster: "gcp:container/cluster:Cluster",
@@ -19,20 +21,42 @@ const effects: Readonly<Record<string, string>> = { NO_SCHEDULE: "NoSchedule", P
 
 /** Accelerator-optimized machine families: their GPUs come with the machine type, listed or not. */
 const gpuMachineFamilies = /^(a2|a3|a4|a4x|g2|g4)-/;
+/**
+ * Series that can carry GPUs: N1 (attached as guest accelerators; `custom-` types are N1) and the
+ * accelerator-optimized A and G series, newer ones included. "GPUs are not compatible with other
+ * machine types" (https://cloud.google.com/compute/docs/gpus/about-gpus).
+ */
+const gpuCapableSeries = /^(n1-|custom-|[ag]\d)/;
 
 export const gcpKubernetes: KubernetesAdapter = {
     cloud: "gcp",
     clusters: (index) => index.ofType(t.cluster).map(clusterView),
     nodePools: (index) => [
         ...index.ofType(t.nodePool).map((pool) => poolView(pool, () => pool.props, "nodeConfig")),
-        // Pools declared inside the cluster resource: the default pool unless it is removed, and any
-        // `nodePools` entries. They are the cluster resource's own, so violations name the cluster.
-        ...index.ofType(t.cluster).flatMap((cluster) => [
-            ...(cluster.props.removeDefaultNodePool === true ? [] : [poolView(cluster, () => defaultPool(cluster.props), "nodeConfig")]),
-            ...asArray(cluster.props.nodePools).map((inline) => poolView(cluster, () => inline, "nodePools")),
-        ]),
+        // Pools declared inside the cluster resource; violations name the cluster.
+        ...index.ofType(t.cluster).flatMap(inlinePools),
     ],
 };
+
+/**
+ * The pools a cluster resource declares itself. With removeDefaultNodePool, none: the provider
+ * deletes the pool named default-pool once the cluster is up (and fails if there is none, as when
+ * inline pools replace it), so the pools that run are NodePool resources, judged on their own;
+ * `nodePools` is not read, as it is computed (unknown in a preview) and, once deployed, lists those too. With
+ * initialNodeCount, the default pool only: GKE's API says not to use it together with node pools.
+ * Autopilot clusters have none (the provider refuses nodePools there). Else the `nodePools` entries,
+ * which the CLI cannot know during a preview unless the program sets them.
+ */
+function inlinePools(cluster: PolicyResource): NodePoolView[] {
+    const p = cluster.props;
+    if (p.removeDefaultNodePool === true || p.enableAutopilot === true) {
+        return [];
+    }
+    if (typeof p.initialNodeCount === "number") {
+        return [poolView(cluster, () => defaultPool(p), "nodeConfig")];
+    }
+    return asArray(p.nodePools).map((inline) => poolView(cluster, () => inline, "nodePools"));
+}
 
 function clusterView(cluster: PolicyResource): ClusterView {
     const p = cluster.props;
@@ -46,8 +70,8 @@ function clusterView(cluster: PolicyResource): ClusterView {
                 open.push("0.0.0.0/0");
             }
             const ipEndpoint = p.controlPlaneEndpointsConfig?.ipEndpointsConfig?.enabled !== false;
-            const privateOnly = p.privateClusterConfig?.enablePrivateNodes === true && p.privateClusterConfig?.enablePrivateEndpoint === true;
-            if (ipEndpoint && !privateOnly) {
+            const privateOnly = () => p.privateClusterConfig?.enablePrivateNodes === true && p.privateClusterConfig?.enablePrivateEndpoint === true;
+            if (ipEndpoint && !privateOnly()) {
                 // The public IP endpoint: open to all unless authorized networks restrict it.
                 const man = p.masterAuthorizedNetworksConfig;
                 open.push(...(man ? asArray(man.cidrBlocks).map((b) => String(b.cidrBlock)) : ["0.0.0.0/0"]));
@@ -62,9 +86,13 @@ function clusterView(cluster: PolicyResource): ClusterView {
         },
         // GKE's API server log (loggingConfig APISERVER); the Kubernetes audit log itself is Cloud
         // Audit Logs, always on for writes. Without loggingConfig GKE collects only system and
-        // workload logs; loggingService "none" turns logging off.
-        auditLogging: () => p.loggingService !== "none" && asArray(p.loggingConfig?.enableComponents).includes("APISERVER"),
-        version: () => minorOf(p.minMasterVersion) ?? minorOf(p.nodeVersion),
+        // workload logs; loggingService "none" exports no logs at all ("none - no logs will be
+        // exported from the cluster", Cluster.loggingService in the GKE API reference), so it is read
+        // only when the components would collect the API server's log. Both are computed when unset.
+        auditLogging: () => asArray(p.loggingConfig?.enableComponents).includes("APISERVER") && p.loggingService !== "none",
+        // nodeVersion is the default pool's version, which the provider refuses to set with
+        // removeDefaultNodePool; then it is only what GKE picked (unknown in a preview), not a pin.
+        version: () => minorOf(p.minMasterVersion) ?? (p.removeDefaultNodePool === true ? undefined : minorOf(p.nodeVersion)),
     };
 }
 
@@ -77,7 +105,15 @@ function poolView(resource: PolicyResource, pool: () => Record<string, any>, pro
     return {
         cloud: "gcp",
         resource,
-        gpu: () => asArray(config().guestAccelerators).some((a) => Number(a?.count ?? 0) > 0) || gpuMachineFamilies.test(String(config().machineType ?? "")),
+        // The machine type first: it settles most pools, and guestAccelerators, computed when a pool
+        // leaves it out (also when it lists none), is read only for series that can carry GPUs.
+        gpu: () => {
+            const machineType = String(config().machineType ?? "");
+            if (gpuMachineFamilies.test(machineType)) {
+                return true;
+            }
+            return (machineType === "" || gpuCapableSeries.test(machineType)) && asArray(config().guestAccelerators).some((a) => Number(a?.count ?? 0) > 0);
+        },
         taints: () => asArray(config().taints).map((x) => `${x.key}=${x.value}:${effects[x.effect] ?? x.effect}`),
         minNodes: () => {
             const p = pool();
@@ -99,9 +135,22 @@ function poolView(resource: PolicyResource, pool: () => Record<string, any>, pro
     };
 }
 
-/** The default pool a cluster creates from its own nodeConfig (initialNodeCount per zone). */
+/**
+ * The default pool a cluster creates from its own nodeConfig (initialNodeCount per zone). Getters,
+ * so that a policy reads only what it asks for (nodeLocations is computed when unset).
+ */
 function defaultPool(props: Record<string, any>): Record<string, any> {
-    return { nodeConfig: props.nodeConfig, initialNodeCount: props.initialNodeCount ?? 1, nodeLocations: props.nodeLocations };
+    return {
+        get nodeConfig() {
+            return props.nodeConfig;
+        },
+        get initialNodeCount() {
+            return props.initialNodeCount;
+        },
+        get nodeLocations() {
+            return props.nodeLocations;
+        },
+    };
 }
 
 

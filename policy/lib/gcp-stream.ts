@@ -50,7 +50,8 @@ function clusterView(index: ResourceIndex, cluster: PolicyResource): StreamView 
         },
         // SASL (OAUTHBEARER or PLAIN) always authenticates a Google principal; unauthenticated
         // connections are refused. mTLS, once CA pools are trusted, admits whoever holds a
-        // certificate from them, outside Cloud IAM.
+        // certificate from them, outside Cloud IAM. tlsConfig is computed when the program leaves it
+        // out, so the CLI cannot judge such a cluster during a preview.
         // https://cloud.google.com/managed-service-for-apache-kafka/docs/authentication-kafka
         nonIdentityAuth: () =>
             asArray(props.tlsConfig?.trustConfig?.casConfigs).length > 0 ? ["mTLS client certificates from trusted CA pools (tlsConfig.trustConfig)"] : [],

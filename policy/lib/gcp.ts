@@ -128,9 +128,13 @@ function wholeBucket(condition: any, cleanup = false): boolean {
         ["createdBefore", "customTimeBefore", "daysSinceCustomTime", "noncurrentTimeBefore", "sizeAboveBytes", "sizeBelowBytes"].some((k) => c[k] !== undefined && c[k] !== null && c[k] !== "" && c[k] !== 0);
     const classes = asArray(c.matchesStorageClasses);
     const missesNewObjects = classes.length > 0 && !classes.some((cls) => landingClasses.includes(cls));
+    if (narrowed || (missesNewObjects && !cleanup)) {
+        return false;
+    }
+    // Read last: the provider computes `withState` when a rule leaves it out (Optional+Computed, so
+    // unknown in a preview of a new bucket) and reads a rule sent without one back as ANY.
     const state = c.withState ?? "ANY";
-    const wrongState = cleanup ? state === "LIVE" : state === "ARCHIVED";
-    return !narrowed && !(missesNewObjects && !cleanup) && !wrongState;
+    return cleanup ? state !== "LIVE" : state !== "ARCHIVED";
 }
 
 /**

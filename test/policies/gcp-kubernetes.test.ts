@@ -1,7 +1,7 @@
 import * as gcp from "@pulumi/gcp";
 import * as assert from "assert";
 import { evaluateFixture, FixtureResult, urnOf } from "../support/fixtures";
-import { cluster, ClusterOverrides, cryptoKey, gpuPool, provider } from "./gcp-kubernetes-fixture";
+import { cluster, ClusterOverrides, cryptoKey, gpuPool, provider, region } from "./gcp-kubernetes-fixture";
 
 // Every Kubernetes and GPU policy against a violating and a compliant GKE setup, through the same
 // offline preview and analyzer as `npm run plan`. Keys are created in the fixture program, so their
@@ -35,6 +35,14 @@ function assertNoUnknownReads(r: FixtureResult): void {
     assert.deepStrictEqual(r.violations.filter((v) => /can't run policy/.test(v.message)), []);
 }
 
+/** The advisory the CLI gives, instead of a verdict, for a stack policy that read an unknown value. */
+function cantRun(r: FixtureResult, policy: string, path: RegExp): void {
+    const found = r.of(policy);
+    assert.deepStrictEqual(found.map((v) => v.level), ["advisory"], JSON.stringify(found.map((v) => v.detail)));
+    assert.match(found[0].message, /^can't run policy '[^']+' from policy pack '[^']+' during preview: /);
+    assert.match(found[0].message, path);
+}
+
 describe("Kubernetes and GPU policies on GCP", () => {
     it("a compliant cluster with a compliant GPU pool passes every Kubernetes and GPU policy, reading no unknown value", async () => {
         const r = await evaluateFixture(clusterFixture({}, true), { policyConfig: { "kubernetes-node-disk-encryption": { requireCustomerManagedKey: true } } });
@@ -44,11 +52,10 @@ describe("Kubernetes and GPU policies on GCP", () => {
     });
 
     describe("kubernetes-api-not-public", () => {
-        it("flags a public endpoint open to 0.0.0.0/0, one without authorized networks, and a DNS endpoint open to user traffic", async () => {
+        it("flags a public endpoint open to 0.0.0.0/0, and a DNS endpoint open to user traffic", async () => {
             for (const overrides of [
                 { privateClusterConfig: { enablePrivateNodes: true, enablePrivateEndpoint: false }, masterAuthorizedNetworksConfig: { cidrBlocks: [{ cidrBlock: "0.0.0.0/0" }] } },
-                { privateClusterConfig: { enablePrivateNodes: true, enablePrivateEndpoint: false }, masterAuthorizedNetworksConfig: undefined },
-                { controlPlaneEndpointsConfig: { dnsEndpointConfig: { allowExternalTraffic: true } } },
+                { controlPlaneEndpointsConfig: { dnsEndpointConfig: { allowExternalTraffic: true }, ipEndpointsConfig: { enabled: true } } },
             ] as ClusterOverrides[]) {
                 const r = await evaluateFixture(clusterFixture(overrides));
                 const flagged = r.of("kubernetes-api-not-public");
@@ -70,12 +77,10 @@ describe("Kubernetes and GPU policies on GCP", () => {
 
     describe("kubernetes-secrets-encryption-cmk", () => {
         it("flags a cluster without application-layer secrets encryption", async () => {
-            for (const databaseEncryption of [undefined, { state: "DECRYPTED" }]) {
-                const r = await evaluateFixture(clusterFixture({ databaseEncryption }));
-                const [v] = r.of("kubernetes-secrets-encryption-cmk");
-                assert.strictEqual(v?.urn, urnOf(r, T.cluster, "gke"));
-                assert.match(v.message, /does not encrypt secrets with a customer-managed key/);
-            }
+            const r = await evaluateFixture(clusterFixture({ databaseEncryption: { state: "DECRYPTED" } }));
+            const [v] = r.of("kubernetes-secrets-encryption-cmk");
+            assert.strictEqual(v?.urn, urnOf(r, T.cluster, "gke"));
+            assert.match(v.message, /does not encrypt secrets with a customer-managed key/);
         });
         it("passes a key of the program (id unknown in the preview) and a key named as text", async () => {
             const own = await evaluateFixture(clusterFixture());
@@ -89,11 +94,14 @@ describe("Kubernetes and GPU policies on GCP", () => {
     });
 
     describe("kubernetes-audit-logging", () => {
-        it("flags a cluster whose logging leaves out the API server, and one with GKE's default logging", async () => {
-            for (const loggingConfig of [{ enableComponents: ["SYSTEM_COMPONENTS", "WORKLOADS"] }, undefined]) {
-                const r = await evaluateFixture(clusterFixture({ loggingConfig }));
+        it("flags a cluster whose logging leaves out the API server (judged without the computed loggingService), and one exporting no logs", async () => {
+            for (const overrides of [
+                { loggingConfig: { enableComponents: ["SYSTEM_COMPONENTS", "WORKLOADS"] }, loggingService: undefined },
+                { loggingService: "none" },
+            ] as ClusterOverrides[]) {
+                const r = await evaluateFixture(clusterFixture(overrides));
                 const [v] = r.of("kubernetes-audit-logging");
-                assert.strictEqual(v?.urn, urnOf(r, T.cluster, "gke"));
+                assert.strictEqual(v?.urn, urnOf(r, T.cluster, "gke"), JSON.stringify(overrides));
                 assert.match(v.message, /does not collect the API server's audit log/);
             }
         });
@@ -133,14 +141,26 @@ describe("Kubernetes and GPU policies on GCP", () => {
             assert.deepStrictEqual(flagged.map((v) => v.urn).sort(), [urnOf(r, T.pool, "untainted"), urnOf(r, T.pool, "a2")].sort());
             assert.ok(flagged.every((v) => /has GPUs but not the taint nvidia\.com\/gpu=present:NoSchedule/.test(v.message)));
         });
-        it("passes a GPU pool tainted NO_SCHEDULE (GKE's spelling), and ignores a pool without GPUs", async () => {
+        it("flags the default pool of a cluster that keeps it, on a GPU machine, naming the cluster", async () => {
+            const r = await evaluateFixture(() => {
+                const p = provider();
+                const key = cryptoKey("platform", p);
+                cluster("gke", p, key.id, { removeDefaultNodePool: false, nodeLocations: [`${region}-a`], nodeConfig: { machineType: "g2-standard-4", bootDiskKmsKey: key.id } });
+            });
+            const [v] = r.of("gpu-pool-tainted");
+            assert.strictEqual(v?.urn, urnOf(r, T.cluster, "gke"));
+            assertNoUnknownReads(r);
+        });
+        it("passes a GPU pool tainted NO_SCHEDULE (GKE's spelling), and ignores a pool without GPUs (an E2 machine: its accelerators are not read)", async () => {
             const r = await evaluateFixture(
                 poolFixture((p, c, key) => {
                     gpuPool("gpu", p, c, key.id);
-                    gpuPool("cpu", p, c, key.id, { machineType: "e2-standard-4", guestAccelerators: [], taints: [] });
+                    // As the platform's system pool: guestAccelerators left out (computed, unknown in the preview).
+                    gpuPool("cpu", p, c, key.id, { machineType: "e2-standard-4", guestAccelerators: undefined, taints: [] });
                 }),
             );
             assert.deepStrictEqual(r.of("gpu-pool-tainted"), []);
+            assertNoUnknownReads(r);
         });
     });
 
@@ -169,6 +189,7 @@ describe("Kubernetes and GPU policies on GCP", () => {
             const [v] = old.of("kubernetes-minimum-version");
             assert.strictEqual(v?.urn, urnOf(old, T.cluster, "gke"));
             assert.match(v.message, /runs Kubernetes 1\.31 \(at least 1\.32 required\)/);
+            // Without the default pool there is no nodeVersion to pin either: judged without reading it.
             const unpinned = await evaluateFixture(clusterFixture({ minMasterVersion: undefined }));
             assert.match(unpinned.of("kubernetes-minimum-version")[0].message, /does not pin a Kubernetes version/);
         });
@@ -177,6 +198,30 @@ describe("Kubernetes and GPU policies on GCP", () => {
                 const r = await evaluateFixture(clusterFixture({ minMasterVersion }), { policyConfig: { "kubernetes-minimum-version": { minKubernetesVersion: "1.33" } } });
                 assert.deepStrictEqual(r.of("kubernetes-minimum-version"), [], minMasterVersion);
             }
+        });
+    });
+
+    // What the CLI cannot judge during a preview of a new stack: a computed property the program
+    // leaves out is unknown, and a policy that needs it ends with this advisory instead of a verdict.
+    describe("left to the provider: the CLI cannot judge during a preview", () => {
+        it("a public endpoint without authorized networks (masterAuthorizedNetworksConfig)", async () => {
+            const r = await evaluateFixture(clusterFixture({ privateClusterConfig: { enablePrivateNodes: true, enablePrivateEndpoint: false }, masterAuthorizedNetworksConfig: undefined }));
+            cantRun(r, "kubernetes-api-not-public", /\.masterAuthorizedNetworksConfig can't be known/);
+        });
+        it("GKE's default secrets encryption (databaseEncryption)", async () => {
+            cantRun(await evaluateFixture(clusterFixture({ databaseEncryption: undefined })), "kubernetes-secrets-encryption-cmk", /\.databaseEncryption can't be known/);
+        });
+        it("GKE's default logging (loggingConfig), and APISERVER logs with the logging service left out", async () => {
+            cantRun(await evaluateFixture(clusterFixture({ loggingConfig: undefined })), "kubernetes-audit-logging", /\.loggingConfig can't be known/);
+            cantRun(await evaluateFixture(clusterFixture({ loggingService: undefined })), "kubernetes-audit-logging", /\.loggingService can't be known/);
+        });
+        it("an N1 pool that leaves its accelerators out: N1 machines take attached GPUs", async () => {
+            const r = await evaluateFixture(poolFixture((p, c, key) => gpuPool("n1", p, c, key.id, { guestAccelerators: undefined })));
+            cantRun(r, "gpu-pool-tainted", /\.nodeConfig\.guestAccelerators can't be known/);
+        });
+        it("a cluster that keeps its default pool but pins no version (nodeVersion)", async () => {
+            const r = await evaluateFixture(clusterFixture({ removeDefaultNodePool: false, minMasterVersion: undefined, nodeConfig: { machineType: "e2-standard-4" } }));
+            cantRun(r, "kubernetes-minimum-version", /\.nodeVersion can't be known/);
         });
     });
 });

@@ -165,6 +165,12 @@ describe("stream policies on GCP (Managed Service for Apache Kafka)", () => {
             assert.deepStrictEqual((await evaluateFixture(streamFixture())).of("stream-authenticated-access"), []);
             assert.deepStrictEqual((await evaluateFixture(streamFixture({ cluster: { tlsConfig: {} } }))).of("stream-authenticated-access"), []);
         });
+        it("cannot judge, during a preview, a cluster that leaves tlsConfig to the provider (computed, so unknown)", async () => {
+            const r = await evaluateFixture(streamFixture({ cluster: { tlsConfig: undefined } }));
+            const found = r.of("stream-authenticated-access");
+            assert.deepStrictEqual(found.map((v) => v.level), ["advisory"]);
+            assert.match(found[0].message, /^can't run policy 'stream-authenticated-access' from policy pack '[^']+' during preview: .*\.tlsConfig can't be known/);
+        });
     });
 
     describe("stream-cross-region-replication", () => {
