@@ -27,6 +27,14 @@ describe("preview outputs of a new resource", () => {
             assert.strictEqual(out.forceDestroy, false);
         });
 
+        it("plans an empty list given for a computed property as unset (the plugin SDK's rule), and keeps one given for an optional property", () => {
+            const pool = { cluster: "c", nodeConfig: { machineType: "e2-standard-4", guestAccelerators: [] } };
+            const out = customResourceOutputs("gcp:container/nodePool:NodePool", pool);
+            assert.strictEqual((out.nodeConfig as Record<string, unknown>).guestAccelerators, unknownValue);
+            const bucket = customResourceOutputs("aws:s3/bucket:Bucket", { bucket: "lake", tags: {} });
+            assert.deepStrictEqual(bucket.tags, {}, "a map is not a list");
+        });
+
         it("recurses into a list of objects and the objects inside them", () => {
             const rule = { id: "tiering", status: "Enabled", filter: { prefix: "logs/" }, transitions: [{ days: 30, storageClass: "STANDARD_IA" }] };
             const out = customResourceOutputs("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", { bucket: "lake", rules: [rule] });

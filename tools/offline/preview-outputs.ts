@@ -17,6 +17,7 @@ import { parseType, TypeNode } from "./preview-schema/type-notation";
  * (`pulumi.Output<T>` without `| undefined`, which the bridge emits for Required or Computed
  * attributes) that the inputs leave unset, as unknown. Where the inputs set an object, or a list or
  * map of objects, of a named output type, the same rule applies inside each object.
+ * An empty list given for such a property counts as unset (emptyList).
  * Approximate:
  * - A property with a Terraform `Default` is Optional and not Computed (`Output<T | undefined>`, e.g.
  *   `aws.s3.Bucket.forceDestroy`), so it stays absent, where a real plan holds the default.
@@ -102,14 +103,21 @@ const isSigned = (v: unknown) => isObject(v) && "4dabf18193072939515e22adb298388
 function bridgedObject(schema: PackageSchema, props: Properties, value: Readonly<Record<string, unknown>>): Record<string, unknown> {
     const out: Record<string, unknown> = { ...value };
     for (const { name, type, optional } of declared(props)) {
-        if (!unset(value[name])) {
-            out[name] = bridgedValue(schema, type, value[name]);
-        } else if (!optional) {
+        if (!optional && (unset(value[name]) || emptyList(value[name]))) {
             out[name] = unknownValue;
+        } else if (!unset(value[name])) {
+            out[name] = bridgedValue(schema, type, value[name]);
         }
     }
     return out;
 }
+
+/**
+ * The Terraform plugin SDK (v2) plans an empty list or set given for a computed attribute as if it
+ * were not given: the provider computes it, so it is unknown in the plan. (Plugin-framework resources
+ * keep an empty list as known; the model does not tell the two apart, see the approximations above.)
+ */
+const emptyList = (v: unknown) => Array.isArray(v) && v.length === 0;
 
 function bridgedValue(schema: PackageSchema, type: TypeNode, value: unknown): unknown {
     if (isSigned(value)) {
