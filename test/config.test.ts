@@ -31,7 +31,7 @@ describe("stack config", () => {
             const prod = parsePlatformConfig(aws(), id);
             assert.deepStrictEqual(prod.lake, defaults.prod.lake);
             assert.deepStrictEqual(prod.backup, { retentionDays: 35 });
-            assert.strictEqual(prod.lake.lockDays, 30);
+            assert.strictEqual(prod.lake.lockDays, 35);
             const dev = parsePlatformConfig(flatConfig(stackConfig("aws", "dev")), { ...id, stack: "dev" });
             assert.deepStrictEqual(dev.lake, defaults.dev.lake);
             assert.strictEqual(dev.lake.lockDays, 0);
@@ -80,6 +80,12 @@ describe("stack config", () => {
         });
         it("versions that would expire before their lock", () => {
             rejects(aws({ [`${ns}:lake`]: { lockDays: 90, noncurrentVersionDays: 30 } }), `${ns}:lake.noncurrentVersionDays`, "30", /90 or more \(lake\.lockDays\)/);
+        });
+        it("a prod lock shorter than the backups' retention", () => {
+            rejects(aws({ [`${ns}:lake`]: { lockDays: 30 } }), `${ns}:lake.lockDays`, "30", /allowed: 35 or more in prod \(backup\.retentionDays\): versions must stay locked as long as backups are kept$/);
+            rejects(aws({ [`${ns}:backup`]: { retentionDays: 90 } }), `${ns}:lake.lockDays`, "35", /allowed: 90 or more in prod/);
+            assert.doesNotThrow(() => parsePlatformConfig(aws({ [`${ns}:lake`]: { lockDays: 40 } }), id));
+            assert.doesNotThrow(() => parsePlatformConfig(flatConfig(stackConfig("aws", "dev", { [`${ns}:lake`]: { lockDays: 0 } })), { ...id, stack: "dev" }), "dev may lock less");
         });
         it("a value where an object of settings belongs", () => {
             rejects(aws({ [`${ns}:lake`]: "cold" }), `${ns}:lake`, '"cold"', /an object with the keys coldAfterDays, archiveAfterDays, noncurrentVersionDays, lockDays, lockMode/);

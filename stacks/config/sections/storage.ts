@@ -11,7 +11,8 @@ export const storageDefaults: Readonly<Record<Environment, { lake: LakeSettings;
         backup: { retentionDays: 7 },
     },
     prod: {
-        lake: { coldAfterDays: 30, archiveAfterDays: 90, noncurrentVersionDays: 365, lockDays: 30, lockMode: "governance" },
+        // Versions stay locked as long as backups are kept (35 days: AWS Backup's longest point-in-time window).
+        lake: { coldAfterDays: 30, archiveAfterDays: 90, noncurrentVersionDays: 365, lockDays: 35, lockMode: "governance" },
         backup: { retentionDays: 35 },
     },
 };
@@ -30,8 +31,18 @@ export function storageShape(env: Environment) {
     };
 }
 
-export function checkStorage(s: { lake: LakeSettings }, ns: string): void {
+export function checkStorage(s: { environment: Environment; lake: LakeSettings; backup: BackupSettings }, ns: string): void {
     const lake = s.lake;
+    // In prod the lake's own versions are recovery points as much as the backups are (on Azure and GCP
+    // they are the scheduled copy's source of truth for the days in between): a lock shorter than
+    // the backups' retention leaves a window where a version can be deleted that backups promise to keep.
+    if (s.environment === "prod" && lake.lockDays < s.backup.retentionDays) {
+        throw new ConfigError(
+            `${ns}:lake.lockDays`,
+            lake.lockDays,
+            `${s.backup.retentionDays} or more in prod (backup.retentionDays): versions must stay locked as long as backups are kept`,
+        );
+    }
     if (lake.archiveAfterDays <= lake.coldAfterDays) {
         throw new ConfigError(`${ns}:lake.archiveAfterDays`, lake.archiveAfterDays, `more days than lake.coldAfterDays (${lake.coldAfterDays}): objects reach the archive class after the cold one`);
     }
