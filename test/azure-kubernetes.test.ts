@@ -97,7 +97,7 @@ describe("Azure network, AKS and GPU pools (offline preview)", function () {
 
     it("dev: the policy pack sees the GPU pools: only the pool kept on regular capacity with a node when idle draws the scale-to-zero advice", () => {
         assert.deepStrictEqual(
-            devPools.analysis.violations.map((v) => [v.policy, v.level, v.message]),
+            devPools.analysis.violations.map((v) => [v.policy, v.level, v.detail]),
             [["gpu-pool-scale-to-zero-spot", "advisory", 'azure-native:containerservice:AgentPool "train" keeps 1 node(s) when idle and uses on-demand capacity.']],
         );
     });
@@ -237,6 +237,9 @@ describe("Azure network, AKS and GPU pools (offline preview)", function () {
             });
             assert.deepStrictEqual(access(dev).authorizedIPRanges, [], "no authorized range: every client");
             assert.strictEqual(access(dev).enablePrivateCluster, false);
+            // Stated on a public API (Azure's default) so that a preview knows it; left out when private.
+            const publicNetworkAccess = (r: PlanResult) => one(r, T.cluster).inputs.publicNetworkAccess;
+            assert.deepStrictEqual([publicNetworkAccess(prod), publicNetworkAccess(prodPublic), publicNetworkAccess(dev)], [undefined, "Enabled", "Enabled"]);
         });
 
         it("runs a system pool across the zones between minNodes and maxNodes, on the node subnet, host-encrypted, with AKS's preset sizes", () => {

@@ -153,7 +153,7 @@ describe("Azure platform (offline preview)", function () {
             const rules = (policy.inputs.policy as any).rules;
             assert.strictEqual(rules.length, 1);
             assert.deepStrictEqual(rules[0].definition, {
-                filters: { blobTypes: ["blockBlob"] },
+                filters: { blobTypes: ["blockBlob"], prefixMatch: [] },
                 actions: {
                     baseBlob: { tierToCool: { daysAfterModificationGreaterThan: 45 }, tierToCold: { daysAfterModificationGreaterThan: 120 } },
                     version: { delete: { daysAfterCreationGreaterThan: 200 } },
@@ -171,7 +171,7 @@ describe("Azure platform (offline preview)", function () {
                 immutabilityPolicy: { immutabilityPeriodSinceCreationInDays: 45, state: "Unlocked", allowProtectedAppendWrites: false },
             });
             assert.deepStrictEqual(account.ignoreChanges, ["immutableStorageWithVersioning.immutabilityPolicy.state"]);
-            assert.strictEqual(one(dev, T.account, name).inputs.immutableStorageWithVersioning, undefined, "dev locks nothing by default");
+            assert.deepStrictEqual(one(dev, T.account, name).inputs.immutableStorageWithVersioning, { enabled: false }, "dev locks nothing by default, and says so");
         }
         const locked = await planFor(stackConfig("azure", "dev", { [`${ns}:lake`]: { lockDays: 3 } }));
         assert.deepStrictEqual((one(locked, T.account, "lake").inputs.immutableStorageWithVersioning as any).immutabilityPolicy.immutabilityPeriodSinceCreationInDays, 3);

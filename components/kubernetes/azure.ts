@@ -144,6 +144,9 @@ export const createCluster: CreateCluster = (self, args) => {
                 // An empty list allows every client; so does a /0, which is written that way.
                 ...(privateApi ? {} : { authorizedIPRanges: openApi ? [] : [...cidrs] }),
             },
+            // A public API is stated as such (Azure's default): with ranges that admit every client, the
+            // policy pack needs it, and a preview shows a setting left out as unknown.
+            ...(privateApi ? {} : { publicNetworkAccess: "Enabled" }),
             networkProfile: {
                 networkPlugin: "azure",
                 networkPluginMode: "overlay",

@@ -90,14 +90,14 @@ export function protectedAccount(parent: pulumi.ComponentResource, name: string,
             // privileged user may shorten or remove it (governance). Locking it (compliance) is a
             // separate, irreversible step, which is why the config rules refuse lockMode compliance.
             // https://learn.microsoft.com/azure/storage/blobs/immutable-version-level-worm-policies
-            ...(lockEnabled
+            // Stated off too (Azure's default), so that the policy pack can tell "no lock" from a setting a
+            // preview does not know: a preview shows every setting left out as unknown.
+            immutableStorageWithVersioning: lockEnabled
                 ? {
-                      immutableStorageWithVersioning: {
-                          enabled: true,
-                          immutabilityPolicy: { immutabilityPeriodSinceCreationInDays: settings.lockDays, state: "Unlocked", allowProtectedAppendWrites: false },
-                      },
+                      enabled: true,
+                      immutabilityPolicy: { immutabilityPeriodSinceCreationInDays: settings.lockDays, state: "Unlocked", allowProtectedAppendWrites: false },
                   }
-                : {}),
+                : { enabled: false },
             tags: { ...ctx.tags },
         },
         opts({
@@ -144,7 +144,9 @@ export function protectedAccount(parent: pulumi.ComponentResource, name: string,
                         enabled: true,
                         type: "Lifecycle",
                         definition: {
-                            filters: { blobTypes: ["blockBlob"] },
+                            // Every block blob: no prefix, stated as Azure reports it ([]), so that a preview
+                            // knows the rule covers the whole account. No blob index filter (left out).
+                            filters: { blobTypes: ["blockBlob"], prefixMatch: [] },
                             actions: {
                                 // The archive class is the Cold tier, not Archive: object replication fails for
                                 // archived blobs, and ZRS accounts have no Archive tier. Cold stays online.

@@ -1,4 +1,5 @@
 import { PolicyResource } from "@pulumi/policy";
+import { leftOut } from "./azure-left-out";
 import { azureKeys, customerKeyIn } from "./keys";
 import { ResourceIndex } from "./resource-index";
 import { asArray, regionName } from "./values";
@@ -30,14 +31,13 @@ export const azureStream: StreamAdapter = {
     // hub of the namespace captured (into storage the storage policies keep replicated).
     replicationEdges: (index) =>
         index.ofType(t.pairing).flatMap<ReplicationEdge>((via) => {
-            const sources = namespacesIn(index, via, "namespaceName");
-            const targets = namespacesIn(index, via, "partnerNamespace");
-            return sources
-                .filter((source) => {
-                    const hubs = eventHubsOf(index, source);
-                    return hubs.length > 0 && hubs.every(captures);
-                })
-                .flatMap((source) => targets.filter((target) => target !== source).map((target) => ({ via, source, target })));
+            const sources = namespacesIn(index, via, "namespaceName").filter((source) => {
+                const hubs = eventHubsOf(index, source);
+                return hubs.length > 0 && hubs.every(captures);
+            });
+            // The partner, possibly named as text, is read last: only for a pairing that can count.
+            const targets = sources.length ? namespacesIn(index, via, "partnerNamespace") : [];
+            return sources.flatMap((source) => targets.filter((target) => target !== source).map((target) => ({ via, source, target })));
         }),
     // Deleting a namespace or an event hub deletes its events.
     dataBearingTypes: [t.namespace, t.eventHub],
@@ -52,14 +52,15 @@ function namespaceView(index: ResourceIndex, namespace: PolicyResource): StreamV
         region: () => regionName(props.location ?? namespace.provider?.props.location),
         // The SDK resolves `encryption` as one value (to fill in its defaults), so during a preview the whole
         // setting is unknown as soon as the key's URI is: a Key Vault key of this program is found through the
-        // dependency first, and the settings are read only when no such key is named.
+        // dependency first, and the settings are read only when no such key is named. Microsoft-managed keys
+        // have no keySource of their own (Microsoft.KeyVault is the only one): a namespace leaves it out.
         encryptionKey: () =>
             customerKeyIn(namespace, "encryption", azureKeys, () => {
-                const encryption = props.encryption;
-                if (String(encryption?.keySource ?? "").toLowerCase() !== "microsoft.keyvault") {
+                const keySource = leftOut(namespace, "encryption", () => props.encryption.keySource);
+                if (String(keySource ?? "").toLowerCase() !== "microsoft.keyvault") {
                     return undefined;
                 }
-                const kv = asArray(encryption?.keyVaultProperties).find((k) => k?.keyVaultUri && k?.keyName);
+                const kv = asArray(props.encryption.keyVaultProperties).find((k) => k?.keyVaultUri && k?.keyName);
                 return kv ? `${String(kv.keyVaultUri).replace(/\/+$/, "")}/keys/${kv.keyName}` : undefined;
             }),
         // Event Hubs accepts TLS only, on every protocol (Kafka on 9093, AMQP, HTTPS), and TLS 1.0 upward
@@ -83,8 +84,9 @@ function namespaceView(index: ResourceIndex, namespace: PolicyResource): StreamV
             if (props.disableLocalAuth !== true) {
                 ways.push("SAS keys (disableLocalAuth is not true)");
             }
+            // Named by resource name: `authorizationRuleName` is a path parameter, in no output.
             const rules = [...dependents(index, namespace, t.namespaceRule), ...dependents(index, namespace, t.eventHubRule)];
-            ways.push(...rules.map((r) => `SAS authorization rule ${r.props.authorizationRuleName ?? r.name}`));
+            ways.push(...rules.map((r) => `SAS authorization rule ${r.name}`));
             return ways;
         },
         // Event Hubs keeps three replicas of every event across availability zones and acknowledges a send
@@ -99,16 +101,21 @@ function eventHubView(index: ResourceIndex, hub: PolicyResource): TopicView {
     return {
         cloud: "azure",
         resource: hub,
-        name: () => String(hub.props.eventHubName ?? hub.name),
+        // The resource name: `eventHubName` is a path parameter, in no output, and the `name` output is
+        // unknown until the event hub exists. The platform names each event hub's resource after it.
+        name: () => hub.name,
+        // Retention is stated one of two ways (retentionDescription, or the legacy messageRetentionInDays)
+        // or left at the default; the ways not used are left out.
         retentionHours: () => {
-            const retention = hub.props.retentionDescription;
-            if (String(retention?.cleanupPolicy ?? "").toLowerCase() === "compact") {
+            const retention = <T>(read: () => T) => leftOut(hub, "retentionDescription", read);
+            if (String(retention(() => hub.props.retentionDescription.cleanupPolicy) ?? "").toLowerCase() === "compact") {
                 return Infinity;
             }
-            if (typeof retention?.retentionTimeInHours === "number") {
-                return retention.retentionTimeInHours;
+            const hours = retention(() => hub.props.retentionDescription.retentionTimeInHours);
+            if (typeof hours === "number") {
+                return hours;
             }
-            const days = hub.props.messageRetentionInDays;
+            const days = leftOut(hub, "messageRetentionInDays", () => hub.props.messageRetentionInDays);
             return typeof days === "number" ? days * 24 : defaultRetentionHours;
         },
         replicationFactor: () => "managed",
@@ -117,17 +124,20 @@ function eventHubView(index: ResourceIndex, hub: PolicyResource): TopicView {
 }
 
 /**
- * The namespaces `property` names: through the dependency when the name or id is an output of a
- * namespace of this program, else by the name given as text (the last segment of an ARM id).
+ * The namespaces `property` names: through the dependency when it is built from an output of a
+ * namespace of this program, else, for a response property (`partnerNamespace`, an ARM id), by the
+ * name given as text matched against each namespace's `name` output, which is unknown until the
+ * namespace exists (on a first preview the policy then stops with "can't run", as under the CLI).
+ * `namespaceName` is a path parameter, in no output: only its dependency counts.
  */
 function namespacesIn(index: ResourceIndex, r: PolicyResource, property: string): PolicyResource[] {
     const linked = (r.propertyDependencies[property] ?? []).filter((d) => d.type === t.namespace);
-    if (linked.length) {
+    if (linked.length || property === "namespaceName") {
         return linked;
     }
     const text = r.props[property];
     const name = typeof text === "string" ? text.split("/").pop()?.toLowerCase() : undefined;
-    return name ? index.ofType(t.namespace).filter((n) => String(n.props.namespaceName ?? "").toLowerCase() === name) : [];
+    return name ? index.ofType(t.namespace).filter((n) => String(n.props.name).toLowerCase() === name) : [];
 }
 
 /** Resources of `type` that belong to `namespace` through their `namespaceName`. */
@@ -144,18 +154,17 @@ function eventHubsOf(index: ResourceIndex, namespace: PolicyResource): PolicyRes
  * as its id may be unknown during a preview), else one named by id, or a Data Lake account.
  */
 function captures(hub: PolicyResource): boolean {
-    const capture = hub.props.captureDescription;
-    if (capture?.enabled !== true) {
+    // Capture, and each kind of destination, exist only when stated: an event hub without Capture leaves
+    // the description out (as the platform does when it does not archive).
+    const capture = <T>(read: () => T) => leftOut(hub, "captureDescription", read);
+    if (capture(() => hub.props.captureDescription.enabled) !== true) {
         return false;
     }
     if ((hub.propertyDependencies.captureDescription ?? []).some((d) => d.type === storageAccountType)) {
         return true;
     }
-    const destination = capture.destination;
-    return (
-        (typeof destination?.storageAccountResourceId === "string" && destination.storageAccountResourceId !== "") ||
-        (typeof destination?.dataLakeAccountName === "string" && destination.dataLakeAccountName !== "")
-    );
+    const named = (field: string) => capture(() => hub.props.captureDescription.destination[field]);
+    return [named("storageAccountResourceId"), named("dataLakeAccountName")].some((v) => typeof v === "string" && v !== "");
 }
 
 const storageAccountType = "azure-native:storage:StorageAccount";

@@ -1,4 +1,5 @@
 import { PolicyResource } from "@pulumi/policy";
+import { leftOut } from "./azure-left-out";
 import { azureKeys, customerKeyIn } from "./keys";
 import { ResourceIndex } from "./resource-index";
 import { asArray, durationDays, minDefined, regionName } from "./values";
@@ -34,24 +35,28 @@ export const azureAdapter: CloudAdapter = {
             resource: vault,
             kind: "backup vault",
             encryptionKey: () => {
-                const cmk = vault.props.properties?.securitySettings?.encryptionSettings;
-                if (!cmk || String(cmk.state ?? "").toLowerCase() !== "enabled") {
+                // A vault gets platform-managed keys by leaving its encryption settings out.
+                const state = leftOut(vault, "properties", () => vault.props.properties?.securitySettings?.encryptionSettings?.state);
+                if (String(state ?? "").toLowerCase() !== "enabled") {
                     return undefined;
                 }
-                return customerKeyIn(vault, "properties", azureKeys, () => cmk.keyVaultProperties?.keyUri);
+                return customerKeyIn(vault, "properties", azureKeys, () => vault.props.properties.securitySettings.encryptionSettings.keyVaultProperties?.keyUri);
             },
         })),
     replicationEdges: (index) =>
         index.ofType(t.replication).flatMap<ReplicationEdge>((via) => {
-            if (!rulesOf(via).length) {
+            // Data flows once the policy is also on the source account (Azure wants it on the destination
+            // first, then on the source with the ids the destination got); the destination half alone copies
+            // nothing. The account a policy is on is a path parameter (`accountName`), in no output: only
+            // the dependency tells it, so a policy whose account is named as text is not counted. Accounts
+            // named as text are read last, only for a policy that can count.
+            const on = linkedAccounts(via, "accountName");
+            if (!on.length || !rulesOf(via).length) {
                 return [];
             }
-            const sources = accountsIn(index, via, "sourceAccount");
-            const targets = accountsIn(index, via, "destinationAccount");
-            // Data flows once the policy is also on the source account (Azure wants it on the destination
-            // first, then on the source with the ids the destination got); the destination half alone copies nothing.
-            const onSource = sources.filter((s) => accountsIn(index, via, "accountName").includes(s));
-            return onSource.flatMap((source) => targets.map((target) => ({ via, source, target })));
+            const sources = accountsIn(index, via, "sourceAccount").filter((s) => on.includes(s));
+            const targets = sources.length ? accountsIn(index, via, "destinationAccount") : [];
+            return sources.flatMap((source) => targets.map((target) => ({ via, source, target })));
         }),
     keys: {
         [t.key]: (props) => keyView(props),
@@ -87,24 +92,30 @@ export const azureAdapter: CloudAdapter = {
 
 function accountView(index: ResourceIndex, account: PolicyResource): ObjectStoreView {
     const sidecars = (type: string) => index.dependentsOf(account, type, "accountName");
+    // The platform states `enabled` either way; an account that leaves the setting out cannot be judged
+    // on a first preview, as under the CLI.
     const worm = () => (account.props.immutableStorageWithVersioning?.enabled === true ? account.props.immutableStorageWithVersioning : undefined);
     return {
         cloud: "azure",
         resource: account,
         kind: "storage account",
         region: () => regionName(account.props.location ?? account.provider?.props.location),
-        // Version-level immutability switches versioning on by itself.
+        // The blob service first, where versioning is set; version-level immutability switches it on by
+        // itself, so the account's setting is read only when the blob service does not.
         // https://learn.microsoft.com/azure/storage/blobs/immutable-version-level-worm-policies
-        versioning: () => worm() !== undefined || sidecars(t.blobService).some((b) => b.props.isVersioningEnabled === true),
+        versioning: () => sidecars(t.blobService).some((b) => b.props.isVersioningEnabled === true) || worm() !== undefined,
         // The SDK resolves `encryption` as one value (to fill in its defaults), so during a preview the
         // whole setting is unknown as soon as the key's URI is: the key is found through the dependency
         // first, and the settings are read only when no key of this program is named.
         encryptionKey: () =>
             customerKeyIn(account, "encryption", azureKeys, () => {
+                // keySource first: the Key Vault properties, unknown in a preview when left out, count only with Microsoft.Keyvault.
                 const encryption = account.props.encryption;
-                const kv = encryption?.keyVaultProperties;
-                const cmk = String(encryption?.keySource ?? "").toLowerCase() === "microsoft.keyvault";
-                return cmk && kv?.keyVaultUri && kv?.keyName ? `${kv.keyVaultUri}/keys/${kv.keyName}` : undefined;
+                if (String(encryption?.keySource ?? "").toLowerCase() !== "microsoft.keyvault") {
+                    return undefined;
+                }
+                const kv = encryption.keyVaultProperties;
+                return kv?.keyVaultUri && kv?.keyName ? `${kv.keyVaultUri}/keys/${kv.keyName}` : undefined;
             }),
         publicAccessGaps: () => {
             const gaps: string[] = [];
@@ -138,28 +149,65 @@ function accountTransport(props: Record<string, any>): Transport {
 }
 
 function accountLifecycle(policies: PolicyResource[]): Lifecycle {
-    const rules = policies
-        .flatMap((p) => asArray(p.props.policy?.rules))
-        .filter((r) => r.enabled !== false && r.type === "Lifecycle" && wholeAccount(r.definition?.filters));
-    const baseBlob = (action: string) => minDefined(...rules.map((r) => afterDays(r.definition?.actions?.baseBlob?.[action])));
+    const rules = policies.flatMap((p) => asArray(p.props.policy?.rules).map((rule) => ruleDays(p, rule))).filter((r): r is RuleDays => r !== undefined);
     return {
-        coldAfterDays: baseBlob("tierToCool"),
+        coldAfterDays: minDefined(...rules.map((r) => r.cool)),
         // Cold is an online tier priced and used like an archive class; Archive proper is offline.
-        archiveAfterDays: minDefined(baseBlob("tierToCold"), baseBlob("tierToArchive")),
-        noncurrentExpiryDays: minDefined(...rules.map((r) => r.definition?.actions?.version?.delete?.daysAfterCreationGreaterThan)),
+        archiveAfterDays: minDefined(...rules.flatMap((r) => [r.cold, r.archive])),
+        noncurrentExpiryDays: minDefined(...rules.map((r) => r.versionExpiry)),
         // Azure discards uncommitted blocks a week after they were uploaded; no rule is needed.
         // https://learn.microsoft.com/rest/api/storageservices/put-block
         abortIncompleteUploadDays: "automatic",
     };
 }
 
-function afterDays(condition: any): number | undefined {
-    return condition?.daysAfterModificationGreaterThan ?? condition?.daysAfterCreationGreaterThan ?? condition?.daysAfterLastAccessTimeGreaterThan;
+interface RuleDays {
+    readonly cool?: number;
+    readonly cold?: number;
+    readonly archive?: number;
+    readonly versionExpiry?: number;
 }
 
-// A rule limited to a prefix or to tagged blobs tiers only part of the account.
-function wholeAccount(filters: any): boolean {
-    return asArray(filters?.blobTypes).includes("blockBlob") && !asArray(filters?.prefixMatch).length && !asArray(filters?.blobIndexMatch).length;
+/**
+ * The days after which a whole-account Lifecycle rule acts, or undefined for a rule that does not
+ * count. Actions are read before filters, and a filter only where the rule acts. Actions, their day
+ * conditions and the blob index filter exist only when stated (no API value turns one off), so they
+ * are read through leftOut; `enabled` and the prefix filter (`[]` for none, which the platform
+ * states) are read plainly.
+ */
+function ruleDays(policy: PolicyResource, rule: any): RuleDays | undefined {
+    if (rule.enabled === false || rule.type !== "Lifecycle") {
+        return undefined;
+    }
+    const stated = <T>(read: () => T) => leftOut(policy, "policy", read);
+    const actions = (group: "baseBlob" | "version", action: string) => stated(() => rule.definition.actions[group][action]);
+    // The first day condition stated; the others are not read.
+    const after = (condition: any, ...fields: string[]): number | undefined => {
+        for (const field of condition === undefined ? [] : fields) {
+            const days = stated(() => condition[field]);
+            if (typeof days === "number") {
+                return days;
+            }
+        }
+        return undefined;
+    };
+    const onBase = (action: string) => after(actions("baseBlob", action), "daysAfterModificationGreaterThan", "daysAfterCreationGreaterThan", "daysAfterLastAccessTimeGreaterThan");
+    const days: RuleDays = {
+        cool: onBase("tierToCool"),
+        cold: onBase("tierToCold"),
+        archive: onBase("tierToArchive"),
+        versionExpiry: after(actions("version", "delete"), "daysAfterCreationGreaterThan"),
+    };
+    if (Object.values(days).every((d) => d === undefined)) {
+        return undefined;
+    }
+    // A rule limited to a prefix or to tagged blobs acts on part of the account only. The blob index
+    // filter is left out, not stated as an empty list: Azure reports a rule without one as null, and
+    // accounts with a hierarchical namespace have no blob index tags to filter on.
+    const filters = stated(() => rule.definition.filters);
+    const whole =
+        asArray(filters?.blobTypes).includes("blockBlob") && !asArray(filters?.prefixMatch).length && !asArray(stated(() => filters.blobIndexMatch)).length;
+    return whole ? days : undefined;
 }
 
 function keyView(props: Record<string, any>): KeyView {
@@ -181,17 +229,26 @@ function keyView(props: Record<string, any>): KeyView {
 
 
 /**
- * The storage accounts `property` names: through the dependency when the name or id is an output of
- * an account of this program, else by the name given as text (the last segment of a resource id).
+ * The storage accounts `property` (an account id: `sourceAccount`, `destinationAccount`) names: through
+ * the dependency when it is built from an output of an account of this program, else by the name given
+ * as text (the id's last segment) matched against each account's `name` output. An account's own name
+ * input (`accountName`) is a path parameter, in no output, and `name` is unknown until the account
+ * exists: on a first preview a replication named only as text stops the policy with "can't run", as
+ * under the CLI.
  */
 function accountsIn(index: ResourceIndex, r: PolicyResource, property: string): PolicyResource[] {
-    const linked = (r.propertyDependencies[property] ?? []).filter((d) => d.type === t.account);
+    const linked = linkedAccounts(r, property);
     if (linked.length) {
         return linked;
     }
     const text = r.props[property];
-    const name = typeof text === "string" ? text.split("/").pop() : undefined;
-    return name ? index.ofType(t.account).filter((a) => a.props.accountName === name) : [];
+    const name = typeof text === "string" ? text.split("/").pop()?.toLowerCase() : undefined;
+    return name ? index.ofType(t.account).filter((a) => String(a.props.name).toLowerCase() === name) : [];
+}
+
+/** The storage accounts of this program that `property` of `r` is built from. */
+function linkedAccounts(r: PolicyResource, property: string): PolicyResource[] {
+    return (r.propertyDependencies[property] ?? []).filter((d) => d.type === t.account);
 }
 
 /**

@@ -18,8 +18,10 @@ type Pool = Omit<containerservice.AgentPoolArgs, "resourceGroupName" | "resource
 export interface AksSpec {
     /** `apiServerAccessProfile`; `none` leaves it out. */
     readonly api?: inputs.containerservice.ManagedClusterAPIServerAccessProfileArgs | "none";
-    /** KMS: `program-key` a Key Vault key of the fixture, `text` a key id given as text, `none` no KMS. */
-    readonly kms?: "program-key" | "text" | "none";
+    /** `publicNetworkAccess`, which the platform states on a public cluster; left out unless given. */
+    readonly publicNetworkAccess?: "Enabled" | "Disabled";
+    /** KMS: `program-key` a Key Vault key of the fixture, `text` a key id given as text, `off` KMS stated disabled, `none` no securityProfile. */
+    readonly kms?: "program-key" | "text" | "off" | "none";
     /** Audit logging: `linked` a diagnostic setting built from the cluster; `text` naming it by id; or the categories to send. */
     readonly audit?: "linked" | "text" | "none" | { readonly categories?: readonly string[]; readonly categoryGroup?: string; readonly destination?: boolean };
     readonly version?: string | "none";
@@ -69,7 +71,9 @@ export function aks(spec: AksSpec = {}): { cluster: containerservice.ManagedClus
             dnsPrefix: "fixture",
             ...(spec.version === "none" ? {} : { kubernetesVersion: spec.version ?? "1.35" }),
             ...(spec.api === "none" ? {} : { apiServerAccessProfile: spec.api ?? { enablePrivateCluster: true } }),
+            ...(spec.publicNetworkAccess ? { publicNetworkAccess: spec.publicNetworkAccess } : {}),
             ...(keyId ? { securityProfile: { azureKeyVaultKms: { enabled: true, keyId, keyVaultNetworkAccess: "Public" } } } : {}),
+            ...(spec.kms === "off" ? { securityProfile: { azureKeyVaultKms: { enabled: false } } } : {}),
             ...(spec.diskEncryptionSetID ? { diskEncryptionSetID: spec.diskEncryptionSetID } : {}),
             agentPoolProfiles: [{ name: "system", mode: "System", vmSize: "Standard_D4ds_v5", count: 1, minCount: 1, maxCount: 3, enableAutoScaling: true, enableEncryptionAtHost: true, ...spec.systemPool }],
         },

@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import { evaluateFixture } from "../support/fixtures";
-import { aks, gpuPool, urnOf } from "./azure-kubernetes-fixture";
+import { AksSpec, aks, gpuPool, urnOf } from "./azure-kubernetes-fixture";
+import { assertCantRun } from "./azure-preview";
 
 // Every Kubernetes and GPU policy against a violating and a compliant AKS setup, through the same
 // offline preview and analyzer as `npm run plan`: small programs with the real azure-native classes,
@@ -26,29 +27,39 @@ describe("Kubernetes and GPU policies on Azure (AKS)", () => {
     });
 
     describe("kubernetes-api-not-public", () => {
-        it("flags a public endpoint with no authorized range, and one whose ranges include 0.0.0.0/0", async () => {
-            const none = await evaluateFixture(() => aks({ api: "none" }));
+        // A public cluster as the platform states one: not private, its ranges, public network access Enabled.
+        const publicApi = (authorizedIPRanges: string[], publicNetworkAccess: AksSpec["publicNetworkAccess"] = "Enabled") =>
+            aks({ api: { enableVnetIntegration: true, enablePrivateCluster: false, authorizedIPRanges }, publicNetworkAccess });
+        it("flags a public endpoint with no authorized range (an empty list allows every client), and one whose ranges include 0.0.0.0/0", async () => {
+            const none = await evaluateFixture(() => publicApi([]));
             const [v] = none.of("kubernetes-api-not-public");
             assert.deepStrictEqual([v.urn, v.level], [urnOf(none, "ManagedCluster", "aks"), "mandatory"]);
             assert.match(v.message, /the API endpoint accepts 0\.0\.0\.0\/0\.$/);
-            const open = await evaluateFixture(() => aks({ api: { enableVnetIntegration: true, authorizedIPRanges: ["203.0.113.0/24", "0.0.0.0/0"] } }));
+            const open = await evaluateFixture(() => publicApi(["203.0.113.0/24", "0.0.0.0/0"]));
             assert.match(open.of("kubernetes-api-not-public")[0].message, /accepts 0\.0\.0\.0\/0\.$/);
-            const emptyList = await evaluateFixture(() => aks({ api: { enablePrivateCluster: false, authorizedIPRanges: [] } }));
-            assert.strictEqual(emptyList.of("kubernetes-api-not-public").length, 1, "an empty list allows every client");
         });
-        it("passes a private cluster and one behind specific ranges", async () => {
+        it("passes a private cluster, one behind specific ranges (whose public network access is then not read), and one with public network access disabled", async () => {
             assert.deepStrictEqual((await evaluateFixture(() => aks())).of("kubernetes-api-not-public"), []);
-            const ranges = await evaluateFixture(() => aks({ api: { enableVnetIntegration: true, authorizedIPRanges: ["203.0.113.0/24", "198.51.100.7/32"] } }));
+            const ranges = await evaluateFixture(() => aks({ api: { enableVnetIntegration: true, enablePrivateCluster: false, authorizedIPRanges: ["203.0.113.0/24", "198.51.100.7/32"] } }));
             assert.deepStrictEqual(ranges.of("kubernetes-api-not-public"), []);
+            assert.deepStrictEqual((await evaluateFixture(() => publicApi([], "Disabled"))).of("kubernetes-api-not-public"), []);
+        });
+        it("cannot judge on a first preview a cluster that leaves out its API server access profile, or public network access where its ranges admit every client", async () => {
+            assertCantRun(await evaluateFixture(() => aks({ api: "none" })), "kubernetes-api-not-public", ".apiServerAccessProfile");
+            const unstated = () => aks({ api: { enableVnetIntegration: true, enablePrivateCluster: false, authorizedIPRanges: [] } });
+            assertCantRun(await evaluateFixture(unstated), "kubernetes-api-not-public", ".publicNetworkAccess");
         });
     });
 
     describe("kubernetes-secrets-encryption-cmk", () => {
-        it("flags a cluster without Key Vault KMS", async () => {
-            const r = await evaluateFixture(() => aks({ kms: "none" }));
+        it("flags a cluster with Key Vault KMS disabled", async () => {
+            const r = await evaluateFixture(() => aks({ kms: "off" }));
             const [v] = r.of("kubernetes-secrets-encryption-cmk");
             assert.strictEqual(v.urn, urnOf(r, "ManagedCluster", "aks"));
             assert.match(v.message, /"aks" does not encrypt secrets with a customer-managed key\./);
+        });
+        it("cannot judge a cluster that leaves its security profile out on a first preview (the platform states KMS)", async () => {
+            assertCantRun(await evaluateFixture(() => aks({ kms: "none" })), "kubernetes-secrets-encryption-cmk", ".securityProfile");
         });
         it("passes KMS with a Key Vault key of the program, whose versioned id is unknown during the preview, and with a key id given as text", async () => {
             const program = await evaluateFixture(() => aks({ kms: "program-key" }));
@@ -67,21 +78,26 @@ describe("Kubernetes and GPU policies on Azure (AKS)", () => {
                 assert.match(v.message, /does not collect the API server's audit log/);
             }
         });
-        it("passes kube-audit or kube-audit-admin (or the audit category group) sent to a workspace, found through the cluster's id or its name", async () => {
+        it("does not find a setting that names the cluster's id as text: `resourceUri` and the cluster's `resourceName` are path parameters, in no output", async () => {
+            const byName = await evaluateFixture(() => aks({ audit: "text", resourceName: "aks-fixture" }));
+            assert.deepStrictEqual(byName.of("kubernetes-audit-logging").map((v) => v.urn), [urnOf(byName, "ManagedCluster", "aks")]);
+        });
+        it("passes kube-audit or kube-audit-admin (or the audit category group) sent to a workspace, found through the cluster's id", async () => {
             for (const audit of ["linked", { categories: ["kube-audit-admin"] }, { categoryGroup: "audit" }] as const) {
                 assert.deepStrictEqual((await evaluateFixture(() => aks({ audit }))).of("kubernetes-audit-logging"), [], JSON.stringify(audit));
             }
-            const byName = await evaluateFixture(() => aks({ audit: "text", resourceName: "aks-fixture" }));
-            assert.deepStrictEqual(byName.of("kubernetes-audit-logging"), []);
         });
     });
 
     describe("kubernetes-node-disk-encryption", () => {
-        it("flags pools whose OS disk may be ephemeral (AKS's default) or whose kubelet data is on the temp disk, without host encryption", async () => {
+        it("flags pools whose OS disk is ephemeral or whose kubelet data is on the temp disk, without host encryption", async () => {
             const r = await evaluateFixture(() =>
                 aks({
-                    systemPool: { enableEncryptionAtHost: false },
-                    pools: { gpu: { ...gpuPool, enableEncryptionAtHost: undefined }, scratch: { ...gpuPool, vmSize: "Standard_D8ds_v5", enableEncryptionAtHost: false, osDiskType: "Managed", kubeletDiskType: "Temporary" } },
+                    systemPool: { enableEncryptionAtHost: false, osDiskType: "Ephemeral" },
+                    pools: {
+                        gpu: { ...gpuPool, enableEncryptionAtHost: false, osDiskType: "Ephemeral" },
+                        scratch: { ...gpuPool, vmSize: "Standard_D8ds_v5", enableEncryptionAtHost: false, osDiskType: "Managed", kubeletDiskType: "Temporary" },
+                    },
                 }),
             );
             assert.deepStrictEqual(r.of("kubernetes-node-disk-encryption").map((v) => v.urn).sort(), [
@@ -91,8 +107,12 @@ describe("Kubernetes and GPU policies on Azure (AKS)", () => {
             ].sort());
             assert.match(r.of("kubernetes-node-disk-encryption")[0].message, /node disks are not encrypted\./);
         });
-        it("passes host encryption or managed OS disks; with requireCustomerManagedKey, only a disk encryption set", async () => {
-            const r = await evaluateFixture(() => aks({ pools: { gpu: gpuPool, managed: { ...gpuPool, enableEncryptionAtHost: false, osDiskType: "Managed" } } }));
+        it("cannot judge on a first preview a pool that leaves out host encryption, or without it the OS disk type (AKS picks an ephemeral one where the VM size allows)", async () => {
+            assertCantRun(await evaluateFixture(() => aks({ pools: { gpu: { ...gpuPool, enableEncryptionAtHost: undefined } } })), "kubernetes-node-disk-encryption", ".enableEncryptionAtHost");
+            assertCantRun(await evaluateFixture(() => aks({ systemPool: { enableEncryptionAtHost: false } })), "kubernetes-node-disk-encryption", ".agentPoolProfiles.0.osDiskType");
+        });
+        it("passes host encryption or managed OS disks; with requireCustomerManagedKey, only a disk encryption set (none when left out)", async () => {
+            const r = await evaluateFixture(() => aks({ pools: { gpu: gpuPool, managed: { ...gpuPool, enableEncryptionAtHost: false, osDiskType: "Managed", kubeletDiskType: "OS" } } }));
             assert.deepStrictEqual(r.of("kubernetes-node-disk-encryption"), []);
             const strict = { "kubernetes-node-disk-encryption": { requireCustomerManagedKey: true } };
             const platformKeys = await evaluateFixture(() => aks({ pools: { gpu: gpuPool } }), { policyConfig: strict });
@@ -108,7 +128,7 @@ describe("Kubernetes and GPU policies on Azure (AKS)", () => {
         it("flags GPU pools without the GPU taint, as an AgentPool and inline in the cluster", async () => {
             const r = await evaluateFixture(() =>
                 aks({
-                    systemPool: { vmSize: "Standard_NC24ads_A100_v4" },
+                    systemPool: { vmSize: "Standard_NC24ads_A100_v4", nodeTaints: [] },
                     pools: { gpu: { ...gpuPool, nodeTaints: ["sku=gpu:NoSchedule"] } },
                 }),
             );

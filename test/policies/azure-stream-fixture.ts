@@ -37,8 +37,11 @@ export interface StreamSpec {
     /** SAS authorization rules on the namespace and on the first event hub. */
     readonly sasRules?: boolean;
     readonly topics?: readonly TopicSpec[];
-    /** `geo-dr` paired with a namespace in centralus; `same-region` with one in eastus2; `none` no pairing. */
-    readonly pairing?: "geo-dr" | "same-region" | "none";
+    /**
+     * `geo-dr` paired with a namespace in centralus; `same-region` with one in eastus2; `none` no pairing;
+     * `partner-as-text` with the centralus one named by its ARM id as text.
+     */
+    readonly pairing?: "geo-dr" | "same-region" | "partner-as-text" | "none";
     readonly opts?: pulumi.CustomResourceOptions;
 }
 
@@ -167,7 +170,8 @@ export function eventHubs(spec: StreamSpec = {}): { primary: eventhub.Namespace;
         return { primary };
     }
     const partner = namespace("events-replica", pairing === "same-region" ? "eastus2" : "centralus", spec);
-    new eventhub.DisasterRecoveryConfig("events-dr", { namespaceName: primary.name, resourceGroupName: rg, alias: "events-alias-fixture", partnerNamespace: partner.id }, { provider: p, parent: primary });
+    const partnerNamespace = pairing === "partner-as-text" ? `/subscriptions/s/resourceGroups/${rg}/providers/Microsoft.EventHub/namespaces/events-replica-fixture` : partner.id;
+    new eventhub.DisasterRecoveryConfig("events-dr", { namespaceName: primary.name, resourceGroupName: rg, alias: "events-alias-fixture", partnerNamespace }, { provider: p, parent: primary });
     return { primary, partner };
 }
 

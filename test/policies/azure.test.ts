@@ -8,6 +8,7 @@ import type * as inputs from "@pulumi/azure-native/types/input";
 import * as pulumi from "@pulumi/pulumi";
 import * as assert from "assert";
 import { evaluateFixture } from "../support/fixtures";
+import { assertCantRun } from "./azure-preview";
 
 // Each policy against a violating and a compliant Azure setup, through the same offline preview and
 // analyzer as `npm run plan`. The setups are small programs with the real azure-native classes; a
@@ -27,8 +28,10 @@ interface AccountSpec {
     /** `none`: no BlobServiceProperties at all. */
     readonly versioning?: boolean | "none";
     readonly softDeleteDays?: number;
-    readonly lifecycle?: { cool?: number; cold?: number; archive?: number; versions?: number; prefix?: string } | "none";
-    readonly lock?: { days: number; state: "Unlocked" | "Locked" | "Disabled" } | "none";
+    /** `prefix`: the rule's prefix filter, stated as `[]` when absent (as the platform does); `unset` leaves it out. */
+    readonly lifecycle?: { cool?: number; cold?: number; archive?: number; versions?: number; prefix?: string | "unset" } | "none";
+    /** `none`: immutability stated off, as the platform does without a lock; `unset`: left out. */
+    readonly lock?: { days: number; state: "Unlocked" | "Locked" | "Disabled" } | "none" | "unset";
     readonly opts?: pulumi.CustomResourceOptions;
 }
 
@@ -58,7 +61,7 @@ function account(name: string, spec: AccountSpec): storage.StorageAccount {
     const s = { ...compliant, ...spec };
     const opts = { provider: s.provider };
     const key = s.encryption === "cmk" ? rotatedKey(`${name}-key`, s.provider) : undefined;
-    const lock = s.lock === "none" ? undefined : s.lock!;
+    const lock = s.lock === "none" || s.lock === "unset" ? undefined : s.lock!;
     const a = new storage.StorageAccount(
         name,
         {
@@ -74,7 +77,9 @@ function account(name: string, spec: AccountSpec): storage.StorageAccount {
             encryption: key
                 ? { keySource: "Microsoft.Keyvault", keyVaultProperties: { keyName: key.name, keyVaultUri: "https://fixture-kv.vault.azure.net" } }
                 : { keySource: "Microsoft.Storage" },
-            ...(lock ? { immutableStorageWithVersioning: { enabled: true, immutabilityPolicy: { immutabilityPeriodSinceCreationInDays: lock.days, state: lock.state } } } : {}),
+            ...(s.lock === "unset"
+                ? {}
+                : { immutableStorageWithVersioning: lock ? { enabled: true, immutabilityPolicy: { immutabilityPeriodSinceCreationInDays: lock.days, state: lock.state } } : { enabled: false } }),
         },
         { ...opts, ...s.opts },
     );
@@ -108,7 +113,7 @@ function account(name: string, spec: AccountSpec): storage.StorageAccount {
                             enabled: true,
                             type: "Lifecycle",
                             definition: {
-                                filters: { blobTypes: ["blockBlob"], ...(l.prefix ? { prefixMatch: [l.prefix] } : {}) },
+                                filters: { blobTypes: ["blockBlob"], ...(l.prefix === "unset" ? {} : { prefixMatch: l.prefix ? [l.prefix] : [] }) },
                                 actions: {
                                     baseBlob: { tierToCool: after(l.cool), tierToCold: after(l.cold), tierToArchive: after(l.archive) },
                                     ...(l.versions ? { version: { delete: { daysAfterCreationGreaterThan: l.versions } } } : {}),
@@ -178,9 +183,12 @@ function backupVault(name: string, p: Provider, key?: keyvault.Key, opts: pulumi
 }
 
 describe("policies on Azure", () => {
-    it("a fully protected, replicated pair of storage accounts passes every storage policy", async () => {
+    it("a fully protected, replicated pair of storage accounts passes every storage policy, each judging it on a first preview", async () => {
         const r = await evaluateFixture(() => replicatedPair());
         assert.deepStrictEqual(r.violations.filter((v) => v.policy.startsWith("storage-")), []);
+        for (const policy of ["storage-versioning", "storage-lifecycle-tiering", "storage-default-immutability", "storage-cross-region-replica", "storage-encryption-cmk"]) {
+            assert.ok(r.evaluated.includes(policy), `${policy} ran`);
+        }
     });
 
     describe("storage-encryption-cmk", () => {
@@ -268,16 +276,24 @@ describe("policies on Azure", () => {
             assert.deepStrictEqual((await evaluateFixture(() => replicatedPair())).of("storage-versioning"), []);
             assert.deepStrictEqual((await evaluateFixture(() => replicatedPair({ versioning: "none" }))).of("storage-versioning"), []);
         });
+        it("reads the blob service before the account's immutability setting, which only an account without versioning there depends on", async () => {
+            const r = await evaluateFixture(() => replicatedPair({ lock: "unset" }));
+            assert.deepStrictEqual(r.of("storage-versioning"), []);
+            assertCantRun(await evaluateFixture(() => replicatedPair({ versioning: "none", lock: "unset" })), "storage-versioning", ".immutableStorageWithVersioning");
+        });
     });
 
     describe("storage-public-access-blocked", () => {
-        it("flags anonymous blob access and Shared Key left on (it is on unless set to false)", async () => {
-            const r = await evaluateFixture(() => replicatedPair({ allowBlobPublicAccess: true, allowSharedKeyAccess: "unset" }));
+        it("flags anonymous blob access and Shared Key left on", async () => {
+            const r = await evaluateFixture(() => replicatedPair({ allowBlobPublicAccess: true, allowSharedKeyAccess: true }));
             const [v] = r.of("storage-public-access-blocked");
             assert.strictEqual(v.urn, lakeUrn(r));
             assert.match(v.message, /allowBlobPublicAccess is true; allowSharedKeyAccess is not false/);
             const sharedKey = await evaluateFixture(() => replicatedPair({ allowSharedKeyAccess: true }));
-            assert.match(sharedKey.of("storage-public-access-blocked")[0].message, /allowSharedKeyAccess is not false/);
+            assert.match(sharedKey.of("storage-public-access-blocked")[0].message, /: allowSharedKeyAccess is not false\.$/);
+        });
+        it("cannot judge Shared Key left out on a first preview (Azure then leaves it on; the platform states false)", async () => {
+            assertCantRun(await evaluateFixture(() => replicatedPair({ allowSharedKeyAccess: "unset" })), "storage-public-access-blocked", ".allowSharedKeyAccess");
         });
         it("passes an account with both turned off", async () => {
             assert.deepStrictEqual((await evaluateFixture(() => replicatedPair())).of("storage-public-access-blocked"), []);
@@ -285,15 +301,18 @@ describe("policies on Azure", () => {
     });
 
     describe("storage-secure-transport", () => {
-        it("flags plain HTTP allowed, and TLS left at Azure's 1.0 default", async () => {
+        it("flags plain HTTP allowed, and TLS 1.0 accepted", async () => {
             const http = await evaluateFixture(() => replicatedPair({ https: false }));
             const [v] = http.of("storage-secure-transport");
             assert.strictEqual(v.urn, lakeUrn(http));
             assert.match(v.message, /plain HTTP is not refused/);
-            const oldTls = await evaluateFixture(() => replicatedPair({ minimumTlsVersion: "unset" }));
+            const oldTls = await evaluateFixture(() => replicatedPair({ minimumTlsVersion: "TLS1_0" }));
             const [t] = oldTls.of("storage-secure-transport");
             assert.doesNotMatch(t.detail, /plain HTTP/);
             assert.match(t.message, /TLS older than 1\.2 is accepted \(minimum is 1\.0\)/);
+        });
+        it("cannot judge the minimum TLS version left out on a first preview (Azure's default, 1.0, once deployed)", async () => {
+            assertCantRun(await evaluateFixture(() => replicatedPair({ minimumTlsVersion: "unset" })), "storage-secure-transport", ".minimumTlsVersion");
         });
         it("passes HTTPS only with TLS1_2, and applies a stricter minTlsVersion", async () => {
             assert.deepStrictEqual((await evaluateFixture(() => replicatedPair())).of("storage-secure-transport"), []);
@@ -316,10 +335,14 @@ describe("policies on Azure", () => {
             const late = await evaluateFixture(() => replicatedPair({ lifecycle: { cool: 120, archive: 400, versions: 30 } }));
             assert.match(late.of("storage-lifecycle-tiering")[0].message, /after 120 days \(at most 90\).*after 400 days \(at most 365\)/);
         });
-        it("passes Cool after 30 and Cold (or Archive) after 90 days with version expiry", async () => {
+        it("passes Cool after 30 and Cold (or Archive) after 90 days with version expiry, the actions and blob index filter it leaves out read as absent", async () => {
             assert.deepStrictEqual((await evaluateFixture(() => replicatedPair())).of("storage-lifecycle-tiering"), []);
             const archive = await evaluateFixture(() => replicatedPair({ lifecycle: { cool: 30, archive: 90, versions: 365 } }));
             assert.deepStrictEqual(archive.of("storage-lifecycle-tiering"), []);
+        });
+        it("cannot judge a rule that leaves its prefix filter out on a first preview (the platform states [], as Azure reports it)", async () => {
+            const r = await evaluateFixture(() => replicatedPair({ lifecycle: { cool: 30, cold: 90, versions: 365, prefix: "unset" } }));
+            assertCantRun(r, "storage-lifecycle-tiering", ".policy.rules.0.definition.filters.prefixMatch");
         });
     });
 
@@ -333,6 +356,9 @@ describe("policies on Azure", () => {
             assert.match(none.of("storage-default-immutability")[0].message, /has no default immutability/);
             const disabled = await evaluateFixture(() => replicatedPair({ lock: { days: 30, state: "Disabled" } }));
             assert.match(disabled.of("storage-default-immutability")[0].message, /has no default immutability/);
+        });
+        it("cannot judge an account that leaves the setting out on a first preview (the platform states enabled false without a lock)", async () => {
+            assertCantRun(await evaluateFixture(() => replicatedPair({ lock: "unset" })), "storage-default-immutability", ".immutableStorageWithVersioning");
         });
         it("passes a 30-day lock, Unlocked or Locked, and accepts none where minLockDays is 0 (dev)", async () => {
             assert.deepStrictEqual((await evaluateFixture(() => replicatedPair())).of("storage-default-immutability"), []);
@@ -364,21 +390,39 @@ describe("policies on Azure", () => {
             });
             assert.strictEqual(half.of("storage-cross-region-replica").length, 2, "neither account is a replica until the source half exists");
         });
-        it("passes an account replicated to another region, found through outputs or through names given as text; the replica needs no replica", async () => {
+        it("passes an account replicated to another region, found through outputs; the replica needs no replica", async () => {
             assert.deepStrictEqual((await evaluateFixture(() => replicatedPair())).of("storage-cross-region-replica"), []);
+        });
+        // Under the CLI a stack policy gets outputs: an account's name is a path parameter (in no output)
+        // and its `name` output is unknown until the account exists.
+        it("cannot match accounts named as text on a first preview, and does not count a policy whose own account is named as text", async () => {
+            const id = (n: string) => `/subscriptions/s/resourceGroups/${rg}/providers/Microsoft.Storage/storageAccounts/${n}`;
+            const rules = [{ ruleId: "r", sourceContainer: "data", destinationContainer: "data" }];
             const byName = await evaluateFixture(() => {
                 const east = provider("East US 2");
-                const central = provider("Central US");
-                account("lake", { provider: east, location: "East US 2" });
-                account("replica", { provider: central, location: "Central US" });
-                const id = (n: string) => `/subscriptions/s/resourceGroups/${rg}/providers/Microsoft.Storage/storageAccounts/${n}`;
+                const lake = account("lake", { provider: east, location: "East US 2" });
+                account("replica", { provider: provider("Central US"), location: "Central US" });
                 new storage.ObjectReplicationPolicy(
                     "lake",
-                    { accountName: "lakefixture", resourceGroupName: rg, objectReplicationPolicyId: "0b1c", sourceAccount: id("lakefixture"), destinationAccount: id("replicafixture"), rules: [{ ruleId: "r", sourceContainer: "data", destinationContainer: "data" }] },
+                    { accountName: lake.name, resourceGroupName: rg, objectReplicationPolicyId: "0b1c", sourceAccount: id("lakefixture"), destinationAccount: id("replicafixture"), rules },
                     { provider: east },
                 );
             });
-            assert.deepStrictEqual(byName.of("storage-cross-region-replica"), []);
+            assertCantRun(byName, "storage-cross-region-replica", ".name");
+            const ownAccountAsText = await evaluateFixture(() => {
+                const east = provider("eastus2");
+                const lake = account("lake", { provider: east, location: "eastus2" });
+                const replica = account("replica", { provider: provider("centralus"), location: "centralus" });
+                new storage.ObjectReplicationPolicy(
+                    "lake",
+                    { accountName: "lakefixture", resourceGroupName: rg, objectReplicationPolicyId: "0b1c", sourceAccount: lake.id, destinationAccount: replica.id, rules },
+                    { provider: east },
+                );
+            });
+            assert.deepStrictEqual(ownAccountAsText.of("storage-cross-region-replica").map((v) => v.detail).sort(), [
+                'azure-native:storage:StorageAccount "lake" is not replicated to another region.',
+                'azure-native:storage:StorageAccount "replica" is not replicated to another region.',
+            ]);
         });
     });
 
