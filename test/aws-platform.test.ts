@@ -29,7 +29,7 @@ describe("AWS platform (offline preview)", function () {
     let prod: PlanResult;
     let dev: PlanResult;
     before(async () => {
-        prod = await planFor(stackConfig("aws", "prod", { "ai-data-platform:lake": lake, "ai-data-platform:backup": { retentionDays: 60 } }));
+        prod = await planFor(stackConfig("aws", "prod", { "ai-data-platform:lake": lake, "ai-data-platform:backup": { retentionDays: 45 } }));
         dev = await planFor(stackConfig("aws", "dev"));
     });
 
@@ -120,8 +120,8 @@ describe("AWS platform (offline preview)", function () {
         const rules = plan.inputs.rules as any[];
         const daily = rules.find((r) => r.ruleName === "daily");
         const continuous = rules.find((r) => r.ruleName === "continuous");
-        assert.deepStrictEqual(daily.lifecycle, { deleteAfter: 60 });
-        assert.deepStrictEqual(daily.copyActions[0].lifecycle, { deleteAfter: 60 });
+        assert.deepStrictEqual(daily.lifecycle, { deleteAfter: 45 });
+        assert.deepStrictEqual(daily.copyActions[0].lifecycle, { deleteAfter: 45 });
         assert.deepStrictEqual([continuous.enableContinuousBackup, continuous.lifecycle], [true, { deleteAfter: 35 }]);
         const copyVault = one(prod, T.vault, "lake-copy");
         assert.strictEqual(regionOf(prod, copyVault), "us-west-2");
@@ -129,7 +129,7 @@ describe("AWS platform (offline preview)", function () {
         assert.ok(copyVault.propertyDependencies.kmsKeyArn.includes(one(prod, T.key, "backup").urn));
         const selection = one(prod, T.selection);
         assert.deepStrictEqual(selection.inputs.resources, [`arn:aws:s3:::${one(prod, T.bucket, "lake").inputs.bucket}`]);
-        assert.strictEqual(prod.outputs.backupRetentionDays, 60);
+        assert.strictEqual(prod.outputs.backupRetentionDays, 45);
     });
 
     it("prod retains every data-bearing resource on delete, locks its vaults and never force-destroys; dev retains nothing and empties on destroy", () => {

@@ -39,7 +39,7 @@ describe("Azure platform (offline preview)", function () {
     let prod: PlanResult;
     let dev: PlanResult;
     before(async () => {
-        prod = await planFor(stackConfig("azure", "prod", { [`${ns}:lake`]: lake, [`${ns}:backup`]: { retentionDays: 60 } }));
+        prod = await planFor(stackConfig("azure", "prod", { [`${ns}:lake`]: lake, [`${ns}:backup`]: { retentionDays: 45 } }));
         dev = await planFor(stackConfig("azure", "dev"));
     });
 
@@ -205,16 +205,16 @@ describe("Azure platform (offline preview)", function () {
     });
 
     it("keeps backups at least retentionDays in both regions: each account's versions and soft-deleted data, and refuses longer", () => {
-        assert.strictEqual(prod.outputs.backupRetentionDays, 60);
+        assert.strictEqual(prod.outputs.backupRetentionDays, 45);
         assert.deepStrictEqual(prod.outputs.backupVaultIds, [], "no Backup vault can protect an object-replicated container");
         for (const name of ["lake", "replica"]) {
             const account = one(prod, T.account, name);
             const svc = dependents(prod, account, T.blobService, "accountName")[0].inputs as any;
-            assert.ok(svc.deleteRetentionPolicy.days >= 60 && svc.containerDeleteRetentionPolicy.days >= 60, `${name} keeps deleted data 60 days or more`);
+            assert.ok(svc.deleteRetentionPolicy.days >= 45 && svc.containerDeleteRetentionPolicy.days >= 45, `${name} keeps deleted data 45 days or more`);
             const versionDays = (dependents(prod, account, T.lifecycle, "accountName")[0].inputs.policy as any).rules[0].definition.actions.version.delete.daysAfterCreationGreaterThan;
-            assert.ok(versionDays >= 60);
+            assert.ok(versionDays >= 45);
         }
-        const short = configError({ [`${ns}:lake`]: { ...lake, noncurrentVersionDays: 50 }, [`${ns}:backup`]: { retentionDays: 60 } });
+        const short = configError({ [`${ns}:lake`]: { ...lake, noncurrentVersionDays: 50 }, [`${ns}:backup`]: { retentionDays: 60 } }, "dev");
         assert.strictEqual(short.key, `${ns}:backup.retentionDays`);
         assert.match(short.message, /got 60; allowed: 50 or fewer on azure .*lake\.noncurrentVersionDays \(50\)/);
         const long = configError({ [`${ns}:lake`]: { ...lake, noncurrentVersionDays: 400 }, [`${ns}:backup`]: { retentionDays: 366 } });

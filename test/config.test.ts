@@ -172,12 +172,14 @@ describe("npm run plan (the command)", () => {
     });
 
     it("exits 1 when a mandatory policy is violated, and says which in --json", () => {
-        const res = run("--json", "--stack", "prod", "--config-file", writeStackFile(stackConfig("aws", "prod", { [`${ns}:lake`]: { lockDays: 0 } })));
+        const res = run("--json", "--stack", "prod", "--config-file", writeStackFile(stackConfig("aws", "prod", { [`${ns}:lake`]: { lockDays: 1 }, [`${ns}:backup`]: { retentionDays: 1 } })));
         assert.strictEqual(res.status, 1, res.stderr);
         const doc = JSON.parse(res.stdout);
         const immutability = doc.violations.filter((v: { policy: string }) => v.policy === "storage-default-immutability");
         assert.strictEqual(immutability.length, 2, "lake and replica");
         assert.ok(immutability.every((v: { level: string; urn: string }) => v.level === "mandatory" && v.urn.includes("aws:s3/bucket:Bucket")));
+        const retention = doc.violations.filter((v: { policy: string }) => v.policy === "backup-retention");
+        assert.ok(retention.length > 0 && retention.every((v: { level: string; message: string }) => v.level === "mandatory" && /keeps backups 1 days?/.test(v.message)), JSON.stringify(retention));
     });
 
     it("exits 0 on the dev stack and prints the --json document users script against", () => {
@@ -199,7 +201,7 @@ describe("npm run plan (the command)", () => {
         assert.strictEqual(res.status, 0, res.stderr);
         assert.match(res.stdout, /^ai-data-platform:index:Platform "platform"$/m);
         assert.match(res.stdout, /^│  └─ aws:s3\/bucket:Bucket "lake"  \[via primary, retain\]$/m);
-        assert.match(res.stdout, new RegExp(`^Policies · pack ai-data-platform · config policy/config/prod\\.json · ${policies.length - 1} evaluated$`, "m"), "all but the dev-only policy");
+        assert.match(res.stdout, new RegExp(`^Policies · pack ai-data-platform · config policy/config/prod\\.json \\(the default for prod; .*\\) · ${policies.length - 1} evaluated$`, "m"), "all but the dev-only policy");
         assert.match(res.stdout, /^Summary: \d+ resources .* 0 mandatory, 0 advisory violations · OK$/m);
     });
 

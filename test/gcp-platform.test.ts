@@ -33,7 +33,7 @@ const transferAgent = "serviceAccount:project-123456789012@storage-transfer-serv
 
 // Not the defaults, so that every value below can only have come from the config.
 const lake = { coldAfterDays: 45, archiveAfterDays: 120, noncurrentVersionDays: 200, lockDays: 45, lockMode: "governance" };
-const retentionDays = 60;
+const retentionDays = 45;
 
 const providerOf = (r: PlanResult, x: RecordedResource) => r.resources.find((p) => p.urn === x.provider);
 const regionOf = (r: PlanResult, x: RecordedResource) => providerOf(r, x)?.inputs.region;
