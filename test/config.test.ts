@@ -86,6 +86,9 @@ describe("stack config", () => {
             rejects(aws({ [`${ns}:backup`]: { retentionDays: 90 } }), `${ns}:lake.lockDays`, "35", /allowed: 90 or more in prod/);
             assert.doesNotThrow(() => parsePlatformConfig(aws({ [`${ns}:lake`]: { lockDays: 40 } }), id));
             assert.doesNotThrow(() => parsePlatformConfig(flatConfig(stackConfig("aws", "dev", { [`${ns}:lake`]: { lockDays: 0 } })), { ...id, stack: "dev" }), "dev may lock less");
+            const gcp = (lockDays: number) => flatConfig(stackConfig("gcp", "prod", { [`${ns}:lake`]: { lockDays }, [`${ns}:backup`]: { retentionDays: 365 } }));
+            rejects(gcp(60), `${ns}:lake.lockDays`, "60", /allowed: 90 or more in prod \(backup\.retentionDays, capped at the 90 days gcp can lock\)/);
+            assert.doesNotThrow(() => parsePlatformConfig(gcp(90), id), "as long as the cloud can lock");
         });
         it("a value where an object of settings belongs", () => {
             rejects(aws({ [`${ns}:lake`]: "cold" }), `${ns}:lake`, '"cold"', /an object with the keys coldAfterDays, archiveAfterDays, noncurrentVersionDays, lockDays, lockMode/);

@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { Cloud, PlatformContext, environments } from "../../components/shared/context";
-import { cloudRules } from "./cloud-rules/index";
+import { cloudRules, maxLakeLockDays } from "./cloud-rules/index";
 import { ConfigError } from "./errors";
 import { cloudOfRegion, regions } from "./regions";
 import { checkSections, headSchema, knownKeys, platformSchema, PlatformSettings } from "./schema";
+import { checkProdLock } from "./sections/storage";
 
 export interface PlatformConfig extends PlatformSettings {
     readonly project: string;
@@ -51,6 +52,7 @@ export function parsePlatformConfig(raw: Readonly<Record<string, string>>, id: S
     for (const rule of cloudRules[settings.cloud]) {
         rule(settings, ns);
     }
+    checkProdLock(settings, ns, { name: settings.cloud, maxLockDays: maxLakeLockDays[settings.cloud] });
 
     const gcpProject = raw["gcp:project"];
     if (settings.cloud === "gcp" && !gcpProject) {

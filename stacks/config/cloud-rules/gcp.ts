@@ -4,7 +4,7 @@ import type { CloudRule } from "./index";
 // Soft delete, the default immutability a versioned GCS bucket can have, keeps objects 7 to 90
 // days (0 turns it off). https://cloud.google.com/storage/docs/soft-delete
 const softDeleteMinDays = 7;
-const softDeleteMaxDays = 90;
+export const softDeleteMaxDays = 90;
 // A backup vault enforces its minimum retention for at most 99 years; prod sets it to retentionDays.
 // https://cloud.google.com/backup-disaster-recovery/docs/cloud-console/backup-vault-create
 const vaultMaxEnforcedDays = 99 * 365;

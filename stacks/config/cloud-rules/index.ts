@@ -1,3 +1,4 @@
+import { maxImmutabilityDays } from "../../../components/shared/azure-limits";
 import { Cloud } from "../../../components/shared/context";
 import { PlatformSettings } from "../schema";
 import { awsRules } from "./aws";
@@ -6,7 +7,7 @@ import { awsStreamRules } from "./aws-stream";
 import { azureRules } from "./azure";
 import { azureKubernetesRules } from "./azure-kubernetes";
 import { azureStreamRules } from "./azure-stream";
-import { gcpRules } from "./gcp";
+import { gcpRules, softDeleteMaxDays } from "./gcp";
 import { gcpKubernetesRules } from "./gcp-kubernetes";
 import { gcpStreamRules } from "./gcp-stream";
 
@@ -21,3 +22,6 @@ export const cloudRules: Readonly<Record<Cloud, readonly CloudRule[]>> = {
     gcp: [...gcpRules, ...gcpKubernetesRules, ...gcpStreamRules],
     azure: [...azureRules, ...azureKubernetesRules, ...azureStreamRules],
 };
+
+/** The longest default lock each cloud can put on the lake's versions (S3 Object Lock has no cap). */
+export const maxLakeLockDays: Readonly<Record<Cloud, number>> = { aws: Infinity, gcp: softDeleteMaxDays, azure: maxImmutabilityDays };

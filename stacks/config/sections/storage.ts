@@ -31,22 +31,30 @@ export function storageShape(env: Environment) {
     };
 }
 
-export function checkStorage(s: { environment: Environment; lake: LakeSettings; backup: BackupSettings }, ns: string): void {
+export function checkStorage(s: { lake: LakeSettings }, ns: string): void {
     const lake = s.lake;
-    // In prod the lake's own versions are recovery points as much as the backups are (on Azure and GCP
-    // they are the scheduled copy's source of truth for the days in between): a lock shorter than
-    // the backups' retention leaves a window where a version can be deleted that backups promise to keep.
-    if (s.environment === "prod" && lake.lockDays < s.backup.retentionDays) {
-        throw new ConfigError(
-            `${ns}:lake.lockDays`,
-            lake.lockDays,
-            `${s.backup.retentionDays} or more in prod (backup.retentionDays): versions must stay locked as long as backups are kept`,
-        );
-    }
     if (lake.archiveAfterDays <= lake.coldAfterDays) {
         throw new ConfigError(`${ns}:lake.archiveAfterDays`, lake.archiveAfterDays, `more days than lake.coldAfterDays (${lake.coldAfterDays}): objects reach the archive class after the cold one`);
     }
     if (lake.noncurrentVersionDays < lake.lockDays) {
         throw new ConfigError(`${ns}:lake.noncurrentVersionDays`, lake.noncurrentVersionDays, `${lake.lockDays} or more (lake.lockDays): a locked version cannot expire before its lock does`);
+    }
+}
+
+/**
+ * In prod the lake's versions stay locked as long as the backups are kept, or as long as the cloud
+ * can lock them (`maxLockDays`): the versions are the recovery points between two backups, and a
+ * shorter lock leaves a window in which one can be deleted that the backups promise to keep. Runs
+ * after the cloud's own rules, so a lock the cloud cannot keep is named by them first.
+ */
+export function checkProdLock(s: { environment: Environment; lake: LakeSettings; backup: BackupSettings }, ns: string, cloud: { name: string; maxLockDays: number }): void {
+    const required = Math.min(s.backup.retentionDays, cloud.maxLockDays);
+    if (s.environment === "prod" && s.lake.lockDays < required) {
+        const capped = required < s.backup.retentionDays ? `, capped at the ${cloud.maxLockDays} days ${cloud.name} can lock` : "";
+        throw new ConfigError(
+            `${ns}:lake.lockDays`,
+            s.lake.lockDays,
+            `${required} or more in prod (backup.retentionDays${capped}): versions must stay locked as long as backups are kept`,
+        );
     }
 }
