@@ -5,6 +5,8 @@ import { policies } from "../policy/policies";
 import { ConfigError, defaults, parsePlatformConfig } from "../stacks/config";
 import { flatConfig } from "./support/config";
 import { writeStackFile, stackConfig } from "./support/stack";
+import { runPlanCommand } from "../tools/offline/cli";
+import { projectRoot } from "../tools/offline/project-root";
 
 const ns = "ai-data-platform";
 const id = { project: ns, stack: "prod" };
@@ -133,9 +135,15 @@ describe("the program under the Pulumi CLI", () => {
 });
 
 describe("npm run plan (the command)", () => {
-    const root = path.resolve(__dirname, "..");
-    const run = (...args: string[]) =>
-        spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(root, "tools", "plan.ts"), ...args], { cwd: root, encoding: "utf8" });
+    const root = projectRoot;
+    // In-process, as `npm run plan` runs it (tools/plan.ts only hands over argv and the streams); the
+    // one run through a real process is "the command, end to end" below.
+    const run = async (...args: string[]) => {
+        let stdout = "";
+        let stderr = "";
+        const status = await runPlanCommand(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+        return { status, stdout, stderr };
+    };
 
     const badConfigs: [string, Record<string, unknown>, RegExp][] = [
         ["an unknown key", stackConfig("aws", "prod", { [`${ns}:lakee`]: {} }), /^error: invalid config ai-data-platform:lakee: got \{\}; allowed: one of the keys/],
@@ -145,8 +153,8 @@ describe("npm run plan (the command)", () => {
         ["an inverted day count", stackConfig("aws", "dev", { [`${ns}:lake`]: { coldAfterDays: 90, archiveAfterDays: 30 } }), /^error: invalid config ai-data-platform:lake\.archiveAfterDays: got 30; allowed: more days than/],
     ];
     for (const [what, config, expected] of badConfigs) {
-        it(`exits 2 with one readable line and no stack trace for ${what}`, () => {
-            const res = run("--config-file", writeStackFile(config));
+        it(`exits 2 with one readable line and no stack trace for ${what}`, async () => {
+            const res = await run("--config-file", writeStackFile(config));
             assert.strictEqual(res.status, 2, res.stderr);
             assert.strictEqual(res.stdout, "");
             const lines = res.stderr.trim().split("\n");
@@ -155,27 +163,27 @@ describe("npm run plan (the command)", () => {
         });
     }
 
-    it("exits 2 on a bad flag, a missing stack file, and an invalid policy pack config", () => {
-        const flag = run("--stak", "dev");
+    it("exits 2 on a bad flag, a missing stack file, and an invalid policy pack config", async () => {
+        const flag = await run("--stak", "dev");
         assert.strictEqual(flag.status, 2);
         assert.match(flag.stderr, /^error: Unknown option '--stak'/);
-        const missing = run("--stack", "nope");
+        const missing = await run("--stack", "nope");
         assert.strictEqual(missing.status, 2);
         assert.match(missing.stderr, /^error: no stack file Pulumi\.nope\.yaml .*\(stacks here: dev, prod\)/);
         const badPolicy = writeStackFile({});
         require("fs").writeFileSync(badPolicy, JSON.stringify({ "backup-retention": { minBackupRetentionDays: "a month" } }));
-        const policy = run("--stack", "dev", "--policy-pack-config", badPolicy);
+        const policy = await run("--stack", "dev", "--policy-pack-config", badPolicy);
         assert.strictEqual(policy.status, 2);
         assert.strictEqual(policy.stderr, 'error: validating policy config for "ai-data-platform": backup-retention: minBackupRetentionDays: Invalid type. Expected: integer, given: string\n');
         const noLevel = writeStackFile({});
         require("fs").writeFileSync(noLevel, JSON.stringify({ "storage-versoning": { foo: 1 } }));
-        const unknown = run("--stack", "dev", "--policy-pack-config", noLevel);
+        const unknown = await run("--stack", "dev", "--policy-pack-config", noLevel);
         assert.strictEqual(unknown.status, 2);
         assert.strictEqual(unknown.stderr, 'error: configuring policy pack "ai-data-platform": invalid enforcement level ""\n');
     });
 
-    it("exits 1 when a mandatory policy is violated, and says which in --json", () => {
-        const res = run("--json", "--stack", "prod", "--config-file", writeStackFile(stackConfig("aws", "prod", { [`${ns}:lake`]: { lockDays: 1 }, [`${ns}:backup`]: { retentionDays: 1 } })));
+    it("exits 1 when a mandatory policy is violated, and says which in --json", async () => {
+        const res = await run("--json", "--stack", "prod", "--config-file", writeStackFile(stackConfig("aws", "prod", { [`${ns}:lake`]: { lockDays: 1 }, [`${ns}:backup`]: { retentionDays: 1 } })));
         assert.strictEqual(res.status, 1, res.stderr);
         const doc = JSON.parse(res.stdout);
         const immutability = doc.violations.filter((v: { policy: string }) => v.policy === "storage-default-immutability");
@@ -185,8 +193,8 @@ describe("npm run plan (the command)", () => {
         assert.ok(retention.length > 0 && retention.every((v: { level: string; message: string }) => v.level === "mandatory" && /keeps backups 1 days?/.test(v.message)), JSON.stringify(retention));
     });
 
-    it("exits 0 on the dev stack and prints the --json document users script against", () => {
-        const res = run("--stack", "dev", "--json");
+    it("exits 0 on the dev stack and prints the --json document users script against", async () => {
+        const res = await run("--stack", "dev", "--json");
         assert.strictEqual(res.status, 0, res.stderr);
         const doc = JSON.parse(res.stdout);
         assert.deepStrictEqual([doc.stack, doc.cloud, doc.environment], ["dev", "aws", "dev"]);
@@ -199,13 +207,21 @@ describe("npm run plan (the command)", () => {
         assert.deepStrictEqual(doc.violations, []);
     });
 
-    it("prints the resource tree, the policy report and the summary", () => {
-        const res = run("--stack", "prod");
+    it("prints the resource tree, the policy report and the summary", async () => {
+        const res = await run("--stack", "prod");
         assert.strictEqual(res.status, 0, res.stderr);
         assert.match(res.stdout, /^ai-data-platform:index:Platform "platform"$/m);
         assert.match(res.stdout, /^│  └─ aws:s3\/bucket:Bucket "lake"  \[via primary, retain\]$/m);
         assert.match(res.stdout, new RegExp(`^Policies · pack ai-data-platform · config policy/config/prod\\.json \\(the default for prod; .*\\) · ${policies.length - 1} evaluated$`, "m"), "all but the dev-only policy");
         assert.match(res.stdout, /^Summary: \d+ resources .* 0 mandatory, 0 advisory violations · OK$/m);
+    });
+
+    it("the command, end to end: tools/plan.ts under ts-node, as `npm run plan` starts it, exits with the plan's status", () => {
+        const res = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(root, "tools", "plan.ts"), "--stack", "dev", "--json"], { cwd: root, encoding: "utf8" });
+        assert.strictEqual(res.status, 0, res.stderr);
+        assert.deepStrictEqual(JSON.parse(res.stdout).violations, []);
+        const bad = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(root, "tools", "plan.ts"), "--stak"], { cwd: root, encoding: "utf8" });
+        assert.strictEqual(bad.status, 2);
     });
 
     it("loads only the chosen cloud's provider SDK", () => {
@@ -214,13 +230,16 @@ describe("npm run plan (the command)", () => {
             ["gcp", { stack: "dev", configFile: path.join(root, "examples/gcp-dev.yaml") }],
             ["azure-native", { stack: "dev", configFile: path.join(root, "examples/azure-dev.yaml") }],
         ] as const) {
+            // The plan module as this suite runs it: compiled (npm test) or under ts-node.
+            const planModule = require.resolve("../tools/offline/plan");
             const probe = `
-                const { plan } = require(${JSON.stringify(path.join(root, "tools/offline/plan"))});
+                const { plan } = require(${JSON.stringify(planModule)});
                 plan(${JSON.stringify(args)}).then(() => {
                     const loaded = Object.keys(require.cache).map((f) => (f.match(/@pulumi\\/(aws|gcp|azure-native|eks)\\//) || [])[1]).filter(Boolean);
                     console.log(JSON.stringify([...new Set(loaded)].sort()));
                 });`;
-            const res = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", probe], { cwd: root, encoding: "utf8" });
+            const loader = planModule.endsWith(".ts") ? ["-r", "ts-node/register/transpile-only"] : [];
+            const res = spawnSync(process.execPath, [...loader, "-e", probe], { cwd: root, encoding: "utf8" });
             assert.strictEqual(res.status, 0, res.stderr);
             // eks stays in the pattern: the program no longer uses @pulumi/eks and must not load it.
             assert.deepStrictEqual(JSON.parse(res.stdout.trim().split("\n").pop()!), [cloud], `a ${cloud} stack`);

@@ -8,13 +8,14 @@ import { pack, plan } from "../tools/offline/plan";
 import { runProgram } from "../tools/offline/run";
 import { violatingPrograms } from "./support/fidelity-fixtures";
 import { PolicyServer, Verdict } from "./support/policy-server";
+import { projectRoot } from "../tools/offline/project-root";
 
 // The offline plan claims to give the verdicts `pulumi preview --policy-pack policy` gives. This
 // holds it to that: the pack is started as the CLI starts it and asked over gRPC as the engine asks
 // it (support/policy-server.ts), given what the offline preview recorded, and must answer exactly
 // what the offline analyzer answered.
 
-const root = path.resolve(__dirname, "..");
+const root = projectRoot;
 const packConfigOf = (file: string) => reconcilePackConfig(pack.policies, loadPackConfigFile(path.resolve(root, file)));
 const tagsOf = (project: string) => new Map([["pulumi:project", project], ["pulumi:runtime", "nodejs"]]);
 

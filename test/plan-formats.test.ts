@@ -1,18 +1,19 @@
 import Ajv from "ajv-draft-04";
 import * as assert from "assert";
-import { spawnSync } from "child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
 import type { Log } from "sarif";
+import { runPlanCommand } from "../tools/offline/cli";
 import { planMarkdown } from "../tools/offline/markdown";
 import { pack, plan, PlanResult } from "../tools/offline/plan";
 import { fixOf, planSarif } from "../tools/offline/sarif";
+import { projectRoot } from "../tools/offline/project-root";
 
 // The pull-request formats of `npm run plan`: SARIF for GitHub code scanning, Markdown for a job
 // summary or a PR comment. Both are built from one plan with a mandatory violation.
 
-const root = path.resolve(__dirname, "..");
+const root = projectRoot;
 const sarifSchema = require("@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json");
 
 describe("plan formats for pull requests", () => {
@@ -69,20 +70,24 @@ describe("plan formats for pull requests", () => {
     });
 
     describe("the command", () => {
-        const run = (...args: string[]) =>
-            spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(root, "tools", "plan.ts"), ...args], { cwd: root, encoding: "utf8" });
+        const run = async (...args: string[]) => {
+            let stdout = "";
+            let stderr = "";
+            const status = await runPlanCommand(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+            return { status, stdout, stderr };
+        };
 
-        it("writes SARIF to --output and exits 1 on a mandatory violation", () => {
+        it("writes SARIF to --output and exits 1 on a mandatory violation", async () => {
             const out = path.join(dir, "plan.sarif");
-            const res = run("--stack", "dev", "--config-file", "examples/aws-dev.yaml", "--policy-pack-config", strictConfig, "--format", "sarif", "--output", out);
+            const res = await run("--stack", "dev", "--config-file", "examples/aws-dev.yaml", "--policy-pack-config", strictConfig, "--format", "sarif", "--output", out);
             assert.strictEqual(res.status, 1, res.stderr);
             assert.strictEqual(res.stdout, "");
             assert.strictEqual((JSON.parse(readFileSync(out, "utf8")) as Log).runs[0].results!.some((x) => x.ruleId === "stream-retention" && x.level === "error"), true);
         });
 
-        it("exits 2 with one line for an unknown format, or two formats at once", () => {
+        it("exits 2 with one line for an unknown format, or two formats at once", async () => {
             for (const args of [["--format", "html"], ["--json", "--format", "sarif"]]) {
-                const res = run(...args);
+                const res = await run(...args);
                 assert.strictEqual(res.status, 2);
                 assert.match(res.stderr.split("\n")[0], /^error: (--format "html" is not one of text, json, sarif, markdown|--json and --format sarif ask for two formats; give one)$/);
             }

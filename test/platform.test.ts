@@ -3,11 +3,12 @@ import * as path from "path";
 import { dataBearingTypes } from "../policy/lib/adapters";
 import { plan, PlanResult } from "../tools/offline/plan";
 import { assertCleanPlan } from "./support/stack";
+import { projectRoot } from "../tools/offline/project-root";
 
 // What must hold on every cloud, for the example stack configs CI previews: a clean policy run, the
 // same components and the same outputs, explicit providers only, and data retained in prod alone.
 
-const root = path.resolve(__dirname, "..");
+const root = projectRoot;
 const clouds = ["aws", "gcp", "azure"] as const;
 const environments = ["dev", "prod"] as const;
 

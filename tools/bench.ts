@@ -6,12 +6,13 @@ import { loadPackConfigFile, reconcilePackConfig } from "./offline/pack-config";
 import { pack, plan } from "./offline/plan";
 import { syntheticStack } from "./bench/synthetic";
 import { RecordedResource } from "./offline/types";
+import { projectRoot } from "./offline/project-root";
 
 // `npm run bench`: how long the offline plan takes per cloud × environment (whole process, as a
 // user or CI runs it), and how policy evaluation scales with stack size. Not a test: it prints
 // figures, it does not judge them, except to say whether evaluation time grew linearly.
 
-const root = path.resolve(__dirname, "..");
+const root = projectRoot;
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const sizes = [1000, 5000, 10000, 20000];

@@ -5,8 +5,9 @@ import * as path from "path";
 import * as ts from "typescript";
 import { packEnforcementLevel, policies } from "../../policy/policies";
 import { loadPackConfigFile, reconcilePackConfig } from "../../tools/offline/pack-config";
+import { projectRoot } from "../../tools/offline/project-root";
 
-const root = path.resolve(__dirname, "..", "..");
+const root = projectRoot;
 const config = (env: string) => reconcilePackConfig(policies, loadPackConfigFile(path.join(root, "policy", "config", `${env}.json`)));
 
 describe("policy pack", () => {

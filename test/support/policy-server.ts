@@ -8,6 +8,7 @@ import * as path from "path";
 import { ReportedLevel } from "../../tools/offline/analyzer";
 import { ReconciledConfig } from "../../tools/offline/pack-config";
 import { RecordedResource } from "../../tools/offline/types";
+import { projectRoot } from "../../tools/offline/project-root";
 
 // The policy pack run as `pulumi preview --policy-pack policy` runs it, and driven over gRPC with the
 // requests the engine builds (pulumi/pulumi pkg/resource/plugin/analyzer_plugin.go and
@@ -62,7 +63,7 @@ export class PolicyServer {
      * The CLI also passes the stack's name and config in PULUMI_NODEJS_* and PULUMI_CONFIG; one server
      * serves every stack here, and the pack reads none of them.
      */
-    static async start(packDir = path.resolve(__dirname, "..", "..", "policy")): Promise<PolicyServer> {
+    static async start(packDir = path.join(projectRoot, "policy")): Promise<PolicyServer> {
         const runner = require.resolve("@pulumi/pulumi/cmd/run-policy-pack", { paths: [packDir] });
         // The test runner's own TypeScript loader must not leak into the pack's process.
         const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== "NODE_OPTIONS" && !k.startsWith("TS_NODE_")));

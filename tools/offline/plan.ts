@@ -1,3 +1,4 @@
+import { readFileSync } from "fs";
 import * as path from "path";
 import { packEnforcementLevel, packName, policies } from "../../policy/policies";
 import { parsePlatformConfig } from "../../stacks/config/load";
@@ -39,7 +40,7 @@ export interface PlanResult {
 
 export const pack: PackDefinition = {
     name: packName,
-    version: require("../../policy/package.json").version,
+    version: (JSON.parse(readFileSync(path.join(projectRoot, "policy", "package.json"), "utf8")) as { version: string }).version,
     enforcementLevel: packEnforcementLevel,
     policies,
 };

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from "fs";
 import * as path from "path";
 import { parse } from "yaml";
+import { projectRoot } from "./project-root";
 
 export class UsageError extends Error {
     constructor(message: string) {
@@ -23,7 +24,7 @@ export interface StackConfig {
     readonly secretKeys: string[];
 }
 
-export const projectRoot = path.resolve(__dirname, "..", "..");
+export { projectRoot };
 
 export function readProject(root = projectRoot): ProjectFile {
     const doc = readYaml(path.join(root, "Pulumi.yaml")) as { name?: string; config?: Record<string, unknown> } | null;

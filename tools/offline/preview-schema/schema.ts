@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from "fs";
 import * as path from "path";
+import { projectRoot } from "../project-root";
 
 /**
  * A resource's or an object type's output properties, as its SDK declares them: name → type in the
@@ -19,7 +20,7 @@ export interface PackageSchema {
     readonly types: Readonly<Record<string, Properties>>;
 }
 
-export const schemaDir = __dirname;
+export const schemaDir = path.join(projectRoot, "tools", "offline", "preview-schema");
 
 /** The package a type token belongs to: its first segment (`aws`, `azure-native`, `kubernetes`). */
 export function packageOfToken(token: string): string {
