@@ -19,9 +19,10 @@ const T = {
     vaultLock: "aws:backup/vaultLockConfiguration:VaultLockConfiguration",
     plan: "aws:backup/plan:Plan",
     selection: "aws:backup/selection:Selection",
+    alarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
 };
 
-const lake = { coldAfterDays: 45, archiveAfterDays: 120, noncurrentVersionDays: 200, lockDays: 45, lockMode: "compliance" };
+const lake = { coldAfterDays: 45, archiveAfterDays: 120, noncurrentVersionDays: 200, lockDays: 60, lockMode: "compliance" };
 
 const regionOf = (r: PlanResult, x: RecordedResource) => r.resources.find((p) => p.urn === x.provider)?.inputs.region;
 
@@ -71,7 +72,7 @@ describe("AWS platform (offline preview)", function () {
             assert.deepStrictEqual([pab.blockPublicAcls, pab.blockPublicPolicy, pab.ignorePublicAcls, pab.restrictPublicBuckets], [true, true, true, true]);
             assert.strictEqual((dependents(prod, bucket, T.ownership, "bucket")[0].inputs.rule as any).objectOwnership, "BucketOwnerEnforced");
             const doc = JSON.parse(dependents(prod, bucket, T.policy, "bucket")[0].inputs.policy as string);
-            const conditions = doc.Statement.filter((s: any) => s.Effect === "Deny").map((s: any) => s.Condition);
+            const conditions = doc.Statement.filter((s: any) => s.Effect === "Deny" && s.Action === "s3:*").map((s: any) => s.Condition);
             assert.deepStrictEqual(conditions, [{ Bool: { "aws:SecureTransport": "false" } }, { NumericLessThan: { "s3:TlsVersion": "1.2" } }]);
         }
     });
@@ -83,11 +84,12 @@ describe("AWS platform (offline preview)", function () {
             const rule = (dependents(prod, bucket, T.lifecycle, "bucket")[0].inputs.rules as any[])[0];
             // The whole bucket, with the empty prefix stated (the provider would compute it), and no deprecated rule-level prefix.
             assert.deepStrictEqual([rule.filter, rule.prefix], [{ prefix: "" }, undefined]);
-            assert.deepStrictEqual(rule.transitions, [{ days: 45, storageClass: "STANDARD_IA" }, { days: 120, storageClass: "GLACIER" }]);
+            // Glacier Instant Retrieval: a class AWS Backup backs up (Glacier Flexible Retrieval it skips).
+            assert.deepStrictEqual(rule.transitions, [{ days: 45, storageClass: "STANDARD_IA" }, { days: 120, storageClass: "GLACIER_IR" }]);
             assert.deepStrictEqual(rule.noncurrentVersionExpiration, { noncurrentDays: 200 });
             assert.deepStrictEqual(rule.abortIncompleteMultipartUpload, { daysAfterInitiation: 7 });
             const lock = dependents(prod, bucket, T.lock, "bucket")[0].inputs.rule as any;
-            assert.deepStrictEqual(lock.defaultRetention, { mode: "COMPLIANCE", days: 45 });
+            assert.deepStrictEqual(lock.defaultRetention, { mode: "COMPLIANCE", days: 60 });
         }
     });
 
@@ -110,7 +112,13 @@ describe("AWS platform (offline preview)", function () {
         const dest = (rep.inputs.rules as any[])[0].destination;
         assert.strictEqual(dest.bucket, `arn:aws:s3:::${replica.inputs.bucket}`);
         assert.deepStrictEqual(dest.replicationTime, { status: "Enabled", time: { minutes: 15 } });
-        assert.deepStrictEqual([prod.outputs.recoveryPointObjectiveMinutes, prod.outputs.recoveryPointObjectiveBasis], [15, "sla"]);
+        // The RTC SLA pays credits below 99.9% of objects within 15 minutes a month: no bound on every object.
+        assert.deepStrictEqual([prod.outputs.recoveryPointObjectiveMinutes, prod.outputs.recoveryPointObjectiveBasis], [15, "sla-credits"]);
+        // S3 takes the rule only once both buckets are versioned: their BucketVersioning resources are waited for by name.
+        for (const bucket of [lakeBucket, replica]) {
+            const versioning = dependents(prod, bucket, T.versioning, "bucket")[0];
+            assert.ok(rep.dependencies.includes(versioning.urn), `the rule waits for the ${bucket.name} bucket's versioning`);
+        }
         assert.strictEqual(prod.outputs.replicaRegion, "us-west-2");
         assert.strictEqual(prod.outputs.lakeUrl, `s3://${lakeBucket.inputs.bucket}`);
     });
@@ -129,7 +137,25 @@ describe("AWS platform (offline preview)", function () {
         assert.ok(copyVault.propertyDependencies.kmsKeyArn.includes(one(prod, T.key, "backup").urn));
         const selection = one(prod, T.selection);
         assert.deepStrictEqual(selection.inputs.resources, [`arn:aws:s3:::${one(prod, T.bucket, "lake").inputs.bucket}`]);
+        assert.ok(selection.dependencies.includes(dependents(prod, one(prod, T.bucket, "lake"), T.versioning, "bucket")[0].urn), "AWS Backup needs the lake versioned");
+        // Continuous backups are not copied: copies of them have no point-in-time restore.
+        assert.strictEqual(continuous.copyActions, undefined);
         assert.strictEqual(prod.outputs.backupRetentionDays, 60);
+    });
+
+    it("alarms in the primary region on the replication rule's latency past 15 minutes and on any failed replication", () => {
+        const rep = one(prod, T.replication);
+        const ruleId = (rep.inputs.rules as any[])[0].id;
+        const alarms = Object.fromEntries(ofType(prod, T.alarm).map((a) => [a.name, a.inputs as any]));
+        assert.deepStrictEqual(Object.keys(alarms).sort(), ["lake-replication-failed", "lake-replication-latency"]);
+        const dims = { SourceBucket: one(prod, T.bucket, "lake").inputs.bucket, DestinationBucket: one(prod, T.bucket, "replica").inputs.bucket, RuleId: ruleId };
+        assert.deepStrictEqual(
+            Object.values(alarms).map((a) => [a.namespace, a.dimensions, a.comparisonOperator, a.treatMissingData]),
+            [0, 1].map(() => ["AWS/S3", dims, "GreaterThanThreshold", "notBreaching"]),
+        );
+        assert.deepStrictEqual([alarms["lake-replication-latency"].metricName, alarms["lake-replication-latency"].statistic, alarms["lake-replication-latency"].threshold], ["ReplicationLatency", "Maximum", 900]);
+        assert.deepStrictEqual([alarms["lake-replication-failed"].metricName, alarms["lake-replication-failed"].statistic, alarms["lake-replication-failed"].threshold], ["OperationsFailedReplication", "Sum", 0]);
+        assert.ok(ofType(prod, T.alarm).every((a) => regionOf(prod, a) === "us-east-1" && !a.retainOnDelete));
     });
 
     it("prod retains every data-bearing resource on delete, locks its vaults and never force-destroys; dev retains nothing and empties on destroy", () => {
@@ -143,4 +169,5 @@ describe("AWS platform (offline preview)", function () {
         assert.ok(ofType(dev, T.vault).every((v) => v.inputs.forceDestroy === true));
         assert.strictEqual(ofType(dev, T.vaultLock).length, 0);
     });
+
 });

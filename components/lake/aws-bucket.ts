@@ -3,9 +3,20 @@ import * as pulumi from "@pulumi/pulumi";
 import { partitionOf } from "../shared/aws-iam";
 import { namePrefix } from "../shared/context";
 import { childOptions } from "../shared/options";
-import { abortIncompleteUploadDays, LakeOutputs, StoreArgs } from "./index";
+import { abortIncompleteUploadDays, Store, StoreArgs } from "./index";
 
-export interface ProtectedBucket extends LakeOutputs {
+/**
+ * The archive class the lifecycle moves objects to. S3 Glacier Instant Retrieval: it is among the
+ * classes AWS Backup backs up (S3 Standard, Standard-IA, One Zone-IA, Glacier Instant Retrieval,
+ * Intelligent-Tiering: "Supported S3 storage classes" in
+ * https://docs.aws.amazon.com/aws-backup/latest/devguide/s3-backups.html), while objects in Glacier
+ * Flexible Retrieval or Deep Archive are skipped, so a GLACIER archive would leave every object
+ * older than archiveAfterDays out of the daily backups (jobs "completed with issues"). It keeps
+ * millisecond reads; its minimum storage duration is 90 days.
+ */
+export const lakeArchiveClass = "GLACIER_IR";
+
+export interface ProtectedBucket extends Store {
     readonly bucket: aws.s3.Bucket;
     /** Versioning must be on before replication or noncurrent-version rules are configured. */
     readonly versioning: aws.s3.BucketVersioning;
@@ -81,7 +92,7 @@ export function protectedBucket(parent: pulumi.ComponentResource, name: string, 
                     filter: { prefix: "" },
                     transitions: [
                         { days: settings.coldAfterDays, storageClass: "STANDARD_IA" },
-                        { days: settings.archiveAfterDays, storageClass: "GLACIER" },
+                        { days: settings.archiveAfterDays, storageClass: lakeArchiveClass },
                     ],
                     noncurrentVersionExpiration: { noncurrentDays: settings.noncurrentVersionDays },
                     abortIncompleteMultipartUpload: { daysAfterInitiation: abortIncompleteUploadDays },
@@ -136,6 +147,8 @@ export function protectedBucket(parent: pulumi.ComponentResource, name: string, 
     return {
         bucket,
         versioning,
+        // Replication and AWS Backup both require versioning on before they are configured.
+        ready: [versioning],
         name: bucket.bucket,
         url: pulumi.interpolate`s3://${bucket.bucket}`,
         keyId: key.id,
