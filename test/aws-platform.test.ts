@@ -77,6 +77,25 @@ describe("AWS platform (offline preview)", function () {
         }
     });
 
+    it("refuses object writes encrypted otherwise than with a KMS key of the bucket's account and region, with the policy known during the preview", () => {
+        for (const [name, region] of [["lake", "us-east-1"], ["replica", "us-west-2"]]) {
+            const bucket = one(prod, T.bucket, name);
+            const policy = dependents(prod, bucket, T.policy, "bucket")[0];
+            // A plain string: the transport policy reads this document during a first preview.
+            assert.strictEqual(typeof policy.inputs.policy, "string");
+            const writes = JSON.parse(policy.inputs.policy as string).Statement.filter((s: any) => s.Action === "s3:PutObject");
+            assert.ok(writes.every((s: any) => s.Effect === "Deny" && s.Principal === "*" && s.Resource === `arn:aws:s3:::${bucket.inputs.bucket}/*`));
+            assert.deepStrictEqual(
+                writes.map((s: any) => s.Condition),
+                [
+                    { StringNotEqualsIfExists: { "s3:x-amz-server-side-encryption": "aws:kms" } },
+                    { StringEquals: { "s3:x-amz-server-side-encryption": "aws:kms" }, Null: { "s3:x-amz-server-side-encryption-aws-kms-key-id": "true" } },
+                    { StringNotLikeIfExists: { "s3:x-amz-server-side-encryption-aws-kms-key-id": `arn:aws:kms:${region}:123456789012:key/*` } },
+                ],
+            );
+        }
+    });
+
     it("takes lifecycle days and the lock from config, on the lake and the replica alike", () => {
         for (const name of ["lake", "replica"]) {
             const bucket = one(prod, T.bucket, name);

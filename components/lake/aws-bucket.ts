@@ -137,6 +137,12 @@ export function protectedBucket(parent: pulumi.ComponentResource, name: string, 
                         Resource: [arn, pulumi.interpolate`${arn}/*`],
                         Condition: { NumericLessThan: { "s3:TlsVersion": "1.2" } },
                     },
+                    // The default encryption above applies only to a write that names none: these keep a
+                    // writer from choosing SSE-S3, `aws:kms` without a key (S3 then uses the AWS managed
+                    // key aws/s3: "x-amz-server-side-encryption-aws-kms-key-id" in
+                    // https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html), or a key outside
+                    // this account and region (see encryptionDenials).
+                    ...encryptionDenials(arn, pulumi.interpolate`arn:${partition}:kms:${key.region}:${accountId}:key/*`),
                 ],
             }),
         },
@@ -155,4 +161,22 @@ export function protectedBucket(parent: pulumi.ComponentResource, name: string, 
         region: key.region,
         resourceId: arn,
     };
+}
+
+/**
+ * Bucket-policy statements that refuse object writes (PutObject, which also authorizes multipart
+ * uploads and copies) with an encryption other than SSE-KMS under a key of `keyPattern`. The
+ * pattern is this account's keys in the bucket's region, not the platform key's own ARN: that ARN
+ * is unknown until the key exists, and naming it would leave the whole policy document unknown
+ * during a first preview, where the transport policy reads it (docs/policies.md). A writer that
+ * names a key names it by ARN (S3 compares the header as sent). Replication writes with
+ * s3:ReplicateObject, which these do not cover.
+ */
+function encryptionDenials(bucketArn: pulumi.Input<string>, keyPattern: pulumi.Input<string>): object[] {
+    const deny = (Sid: string, Condition: object) => ({ Sid, Effect: "Deny", Principal: "*", Action: "s3:PutObject", Resource: pulumi.interpolate`${bucketArn}/*`, Condition });
+    return [
+        deny("DenyEncryptionOtherThanKms", { StringNotEqualsIfExists: { "s3:x-amz-server-side-encryption": "aws:kms" } }),
+        deny("DenyKmsWithoutKey", { StringEquals: { "s3:x-amz-server-side-encryption": "aws:kms" }, Null: { "s3:x-amz-server-side-encryption-aws-kms-key-id": "true" } }),
+        deny("DenyKmsKeyOfAnotherAccountOrRegion", { StringNotLikeIfExists: { "s3:x-amz-server-side-encryption-aws-kms-key-id": keyPattern } }),
+    ];
 }
