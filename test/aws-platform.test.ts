@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import { PlanResult } from "../tools/offline/plan";
 import { RecordedResource } from "../tools/offline/types";
+import { configErrorFor, parsedConfig } from "./support/config";
 import { assertCleanPlan, dependents, ofType, one, planFor, stackConfig } from "./support/stack";
 
 const T = {
@@ -22,6 +23,7 @@ const T = {
     alarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
 };
 
+const ns = "ai-data-platform";
 const lake = { coldAfterDays: 45, archiveAfterDays: 120, noncurrentVersionDays: 200, lockDays: 60, lockMode: "compliance" };
 
 const regionOf = (r: PlanResult, x: RecordedResource) => r.resources.find((p) => p.urn === x.provider)?.inputs.region;
@@ -189,4 +191,26 @@ describe("AWS platform (offline preview)", function () {
         assert.strictEqual(ofType(dev, T.vaultLock).length, 0);
     });
 
+    it("a prod stack whose backups are kept one day ends the plan non-zero, the backup-retention policy naming each rule's retention", async () => {
+        // Prod wants the lock at least as long as the backups, so a one-day retention comes with a one-day lock.
+        const weak = await planFor(stackConfig("aws", "prod", { [`${ns}:lake`]: { lockDays: 1 }, [`${ns}:backup`]: { retentionDays: 1 } }));
+        assert.strictEqual(weak.exitCode, 1);
+        const retention = weak.analysis.violations.filter((v) => v.policy === "backup-retention");
+        assert.deepStrictEqual(
+            retention.map((v) => [v.level, v.detail]),
+            [
+                ["mandatory", 'aws:backup/plan:Plan "lake": rule continuous keeps backups 1 days (at least 35 required).'],
+                ["mandatory", 'aws:backup/plan:Plan "lake": rule daily keeps backups 1 days (at least 35 required).'],
+                ["mandatory", 'aws:backup/plan:Plan "lake": copy of rule daily keeps backups 1 days (at least 35 required).'],
+            ],
+        );
+        assert.ok(retention.every((v) => v.message.includes("ai-data-platform:backup.retentionDays")), "the fix names the config key");
+    });
+
+    it("refuses a backup retention beyond the 99 years AWS Backup keeps S3 backups", () => {
+        const err = configErrorFor("aws", { [`${ns}:backup`]: { retentionDays: 36136 } }, "dev");
+        assert.strictEqual(err.key, `${ns}:backup.retentionDays`);
+        assert.strictEqual(err.message, "invalid config ai-data-platform:backup.retentionDays: got 36136; allowed: at most 36135 on aws (AWS Backup keeps S3 backups up to 99 years)");
+        assert.strictEqual(parsedConfig("aws", { [`${ns}:backup`]: { retentionDays: 36135 } }, "dev").backup.retentionDays, 36135, "the bound itself is accepted");
+    });
 });

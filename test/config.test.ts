@@ -172,7 +172,9 @@ describe("npm run plan (the command)", () => {
     });
 
     it("exits 1 when a mandatory policy is violated, and says which in --json", () => {
-        const res = run("--json", "--stack", "prod", "--config-file", writeStackFile(stackConfig("aws", "prod", { [`${ns}:lake`]: { lockDays: 0 } })));
+        // A one-day lock (prod needs it no shorter than backup.retentionDays, so that is one day too).
+        const weak = { [`${ns}:lake`]: { lockDays: 1 }, [`${ns}:backup`]: { retentionDays: 1 } };
+        const res = run("--json", "--stack", "prod", "--config-file", writeStackFile(stackConfig("aws", "prod", weak)));
         assert.strictEqual(res.status, 1, res.stderr);
         const doc = JSON.parse(res.stdout);
         const immutability = doc.violations.filter((v: { policy: string }) => v.policy === "storage-default-immutability");
@@ -199,7 +201,7 @@ describe("npm run plan (the command)", () => {
         assert.strictEqual(res.status, 0, res.stderr);
         assert.match(res.stdout, /^ai-data-platform:index:Platform "platform"$/m);
         assert.match(res.stdout, /^│  └─ aws:s3\/bucket:Bucket "lake"  \[via primary, retain\]$/m);
-        assert.match(res.stdout, new RegExp(`^Policies · pack ai-data-platform · config policy/config/prod\\.json · ${policies.length - 1} evaluated$`, "m"), "all but the dev-only policy");
+        assert.match(res.stdout, new RegExp(`^Policies · pack ai-data-platform · config policy/config/prod\\.json \\(the default for prod; .*\\) · ${policies.length - 1} evaluated$`, "m"), "all but the dev-only policy");
         assert.match(res.stdout, /^Summary: \d+ resources .* 0 mandatory, 0 advisory violations · OK$/m);
     });
 
