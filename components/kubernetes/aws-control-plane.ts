@@ -62,6 +62,8 @@ export function controlPlane(self: pulumi.ComponentResource, args: ControlPlaneA
     // Not data-bearing: a cloud swap (or removing the platform) deletes the cluster and its parts.
     const opts = (extra: pulumi.CustomResourceOptions = {}) => childOptions(self, provider, ctx, { retainOnDelete: false, ...extra });
 
+    // Replaced only when its name changes (name, namePrefix and logGroupClass are a log group's only
+    // ForceNew arguments), so its fixed name never collides with itself.
     // Created before the cluster so EKS writes into it (instead of creating one that never expires,
     // encrypted with nothing but the service default). Audit logs are evidence: kept in prod even
     // when the cluster goes. https://docs.aws.amazon.com/eks/latest/userguide/control-plane-logs.html
