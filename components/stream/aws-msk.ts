@@ -127,7 +127,8 @@ export function mskCluster(parent: pulumi.Resource, name: string, args: MskClust
     // The cluster holds the data: its name stays fixed, and a change that replaces it (client subnets,
     // security groups, the at-rest key, in-transit encryption, a Kafka downgrade: ForceNew in the
     // Terraform provider's aws_msk_cluster) is a manual migration (docs/runbooks.md), not an update.
-    // Create-before-delete then fails on the name before anything is deleted: the safe failure.
+    // In prod the old cluster is retained on delete whatever happens to the new one, so a replacement
+    // loses no messages: it fails on the name, or leaves an empty cluster beside the old.
     const cluster = new aws.msk.Cluster(
         name,
         {
