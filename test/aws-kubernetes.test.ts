@@ -2,6 +2,7 @@ import * as assert from "assert";
 import { addressPlan } from "../components/network/address-plan";
 import { podBlocks } from "../components/network/aws";
 import { kubeconfigFor, vpcCniConfiguration } from "../components/kubernetes/aws";
+import { adminResourceName } from "../components/kubernetes/aws-access";
 import { eksVersions } from "../components/kubernetes/aws-versions";
 import { awsGpuCount, nvidiaX86InstanceType } from "../components/gpu/aws-types";
 import { awsGpus } from "../components/gpu/catalog/aws";
@@ -9,7 +10,7 @@ import { gpuModels } from "../components/gpu/catalog/models";
 import { ConfigError, parsePlatformConfig } from "../stacks/config";
 import { PlanResult } from "../tools/offline/plan";
 import { RecordedResource } from "../tools/offline/types";
-import { flatConfig } from "./support/config";
+import { configErrorFor, flatConfig } from "./support/config";
 import { assertCleanPlan, dependents, ofType, one, planFor, stackConfig } from "./support/stack";
 import { unsupportedZoneIds } from "../components/network/aws-zones";
 
@@ -44,6 +45,9 @@ const T = {
     namespace: "kubernetes:core/v1:Namespace",
     deployment: "kubernetes:apps/v1:Deployment",
     bucket: "aws:s3/bucket:Bucket",
+    accessEntry: "aws:eks/accessEntry:AccessEntry",
+    accessPolicy: "aws:eks/accessPolicyAssociation:AccessPolicyAssociation",
+    serviceLinkedRole: "aws:iam/serviceLinkedRole:ServiceLinkedRole",
 };
 
 const pools = [
@@ -179,6 +183,11 @@ describe("AWS network, EKS cluster and GPU pools (offline preview)", function ()
             for (const target of [...attachments, keyPolicy]) {
                 assert.ok(dependsOn(c, target), `the cluster waits for ${target.name}`);
             }
+        });
+
+        it("states the support policy: EXTENDED in prod (upgrades stay in the operator's hands), STANDARD in dev (no extended-support fee)", () => {
+            assert.deepStrictEqual(one(prod, T.cluster).inputs.upgradePolicy, { supportType: "EXTENDED" });
+            assert.deepStrictEqual(one(dev, T.cluster).inputs.upgradePolicy, { supportType: "STANDARD" });
         });
 
         it("API endpoint: private only in prod, public to the listed CIDRs, public to 0.0.0.0/0 by dev's default", () => {
@@ -395,6 +404,49 @@ describe("AWS network, EKS cluster and GPU pools (offline preview)", function ()
         assert.ok(tags.length === 5 && tags.every((t) => dependsOn(d, t)), "and for the tags that let the pool grow from zero");
     });
 
+    describe("cluster admins and the Auto Scaling service-linked role (AWS-only keys)", () => {
+        const admins = ["arn:aws:iam::123456789012:role/platform-admins", "arn:aws:iam::210987654321:role/ci/deploy"];
+        let custom: PlanResult;
+        before(async () => {
+            custom = await planFor(stackConfig("aws", "dev", { [`${ns}:kubernetes`]: { adminPrincipalArns: admins, createAutoscalingServiceLinkedRole: true } }));
+        });
+
+        it("by default: no admin but the cluster's creator, and the key grant names the existing Auto Scaling role", () => {
+            for (const r of [prod, dev]) {
+                assert.deepStrictEqual([ofType(r, T.accessEntry).length, ofType(r, T.accessPolicy).length, ofType(r, T.serviceLinkedRole).length], [0, 0, 0]);
+            }
+        });
+
+        it("each listed principal gets an access entry and AmazonEKSClusterAdminPolicy on the whole cluster, before any Kubernetes resource", () => {
+            assertCleanPlan(custom, "aws", "dev");
+            const cluster = one(custom, T.cluster);
+            const provider = one(custom, "pulumi:providers:kubernetes", "cluster");
+            for (const arn of admins) {
+                const name = adminResourceName(arn);
+                const entry = one(custom, T.accessEntry, name);
+                assert.deepStrictEqual([entry.inputs.principalArn, entry.inputs.type, entry.retainOnDelete], [arn, "STANDARD", false]);
+                assert.deepStrictEqual(deps(entry, "clusterName"), [cluster.urn]);
+                const association = one(custom, T.accessPolicy, name);
+                assert.deepStrictEqual(
+                    [association.inputs.principalArn, association.inputs.policyArn, association.inputs.accessScope],
+                    [arn, "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy", { type: "cluster" }],
+                );
+                assert.deepStrictEqual(deps(association, "principalArn"), [entry.urn], "the association waits for its entry");
+                assert.ok(dependsOn(provider, association), "Kubernetes resources wait for the admins' access");
+            }
+            // Named after the principal, not its position in the list.
+            assert.deepStrictEqual([adminResourceName(admins[0]), adminResourceName(admins[1])].map((n) => n.replace(/-[0-9a-f]{8}$/, "")), ["admin-platform-admins", "admin-deploy"]);
+        });
+
+        it("createAutoscalingServiceLinkedRole: the role is created, kept when the stack goes, and the key grant names it", () => {
+            const role = one(custom, T.serviceLinkedRole, "autoscaling");
+            assert.deepStrictEqual([role.inputs.awsServiceName, role.retainOnDelete], ["autoscaling.amazonaws.com", true]);
+            const grant = one(custom, T.grant, "node-volumes");
+            assert.deepStrictEqual(deps(grant, "granteePrincipal"), [role.urn]);
+            assert.ok(dependsOn(one(custom, T.nodeGroup, "system"), grant));
+        });
+    });
+
     describe("config errors (AWS)", () => {
         const aws = (overrides: Record<string, unknown>) =>
             flatConfig(stackConfig("aws", "prod", overrides));
@@ -415,6 +467,18 @@ describe("AWS network, EKS cluster and GPU pools (offline preview)", function ()
         });
         it("a service range wider than EKS takes", () => {
             rejects({ [`${ns}:network`]: { serviceCidr: "10.64.0.0/11" } }, "network.serviceCidr", /EKS takes a service range of \/12 to \/24/);
+        });
+        it("an admin principal that is not an IAM role or user ARN, or is listed twice; the AWS-only keys on another cloud", () => {
+            const arns = (list: string[]) => ({ [`${ns}:kubernetes`]: { adminPrincipalArns: list } });
+            rejects(arns(["arn:aws:sts::123456789012:assumed-role/admins/jane"]), "kubernetes.adminPrincipalArns[0]", /allowed: an IAM role or user ARN such as arn:aws:iam::123456789012:role\/platform-admins \(EKS takes no STS assumed-role session ARN\)$/);
+            rejects(arns(["arn:aws:iam::123456789012:role/a", "platform-admins"]), "kubernetes.adminPrincipalArns[1]", /an IAM role or user ARN/);
+            rejects(arns(["arn:aws:iam::123456789012:user/jane", "arn:aws:iam::123456789012:user/jane"]), "kubernetes.adminPrincipalArns[1]", /listed once \(EKS takes one access entry per principal\)$/);
+            assert.doesNotThrow(() => parsePlatformConfig(aws(arns(["arn:aws:iam::123456789012:role/teams/data/admins"])), { project: ns, stack: "prod" }), "a role with a path");
+            for (const cloud of ["gcp", "azure"] as const) {
+                const err = configErrorFor(cloud, arns(["arn:aws:iam::123456789012:role/a"]));
+                assert.strictEqual(err.message, `invalid config ai-data-platform:kubernetes.adminPrincipalArns: got ["arn:aws:iam::123456789012:role/a"]; allowed: [] on ${cloud} (EKS access entries, an aws-only key)`);
+                assert.strictEqual(configErrorFor(cloud, { [`${ns}:kubernetes`]: { createAutoscalingServiceLinkedRole: true } }).key, `${ns}:kubernetes.createAutoscalingServiceLinkedRole`);
+            }
         });
         it("more public API ranges than EKS allows", () => {
             const cidrs = Array.from({ length: 41 }, (_, i) => `203.0.${i}.0/24`);

@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import { PlanResult } from "../tools/offline/plan";
 import { RecordedResource } from "../tools/offline/types";
+import { configErrorFor, parsedConfig } from "./support/config";
 import { assertCleanPlan, dependents, ofType, one, planFor, stackConfig } from "./support/stack";
 
 const T = {
@@ -19,9 +20,11 @@ const T = {
     vaultLock: "aws:backup/vaultLockConfiguration:VaultLockConfiguration",
     plan: "aws:backup/plan:Plan",
     selection: "aws:backup/selection:Selection",
+    alarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
 };
 
-const lake = { coldAfterDays: 45, archiveAfterDays: 120, noncurrentVersionDays: 200, lockDays: 45, lockMode: "compliance" };
+const ns = "ai-data-platform";
+const lake = { coldAfterDays: 45, archiveAfterDays: 120, noncurrentVersionDays: 200, lockDays: 60, lockMode: "compliance" };
 
 const regionOf = (r: PlanResult, x: RecordedResource) => r.resources.find((p) => p.urn === x.provider)?.inputs.region;
 
@@ -29,7 +32,7 @@ describe("AWS platform (offline preview)", function () {
     let prod: PlanResult;
     let dev: PlanResult;
     before(async () => {
-        prod = await planFor(stackConfig("aws", "prod", { "ai-data-platform:lake": lake, "ai-data-platform:backup": { retentionDays: 45 } }));
+        prod = await planFor(stackConfig("aws", "prod", { "ai-data-platform:lake": lake, "ai-data-platform:backup": { retentionDays: 60 } }));
         dev = await planFor(stackConfig("aws", "dev"));
     });
 
@@ -71,8 +74,27 @@ describe("AWS platform (offline preview)", function () {
             assert.deepStrictEqual([pab.blockPublicAcls, pab.blockPublicPolicy, pab.ignorePublicAcls, pab.restrictPublicBuckets], [true, true, true, true]);
             assert.strictEqual((dependents(prod, bucket, T.ownership, "bucket")[0].inputs.rule as any).objectOwnership, "BucketOwnerEnforced");
             const doc = JSON.parse(dependents(prod, bucket, T.policy, "bucket")[0].inputs.policy as string);
-            const conditions = doc.Statement.filter((s: any) => s.Effect === "Deny").map((s: any) => s.Condition);
+            const conditions = doc.Statement.filter((s: any) => s.Effect === "Deny" && s.Action === "s3:*").map((s: any) => s.Condition);
             assert.deepStrictEqual(conditions, [{ Bool: { "aws:SecureTransport": "false" } }, { NumericLessThan: { "s3:TlsVersion": "1.2" } }]);
+        }
+    });
+
+    it("refuses object writes encrypted otherwise than with a KMS key of the bucket's account and region, with the policy known during the preview", () => {
+        for (const [name, region] of [["lake", "us-east-1"], ["replica", "us-west-2"]]) {
+            const bucket = one(prod, T.bucket, name);
+            const policy = dependents(prod, bucket, T.policy, "bucket")[0];
+            // A plain string: the transport policy reads this document during a first preview.
+            assert.strictEqual(typeof policy.inputs.policy, "string");
+            const writes = JSON.parse(policy.inputs.policy as string).Statement.filter((s: any) => s.Action === "s3:PutObject");
+            assert.ok(writes.every((s: any) => s.Effect === "Deny" && s.Principal === "*" && s.Resource === `arn:aws:s3:::${bucket.inputs.bucket}/*`));
+            assert.deepStrictEqual(
+                writes.map((s: any) => s.Condition),
+                [
+                    { StringNotEqualsIfExists: { "s3:x-amz-server-side-encryption": "aws:kms" } },
+                    { StringEquals: { "s3:x-amz-server-side-encryption": "aws:kms" }, Null: { "s3:x-amz-server-side-encryption-aws-kms-key-id": "true" } },
+                    { StringNotLikeIfExists: { "s3:x-amz-server-side-encryption-aws-kms-key-id": `arn:aws:kms:${region}:123456789012:key/*` } },
+                ],
+            );
         }
     });
 
@@ -83,11 +105,12 @@ describe("AWS platform (offline preview)", function () {
             const rule = (dependents(prod, bucket, T.lifecycle, "bucket")[0].inputs.rules as any[])[0];
             // The whole bucket, with the empty prefix stated (the provider would compute it), and no deprecated rule-level prefix.
             assert.deepStrictEqual([rule.filter, rule.prefix], [{ prefix: "" }, undefined]);
-            assert.deepStrictEqual(rule.transitions, [{ days: 45, storageClass: "STANDARD_IA" }, { days: 120, storageClass: "GLACIER" }]);
+            // Glacier Instant Retrieval: a class AWS Backup backs up (Glacier Flexible Retrieval it skips).
+            assert.deepStrictEqual(rule.transitions, [{ days: 45, storageClass: "STANDARD_IA" }, { days: 120, storageClass: "GLACIER_IR" }]);
             assert.deepStrictEqual(rule.noncurrentVersionExpiration, { noncurrentDays: 200 });
             assert.deepStrictEqual(rule.abortIncompleteMultipartUpload, { daysAfterInitiation: 7 });
             const lock = dependents(prod, bucket, T.lock, "bucket")[0].inputs.rule as any;
-            assert.deepStrictEqual(lock.defaultRetention, { mode: "COMPLIANCE", days: 45 });
+            assert.deepStrictEqual(lock.defaultRetention, { mode: "COMPLIANCE", days: 60 });
         }
     });
 
@@ -110,7 +133,13 @@ describe("AWS platform (offline preview)", function () {
         const dest = (rep.inputs.rules as any[])[0].destination;
         assert.strictEqual(dest.bucket, `arn:aws:s3:::${replica.inputs.bucket}`);
         assert.deepStrictEqual(dest.replicationTime, { status: "Enabled", time: { minutes: 15 } });
-        assert.deepStrictEqual([prod.outputs.recoveryPointObjectiveMinutes, prod.outputs.recoveryPointObjectiveBasis], [15, "sla"]);
+        // The RTC SLA pays credits below 99.9% of objects within 15 minutes a month: no bound on every object.
+        assert.deepStrictEqual([prod.outputs.recoveryPointObjectiveMinutes, prod.outputs.recoveryPointObjectiveBasis], [15, "sla-credits"]);
+        // S3 takes the rule only once both buckets are versioned: their BucketVersioning resources are waited for by name.
+        for (const bucket of [lakeBucket, replica]) {
+            const versioning = dependents(prod, bucket, T.versioning, "bucket")[0];
+            assert.ok(rep.dependencies.includes(versioning.urn), `the rule waits for the ${bucket.name} bucket's versioning`);
+        }
         assert.strictEqual(prod.outputs.replicaRegion, "us-west-2");
         assert.strictEqual(prod.outputs.lakeUrl, `s3://${lakeBucket.inputs.bucket}`);
     });
@@ -120,8 +149,8 @@ describe("AWS platform (offline preview)", function () {
         const rules = plan.inputs.rules as any[];
         const daily = rules.find((r) => r.ruleName === "daily");
         const continuous = rules.find((r) => r.ruleName === "continuous");
-        assert.deepStrictEqual(daily.lifecycle, { deleteAfter: 45 });
-        assert.deepStrictEqual(daily.copyActions[0].lifecycle, { deleteAfter: 45 });
+        assert.deepStrictEqual(daily.lifecycle, { deleteAfter: 60 });
+        assert.deepStrictEqual(daily.copyActions[0].lifecycle, { deleteAfter: 60 });
         assert.deepStrictEqual([continuous.enableContinuousBackup, continuous.lifecycle], [true, { deleteAfter: 35 }]);
         const copyVault = one(prod, T.vault, "lake-copy");
         assert.strictEqual(regionOf(prod, copyVault), "us-west-2");
@@ -129,7 +158,25 @@ describe("AWS platform (offline preview)", function () {
         assert.ok(copyVault.propertyDependencies.kmsKeyArn.includes(one(prod, T.key, "backup").urn));
         const selection = one(prod, T.selection);
         assert.deepStrictEqual(selection.inputs.resources, [`arn:aws:s3:::${one(prod, T.bucket, "lake").inputs.bucket}`]);
-        assert.strictEqual(prod.outputs.backupRetentionDays, 45);
+        assert.ok(selection.dependencies.includes(dependents(prod, one(prod, T.bucket, "lake"), T.versioning, "bucket")[0].urn), "AWS Backup needs the lake versioned");
+        // Continuous backups are not copied: copies of them have no point-in-time restore.
+        assert.strictEqual(continuous.copyActions, undefined);
+        assert.strictEqual(prod.outputs.backupRetentionDays, 60);
+    });
+
+    it("alarms in the primary region on the replication rule's latency past 15 minutes and on any failed replication", () => {
+        const rep = one(prod, T.replication);
+        const ruleId = (rep.inputs.rules as any[])[0].id;
+        const alarms = Object.fromEntries(ofType(prod, T.alarm).map((a) => [a.name, a.inputs as any]));
+        assert.deepStrictEqual(Object.keys(alarms).sort(), ["lake-replication-failed", "lake-replication-latency"]);
+        const dims = { SourceBucket: one(prod, T.bucket, "lake").inputs.bucket, DestinationBucket: one(prod, T.bucket, "replica").inputs.bucket, RuleId: ruleId };
+        assert.deepStrictEqual(
+            Object.values(alarms).map((a) => [a.namespace, a.dimensions, a.comparisonOperator, a.treatMissingData]),
+            [0, 1].map(() => ["AWS/S3", dims, "GreaterThanThreshold", "notBreaching"]),
+        );
+        assert.deepStrictEqual([alarms["lake-replication-latency"].metricName, alarms["lake-replication-latency"].statistic, alarms["lake-replication-latency"].threshold], ["ReplicationLatency", "Maximum", 900]);
+        assert.deepStrictEqual([alarms["lake-replication-failed"].metricName, alarms["lake-replication-failed"].statistic, alarms["lake-replication-failed"].threshold], ["OperationsFailedReplication", "Sum", 0]);
+        assert.ok(ofType(prod, T.alarm).every((a) => regionOf(prod, a) === "us-east-1" && !a.retainOnDelete));
     });
 
     it("prod retains every data-bearing resource on delete, locks its vaults and never force-destroys; dev retains nothing and empties on destroy", () => {
@@ -142,5 +189,28 @@ describe("AWS platform (offline preview)", function () {
         assert.ok(ofType(dev, T.bucket).every((b) => b.inputs.forceDestroy === true));
         assert.ok(ofType(dev, T.vault).every((v) => v.inputs.forceDestroy === true));
         assert.strictEqual(ofType(dev, T.vaultLock).length, 0);
+    });
+
+    it("a prod stack whose backups are kept one day ends the plan non-zero, the backup-retention policy naming each rule's retention", async () => {
+        // Prod wants the lock at least as long as the backups, so a one-day retention comes with a one-day lock.
+        const weak = await planFor(stackConfig("aws", "prod", { [`${ns}:lake`]: { lockDays: 1 }, [`${ns}:backup`]: { retentionDays: 1 } }));
+        assert.strictEqual(weak.exitCode, 1);
+        const retention = weak.analysis.violations.filter((v) => v.policy === "backup-retention");
+        assert.deepStrictEqual(
+            retention.map((v) => [v.level, v.detail]),
+            [
+                ["mandatory", 'aws:backup/plan:Plan "lake": rule continuous keeps backups 1 days (at least 35 required).'],
+                ["mandatory", 'aws:backup/plan:Plan "lake": rule daily keeps backups 1 days (at least 35 required).'],
+                ["mandatory", 'aws:backup/plan:Plan "lake": copy of rule daily keeps backups 1 days (at least 35 required).'],
+            ],
+        );
+        assert.ok(retention.every((v) => v.message.includes("ai-data-platform:backup.retentionDays")), "the fix names the config key");
+    });
+
+    it("refuses a backup retention beyond the 99 years AWS Backup keeps S3 backups", () => {
+        const err = configErrorFor("aws", { [`${ns}:backup`]: { retentionDays: 36136 } }, "dev");
+        assert.strictEqual(err.key, `${ns}:backup.retentionDays`);
+        assert.strictEqual(err.message, "invalid config ai-data-platform:backup.retentionDays: got 36136; allowed: at most 36135 on aws (AWS Backup keeps S3 backups up to 99 years)");
+        assert.strictEqual(parsedConfig("aws", { [`${ns}:backup`]: { retentionDays: 36135 } }, "dev").backup.retentionDays, 36135, "the bound itself is accepted");
     });
 });

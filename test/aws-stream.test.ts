@@ -104,6 +104,9 @@ describe("AWS event streams on MSK (offline preview)", function () {
                 const configuration = one(r, T.configuration, "streams");
                 assert.deepStrictEqual(deps(one(r, T.cluster, "streams"), "configurationInfo"), [configuration.urn]);
                 assert.deepStrictEqual(configuration.inputs.kafkaVersions, ["3.9.x.kraft"]);
+                // Named with its version: a Kafka upgrade (ForceNew here) creates a new configuration beside
+                // the one the cluster still uses, which MSK would neither rename nor delete while in use.
+                assert.strictEqual(configuration.inputs.name, "adp-test-streams-3-9-x-kraft");
                 return Object.fromEntries(String(configuration.inputs.serverProperties).split("\n").map((l) => l.split("=")));
             };
             const common = { "auto.create.topics.enable": "false", "unclean.leader.election.enable": "false" };
@@ -206,7 +209,8 @@ describe("AWS event streams on MSK (offline preview)", function () {
                     assert.deepStrictEqual(deps(s, "extendedS3Configuration").filter((u) => u.includes("kms/key")), [one(r, T.key, "primary").urn], "the lake's key");
                     assert.ok(dependsOn(s, ofType(r, T.topic).find((t) => t.inputs.name === topic)!), "the topic exists first");
                     assert.ok(dependsOn(s, one(r, T.clusterPolicy, "streams")), "the cluster admits Firehose first");
-                    assert.strictEqual(s.retainOnDelete, false);
+                    // Fixed name and a ForceNew source: a replacement deletes the old stream first.
+                    assert.deepStrictEqual([s.retainOnDelete, s.deleteBeforeReplace], [false, true]);
                 }
                 const trust = JSON.parse(role.inputs.assumeRolePolicy as string);
                 assert.deepStrictEqual(trust.Statement[0].Principal, { Service: "firehose.amazonaws.com" });
@@ -291,7 +295,8 @@ describe("AWS event streams on MSK (offline preview)", function () {
             assert.deepStrictEqual(topics.topicsToReplicates, ["^clicks$", "^clicks\\.dlq$", "^orders\\.v1$", "^orders\\.v1\\.dlq$"]);
             assert.deepStrictEqual([topics.topicNameConfiguration.type, topics.startingPosition.type, topics.copyTopicConfigurations, topics.detectAndCopyNewTopics], ["IDENTICAL", "EARLIEST", true, true]);
             assert.deepStrictEqual(info.consumerGroupReplications[0].synchroniseConsumerGroupOffsets, true);
-            assert.strictEqual(rep.retainOnDelete, false);
+            // Fixed name with ForceNew clusters and subnets: a replacement deletes the old Replicator first.
+            assert.deepStrictEqual([rep.retainOnDelete, rep.deleteBeforeReplace], [false, true]);
             for (const t of ofType(prod, T.topic)) {
                 assert.ok(dependsOn(rep, t), `${t.name} exists before replication starts`);
             }

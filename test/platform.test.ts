@@ -88,7 +88,7 @@ describe("the platform on every cloud (examples/<cloud>-<env>.yaml)", () => {
                 assert.strictEqual(r.outputs.cloud, cloud);
                 assert.notStrictEqual(r.outputs.replicaRegion, r.outputs.lakeRegion);
                 assert.ok(typeof r.outputs.recoveryPointObjectiveMinutes === "number" && (r.outputs.recoveryPointObjectiveMinutes as number) > 0);
-                assert.ok(["sla", "best-effort"].includes(r.outputs.recoveryPointObjectiveBasis as string));
+                assert.ok(["sla-credits", "best-effort"].includes(r.outputs.recoveryPointObjectiveBasis as string));
                 // A stream copy exists in prod only (the default), and says what bounds or measures its lag.
                 const streamRpo = r.outputs.streamReplicaRecoveryPoint as { basis: string; minutes?: number; measuredBy: string } | undefined;
                 if (env === "prod") {

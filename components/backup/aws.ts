@@ -1,32 +1,41 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { protectedBucket } from "../lake/aws-bucket";
+import { ProtectedBucket, protectedBucket } from "../lake/aws-bucket";
 import { partitionOf, serviceTrust } from "../shared/aws-iam";
 import { namePrefix } from "../shared/context";
 import { childOptions } from "../shared/options";
 import { CreateLakeBackup, LakeBackupArgs, replicaStoreArgs } from "./index";
 
-// S3 Replication Time Control replicates 99.99% of new objects within 15 minutes, backed by an SLA:
-// https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-time-control.html
+// RPO of the replica in the backup region. S3 Replication Time Control is designed to replicate
+// 99.99% of new objects within 15 minutes (https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-time-control.html);
+// its SLA is a service-credit commitment on the month's share of objects replicated within those 15
+// minutes (credits below 99.9%: https://aws.amazon.com/s3/sla-rtc/), not a bound on every object.
+// Delete-marker replication is outside it, and an object whose replication fails stays behind until
+// it is re-driven (S3 Batch Replication): the alarms below watch both latency and failures.
 const replicationTimeControlMinutes = 15;
+const replicationRuleId = "everything-to-backup-region";
 
 // AWS Backup keeps continuous (point-in-time) backups of S3 for at most 35 days; longer retention
-// comes from the daily snapshots, which are also the ones copied to the backup region.
+// comes from the daily snapshots. Copies of continuous backups "do not have point-in-time restore
+// capabilities" (https://docs.aws.amazon.com/aws-backup/latest/devguide/s3-backups.html), so only
+// the daily snapshots are copied to the backup region: point-in-time restore exists in the primary
+// region only.
 const maxContinuousRetentionDays = 35;
 
 export const createLakeBackup: CreateLakeBackup = (self, args) => {
     const replica = protectedBucket(self, "replica", replicaStoreArgs(args));
-    replicate(self, args, replica.resourceId, replica.bucket);
+    replicate(self, args, replica);
     const vaults = scheduledBackups(self, args);
     return {
         replica,
         backupVaultIds: pulumi.all(vaults.map((v) => v.arn)),
         recoveryPointObjectiveMinutes: replicationTimeControlMinutes,
-        recoveryPointObjectiveBasis: "sla",
+        recoveryPointObjectiveBasis: "sla-credits",
     };
 };
 
-function replicate(self: pulumi.ComponentResource, { ctx, providers, keys, lake }: LakeBackupArgs, replicaArn: pulumi.Output<string>, replica: pulumi.Resource): void {
+function replicate(self: pulumi.ComponentResource, { ctx, providers, keys, lake }: LakeBackupArgs, replica: ProtectedBucket): void {
+    const replicaArn = replica.resourceId;
     const opts = (extra: pulumi.CustomResourceOptions = {}) => childOptions(self, providers.primary, ctx, extra);
     const role = new aws.iam.Role("replication", { namePrefix: `${namePrefix(ctx)}-replication-`, assumeRolePolicy: serviceTrust("s3.amazonaws.com") }, opts());
     new aws.iam.RolePolicy(
@@ -88,7 +97,7 @@ function replicate(self: pulumi.ComponentResource, { ctx, providers, keys, lake 
             role: role.arn,
             rules: [
                 {
-                    id: "everything-to-backup-region",
+                    id: replicationRuleId,
                     status: "Enabled",
                     priority: 1,
                     filter: {},
@@ -103,8 +112,46 @@ function replicate(self: pulumi.ComponentResource, { ctx, providers, keys, lake 
                 },
             ],
         },
-        // Both buckets must be versioned, with their settings in place, before S3 accepts the rule.
-        opts({ dependsOn: [lake, replica] }),
+        // S3 accepts the rule only once both buckets are versioned. Their BucketVersioning resources
+        // are children of the buckets, which `dependsOn` the lake component does not reach: named here.
+        opts({ dependsOn: [lake, ...(lake.ready ?? []), replica.bucket, ...(replica.ready ?? [])] }),
+    );
+    replicationAlarms(self, ctx, providers.primary, lake.name, replica.name);
+}
+
+/**
+ * Alarms on the replication metrics the rule turns on (AWS/S3, per source, destination and rule,
+ * in the source's region): latency past RTC's 15 minutes, and any failed replication, which S3 does
+ * not retry on its own. They carry no action: subscribe the platform's paging to them.
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/repl-metrics.html
+ */
+function replicationAlarms(self: pulumi.ComponentResource, ctx: LakeBackupArgs["ctx"], provider: pulumi.ProviderResource, source: pulumi.Output<string>, destination: pulumi.Output<string>): void {
+    const opts = childOptions(self, provider, ctx, { retainOnDelete: false });
+    const dimensions = { SourceBucket: source, DestinationBucket: destination, RuleId: replicationRuleId };
+    const common = { namespace: "AWS/S3", dimensions, period: 300, evaluationPeriods: 1, comparisonOperator: "GreaterThanThreshold", treatMissingData: "notBreaching" };
+    new aws.cloudwatch.MetricAlarm(
+        "lake-replication-latency",
+        {
+            ...common,
+            name: `${namePrefix(ctx)}-lake-replication-latency`,
+            alarmDescription: `Objects of the lake take longer than ${replicationTimeControlMinutes} minutes to reach the replica (RTC's target)`,
+            metricName: "ReplicationLatency",
+            statistic: "Maximum",
+            threshold: replicationTimeControlMinutes * 60,
+        },
+        opts,
+    );
+    new aws.cloudwatch.MetricAlarm(
+        "lake-replication-failed",
+        {
+            ...common,
+            name: `${namePrefix(ctx)}-lake-replication-failed`,
+            alarmDescription: "Objects of the lake failed to replicate: re-drive them with S3 Batch Replication",
+            metricName: "OperationsFailedReplication",
+            statistic: "Sum",
+            threshold: 0,
+        },
+        opts,
     );
 }
 
@@ -169,6 +216,11 @@ function scheduledBackups(self: pulumi.ComponentResource, { ctx, providers, keys
         },
         primary(),
     );
-    new aws.backup.Selection("lake", { planId: plan.id, iamRoleArn: role.arn, resources: [lake.resourceId] }, primary({ parent: plan, dependsOn: [lake] }));
+    // AWS Backup needs the bucket versioned (lake.ready), like replication.
+    new aws.backup.Selection(
+        "lake",
+        { planId: plan.id, iamRoleArn: role.arn, resources: [lake.resourceId] },
+        primary({ parent: plan, dependsOn: [lake, ...(lake.ready ?? [])] }),
+    );
     return [vault, copyVault];
 }

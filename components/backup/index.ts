@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { RegionalKeys } from "../keys";
-import { LakeOutputs, LakeSettings, StoreArgs } from "../lake";
+import { LakeOutputs, LakeSettings, Store, StoreArgs } from "../lake";
 import { RegionalProviders } from "../providers";
 import { forCloud } from "../shared/cloud";
 import { PlatformContext } from "../shared/context";
@@ -14,8 +14,8 @@ export interface LakeBackupArgs {
     readonly ctx: PlatformContext;
     readonly providers: RegionalProviders;
     readonly keys: RegionalKeys;
-    /** The lake to protect; the replica gets the same settings. */
-    readonly lake: pulumi.Resource & LakeOutputs;
+    /** The lake to protect (and what must exist before it is replicated or backed up); the replica gets the same settings. */
+    readonly lake: pulumi.Resource & Store;
     readonly lakeSettings: LakeSettings;
     readonly settings: BackupSettings;
 }
@@ -26,22 +26,31 @@ export interface BackupOutputs {
     readonly replicaRegion: string;
     readonly replicaKeyId: pulumi.Output<string>;
     /**
-     * Vaults that keep scheduled backups of the lake and its replica, primary region first. Empty
-     * where the cloud's backup service cannot protect a replicated store (Azure): there, the recovery
-     * points are the versions and soft-deleted data each account keeps.
+     * Vaults that keep scheduled backups, primary region first: of the lake and of its replica, each
+     * in its own region (GCP); of the lake, with copies of its daily backups in the backup region
+     * (AWS: the replica is not backed up); empty where the cloud's backup service cannot protect a
+     * replicated store (Azure): there, the recovery points are the versions and soft-deleted data
+     * each account keeps.
      */
     readonly backupVaultIds: pulumi.Output<string[]>;
     readonly backupRetentionDays: number;
     /**
-     * Recovery point objective of the continuous copy to the backup region, in minutes: how much
-     * recently written data a regional outage can lose. Each cloud states where its figure comes from.
+     * Recovery point objective of the continuous copy to the backup region (the replica), in
+     * minutes: how much recently written data a regional outage can lose. Each cloud states where
+     * its figure comes from; the recovery points inside the primary region (point-in-time restore,
+     * scheduled backups) are described per cloud in docs/.
      */
     readonly recoveryPointObjectiveMinutes: number;
-    /** How firm that figure is: guaranteed by the cloud's SLA, or a planning figure where the cloud states no bound. */
+    /** How firm that figure is (see RecoveryPointObjectiveBasis). */
     readonly recoveryPointObjectiveBasis: RecoveryPointObjectiveBasis;
 }
 
-export type RecoveryPointObjectiveBasis = "sla" | "best-effort";
+/**
+ * `sla-credits`: the cloud's SLA pays service credits when less than a stated share of objects
+ * meets the figure in a month (AWS S3 RTC: 99.9% within 15 minutes); it bounds most objects, not
+ * every one. `best-effort`: a planning figure where the cloud states no bound.
+ */
+export type RecoveryPointObjectiveBasis = "sla-credits" | "best-effort";
 
 /** What a cloud builds: the replica store, and how its data is copied and backed up. */
 export interface CloudBackup {
@@ -60,7 +69,8 @@ export function replicaStoreArgs({ ctx, providers, keys, lakeSettings }: LakeBac
 
 /**
  * A replica of the lake in the backup region with the same protections, continuous replication
- * into it, and scheduled backups kept `retentionDays` in both regions.
+ * into it, and scheduled backups kept `retentionDays` in both regions (on AWS the daily ones: its
+ * point-in-time backups cannot be copied and stay in the primary region).
  */
 export class LakeBackup extends pulumi.ComponentResource implements BackupOutputs {
     readonly replicaName: pulumi.Output<string>;

@@ -20,6 +20,20 @@ export function controlPlaneLogDays(environment: string): number {
     return environment === "prod" ? 365 : 30;
 }
 
+/**
+ * What EKS does when the cluster's version leaves standard support (14 months after its EKS release;
+ * https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html). Stated because the
+ * API's default is EXTENDED, which bills extended support silently.
+ * - dev: STANDARD — EKS upgrades the control plane itself at the end of standard support, no extended
+ *   support charge; the next `pulumi up` must then name the new version (runbook).
+ * - prod: EXTENDED — the upgrade stays in the operator's hands, in a change window, with node groups,
+ *   add-ons and the Cluster Autoscaler moved with it; the price is the extended-support fee while a
+ *   version lingers, which kubernetes-minimum-version and the version table (aws-versions.ts) bound.
+ */
+export function eksSupportType(environment: string): "STANDARD" | "EXTENDED" {
+    return environment === "prod" ? "EXTENDED" : "STANDARD";
+}
+
 export interface ControlPlaneArgs {
     readonly ctx: PlatformContext;
     readonly provider: pulumi.ProviderResource;
@@ -48,6 +62,8 @@ export function controlPlane(self: pulumi.ComponentResource, args: ControlPlaneA
     // Not data-bearing: a cloud swap (or removing the platform) deletes the cluster and its parts.
     const opts = (extra: pulumi.CustomResourceOptions = {}) => childOptions(self, provider, ctx, { retainOnDelete: false, ...extra });
 
+    // Replaced only when its name changes (name, namePrefix and logGroupClass are a log group's only
+    // ForceNew arguments), so its fixed name never collides with itself.
     // Created before the cluster so EKS writes into it (instead of creating one that never expires,
     // encrypted with nothing but the service default). Audit logs are evidence: kept in prod even
     // when the cluster goes. https://docs.aws.amazon.com/eks/latest/userguide/control-plane-logs.html
@@ -96,8 +112,10 @@ export function controlPlane(self: pulumi.ComponentResource, args: ControlPlaneA
                 endpointPublicAccess: publicApi,
                 ...(publicApi ? { publicAccessCidrs: [...args.apiAllowedCidrs] } : {}),
             },
-            // Access entries only; the identity running `pulumi up` is the cluster's first admin.
+            // Access entries only. The identity that creates the cluster is its first admin (kept: the
+            // setting cannot change without a new cluster); more admins: kubernetes.adminPrincipalArns.
             accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: true },
+            upgradePolicy: { supportType: eksSupportType(ctx.environment) },
             // Envelope encryption of Kubernetes secrets with the platform key (secretsKeyAccess below).
             encryptionConfig: { provider: { keyArn: key.id }, resources: ["secrets"] },
             enabledClusterLogTypes: controlPlaneLogTypes(ctx.environment),

@@ -86,8 +86,14 @@ export function nodeRole(
  * their volumes. Its service-linked role cannot be given IAM policies and the key policy admits
  * IAM principals of the account only, so the documented way is a grant:
  * https://docs.aws.amazon.com/autoscaling/ec2/userguide/key-policy-requirements-EBS-encryption.html,
- * https://repost.aws/knowledge-center/kms-launch-ec2-instance (the role must exist: it does once the
- * account has used Auto Scaling, or after `aws iam create-service-linked-role --aws-service-name autoscaling.amazonaws.com`).
+ * https://repost.aws/knowledge-center/kms-launch-ec2-instance.
+ *
+ * The grant is made before any node group exists, so before Auto Scaling would create its role on
+ * its own: in an account that never used Auto Scaling the grantee does not exist and CreateGrant
+ * fails. `createServiceLinkedRole` creates the role first (the grant then names the role's output);
+ * otherwise it must exist already (`aws iam create-service-linked-role --aws-service-name
+ * autoscaling.amazonaws.com`). Creating it where it exists fails ("has been taken in this account"),
+ * hence a setting rather than always.
  */
 export function autoScalingKeyGrant(
     self: pulumi.ComponentResource,
@@ -96,12 +102,21 @@ export function autoScalingKeyGrant(
     key: KeyRef,
     partition: pulumi.Output<string>,
     accountId: pulumi.Output<string>,
+    createServiceLinkedRole: boolean,
 ): aws.kms.Grant {
+    // Account-wide and used by every Auto Scaling group of the account: kept when the stack goes.
+    const role = createServiceLinkedRole
+        ? new aws.iam.ServiceLinkedRole(
+              "autoscaling",
+              { awsServiceName: "autoscaling.amazonaws.com", description: "EC2 Auto Scaling (created by the ai-data-platform stack for its node volumes' key grant)" },
+              childOptions(self, provider, ctx, { retainOnDelete: true }),
+          )
+        : undefined;
     return new aws.kms.Grant(
         "node-volumes",
         {
             keyId: key.resourceId,
-            granteePrincipal: pulumi.interpolate`arn:${partition}:iam::${accountId}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`,
+            granteePrincipal: role?.arn ?? pulumi.interpolate`arn:${partition}:iam::${accountId}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`,
             operations: ["Encrypt", "Decrypt", "ReEncryptFrom", "ReEncryptTo", "GenerateDataKey", "GenerateDataKeyWithoutPlaintext", "DescribeKey", "CreateGrant"],
         },
         childOptions(self, provider, ctx, { retainOnDelete: false }),

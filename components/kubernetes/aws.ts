@@ -7,10 +7,12 @@ import { networkHandle } from "../network";
 import { providerSettings } from "../providers";
 import { namePrefix } from "../shared/context";
 import { childOptions } from "../shared/options";
+import { clusterAdmins } from "./aws-access";
 import { controlPlane } from "./aws-control-plane";
 import { autoscalerGrant, autoscalerServiceAccount, clusterAutoscaler } from "./aws-autoscaler";
 import { bindPodIdentity, PodIdentityContext } from "./aws-identity";
 import { autoScalingKeyGrant, managedNodeGroup, NodeGroupContext, nodeRole, standardAmiType } from "./aws-nodes";
+import { AwsKubernetesSettings, awsKubernetesDefaults } from "./aws-settings";
 import { CreateCluster, KubernetesClusterArgs } from "./index";
 
 /** What AWS's GPU pools need from the cluster. */
@@ -47,6 +49,8 @@ export function eksClusterName(ctx: { stack: string }): string {
 
 export const createCluster: CreateCluster = (self, args: KubernetesClusterArgs) => {
     const { ctx, providers, keys, settings } = args;
+    // The section's AWS-only keys (stacks/config/sections/kubernetes.ts) travel in the same object.
+    const awsSettings: AwsKubernetesSettings = { ...awsKubernetesDefaults, ...(settings as Partial<AwsKubernetesSettings>) };
     const provider = providers.primary;
     const net: AwsNetworkHandle = networkHandle(args.network, "aws");
     const prefix = namePrefix(ctx);
@@ -111,7 +115,7 @@ export const createCluster: CreateCluster = (self, args: KubernetesClusterArgs) 
     const kubeProxy = addon("kube-proxy", { preserve: true });
 
     const nodeIdentity = nodeRole(self, ctx, provider, partition, prefix);
-    const keyGrant = autoScalingKeyGrant(self, ctx, provider, key, partition, accountId);
+    const keyGrant = autoScalingKeyGrant(self, ctx, provider, key, partition, accountId, awsSettings.createAutoscalingServiceLinkedRole);
     const nodes: NodeGroupContext = {
         ctx,
         provider,
@@ -140,7 +144,10 @@ export const createCluster: CreateCluster = (self, args: KubernetesClusterArgs) 
     const kubeconfig = pulumi
         .all([clusterName, endpoint, certificateAuthority])
         .apply(([n, server, ca]) => kubeconfigFor(n, server, ca, ctx.region, profile));
-    const kubernetes = new k8s.Provider("cluster", { kubeconfig }, { parent: self });
+    const admins = clusterAdmins(self, ctx, provider, clusterName, partition, awsSettings.adminPrincipalArns);
+    // Kubernetes resources wait for the admins' access: a `pulumi up` by a principal listed in the
+    // same change reaches the cluster only once its entry and policy exist.
+    const kubernetes = new k8s.Provider("cluster", { kubeconfig }, { parent: self, dependsOn: admins });
 
     const ids: PodIdentityContext = { ctx, provider, kubernetes, clusterName, clusterArn, accountId, prefix, agent: podIdentityAgent };
     const bindWorkloadIdentity = (idName: string, spec: Parameters<typeof bindPodIdentity>[2], parent: pulumi.Resource) => bindPodIdentity(ids, idName, spec, parent);

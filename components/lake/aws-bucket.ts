@@ -3,9 +3,20 @@ import * as pulumi from "@pulumi/pulumi";
 import { partitionOf } from "../shared/aws-iam";
 import { namePrefix } from "../shared/context";
 import { childOptions } from "../shared/options";
-import { abortIncompleteUploadDays, LakeOutputs, StoreArgs } from "./index";
+import { abortIncompleteUploadDays, Store, StoreArgs } from "./index";
 
-export interface ProtectedBucket extends LakeOutputs {
+/**
+ * The archive class the lifecycle moves objects to. S3 Glacier Instant Retrieval: it is among the
+ * classes AWS Backup backs up (S3 Standard, Standard-IA, One Zone-IA, Glacier Instant Retrieval,
+ * Intelligent-Tiering: "Supported S3 storage classes" in
+ * https://docs.aws.amazon.com/aws-backup/latest/devguide/s3-backups.html), while objects in Glacier
+ * Flexible Retrieval or Deep Archive are skipped, so a GLACIER archive would leave every object
+ * older than archiveAfterDays out of the daily backups (jobs "completed with issues"). It keeps
+ * millisecond reads; its minimum storage duration is 90 days.
+ */
+export const lakeArchiveClass = "GLACIER_IR";
+
+export interface ProtectedBucket extends Store {
     readonly bucket: aws.s3.Bucket;
     /** Versioning must be on before replication or noncurrent-version rules are configured. */
     readonly versioning: aws.s3.BucketVersioning;
@@ -81,7 +92,7 @@ export function protectedBucket(parent: pulumi.ComponentResource, name: string, 
                     filter: { prefix: "" },
                     transitions: [
                         { days: settings.coldAfterDays, storageClass: "STANDARD_IA" },
-                        { days: settings.archiveAfterDays, storageClass: "GLACIER" },
+                        { days: settings.archiveAfterDays, storageClass: lakeArchiveClass },
                     ],
                     noncurrentVersionExpiration: { noncurrentDays: settings.noncurrentVersionDays },
                     abortIncompleteMultipartUpload: { daysAfterInitiation: abortIncompleteUploadDays },
@@ -126,6 +137,12 @@ export function protectedBucket(parent: pulumi.ComponentResource, name: string, 
                         Resource: [arn, pulumi.interpolate`${arn}/*`],
                         Condition: { NumericLessThan: { "s3:TlsVersion": "1.2" } },
                     },
+                    // The default encryption above applies only to a write that names none: these keep a
+                    // writer from choosing SSE-S3, `aws:kms` without a key (S3 then uses the AWS managed
+                    // key aws/s3: "x-amz-server-side-encryption-aws-kms-key-id" in
+                    // https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html), or a key outside
+                    // this account and region (see encryptionDenials).
+                    ...encryptionDenials(arn, pulumi.interpolate`arn:${partition}:kms:${key.region}:${accountId}:key/*`),
                 ],
             }),
         },
@@ -136,10 +153,30 @@ export function protectedBucket(parent: pulumi.ComponentResource, name: string, 
     return {
         bucket,
         versioning,
+        // Replication and AWS Backup both require versioning on before they are configured.
+        ready: [versioning],
         name: bucket.bucket,
         url: pulumi.interpolate`s3://${bucket.bucket}`,
         keyId: key.id,
         region: key.region,
         resourceId: arn,
     };
+}
+
+/**
+ * Bucket-policy statements that refuse object writes (PutObject, which also authorizes multipart
+ * uploads and copies) with an encryption other than SSE-KMS under a key of `keyPattern`. The
+ * pattern is this account's keys in the bucket's region, not the platform key's own ARN: that ARN
+ * is unknown until the key exists, and naming it would leave the whole policy document unknown
+ * during a first preview, where the transport policy reads it (docs/policies.md). A writer that
+ * names a key names it by ARN (S3 compares the header as sent). Replication writes with
+ * s3:ReplicateObject, which these do not cover.
+ */
+function encryptionDenials(bucketArn: pulumi.Input<string>, keyPattern: pulumi.Input<string>): object[] {
+    const deny = (Sid: string, Condition: object) => ({ Sid, Effect: "Deny", Principal: "*", Action: "s3:PutObject", Resource: pulumi.interpolate`${bucketArn}/*`, Condition });
+    return [
+        deny("DenyEncryptionOtherThanKms", { StringNotEqualsIfExists: { "s3:x-amz-server-side-encryption": "aws:kms" } }),
+        deny("DenyKmsWithoutKey", { StringEquals: { "s3:x-amz-server-side-encryption": "aws:kms" }, Null: { "s3:x-amz-server-side-encryption-aws-kms-key-id": "true" } }),
+        deny("DenyKmsKeyOfAnotherAccountOrRegion", { StringNotLikeIfExists: { "s3:x-amz-server-side-encryption-aws-kms-key-id": keyPattern } }),
+    ];
 }

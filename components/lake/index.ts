@@ -55,8 +55,18 @@ export interface StoreArgs {
     readonly role: string;
 }
 
+/** A store as its cloud built it. */
+export interface Store extends LakeOutputs {
+    /**
+     * Resources holding settings that replication and backup need in place first (S3 versioning),
+     * where the cloud splits them from the store. `dependsOn` the lake component does not reach them:
+     * they are children of the bucket, a custom resource, which Pulumi does not expand.
+     */
+    readonly ready?: readonly pulumi.Resource[];
+}
+
 /** Builds a store with every protection of the lake, as a child of `parent`; each cloud has one. */
-export type CreateStore = (parent: pulumi.ComponentResource, name: string, args: StoreArgs) => LakeOutputs;
+export type CreateStore = (parent: pulumi.ComponentResource, name: string, args: StoreArgs) => Store;
 
 /** Access to the lake's objects (and, where the cloud needs it, its key) for a workload identity. */
 export type CreateLakeGrant = (lake: LakeOutputs, access: LakeAccess) => AccessGrant;
@@ -71,6 +81,8 @@ export class DataLake extends pulumi.ComponentResource implements LakeOutputs {
     readonly keyId: pulumi.Output<string>;
     readonly region: string;
     readonly resourceId: pulumi.Output<string>;
+    /** What replication and backup of the lake wait for besides the lake itself (see `Store.ready`). */
+    readonly ready: readonly pulumi.Resource[];
     private readonly cloud: Cloud;
 
     constructor(name: string, args: DataLakeArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -81,13 +93,9 @@ export class DataLake extends pulumi.ComponentResource implements LakeOutputs {
             azure: () => (require("./azure-account") as typeof import("./azure-account")).protectedAccount,
         });
         const { ctx, providers, keys, settings } = args;
-        ({ name: this.name, url: this.url, keyId: this.keyId, region: this.region, resourceId: this.resourceId } = create(this, "lake", {
-            ctx,
-            provider: providers.primary,
-            key: keys.primary,
-            settings,
-            role: "lake",
-        }));
+        const store = create(this, "lake", { ctx, provider: providers.primary, key: keys.primary, settings, role: "lake" });
+        ({ name: this.name, url: this.url, keyId: this.keyId, region: this.region, resourceId: this.resourceId } = store);
+        this.ready = store.ready ?? [];
         this.cloud = ctx.cloud;
         this.registerOutputs({ name: this.name, url: this.url, keyId: this.keyId, region: this.region, resourceId: this.resourceId });
     }

@@ -138,7 +138,11 @@ export function archiveToLake(parent: pulumi.Resource, args: ArchiveArgs): Archi
                     processingConfiguration: { enabled: true, processors: [{ type: "AppendDelimiterToRecord" }] },
                 },
             },
-            opts({ dependsOn: [resource, rolePolicy, args.clusterPolicy] }),
+            // The name is fixed and its MSK source is ForceNew as a whole (the Terraform provider's
+            // msk_source_configuration): a replacement must delete the old stream first, or the new
+            // one collides with its name (ResourceInUseException). The new stream reads the topic
+            // from its first retained message again, so the lake gets those messages a second time.
+            opts({ dependsOn: [resource, rolePolicy, args.clusterPolicy], deleteBeforeReplace: true }),
         );
     });
     return { role, deliveryStreams };

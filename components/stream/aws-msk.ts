@@ -101,16 +101,21 @@ export function mskCluster(parent: pulumi.Resource, name: string, args: MskClust
     // Created before the cluster so MSK delivers into a group of ours: encrypted with the platform
     // key (whose policy admits CloudWatch Logs of this region) and expiring.
     // https://docs.aws.amazon.com/msk/latest/developerguide/msk-logging.html
+    // Replaced only when its name changes (see aws-replica.ts), so the fixed name is safe.
     const logGroup = new aws.cloudwatch.LogGroup(
         `${name}-brokers`,
         { name: `/aws/msk/${clusterName}/brokers`, retentionInDays: brokerLogDays(ctx.environment), kmsKeyId: key.id },
         data(),
     );
 
+    // Its name and Kafka versions are ForceNew, and neither order of a same-name replacement works:
+    // MSK refuses a second configuration of the name ("ConflictException") and the deletion of one a
+    // cluster uses ("Configuration is in use by one or more clusters"). The version in the name makes
+    // a Kafka upgrade a new configuration beside the old, which is deleted once the cluster moved.
     const configuration = new aws.msk.Configuration(
         name,
         {
-            name: clusterName,
+            name: configurationName(clusterName, kafkaVersion),
             description: `Broker settings of ${clusterName}`,
             kafkaVersions: [kafkaVersion],
             serverProperties: serverProperties(ctx.environment),
@@ -119,6 +124,11 @@ export function mskCluster(parent: pulumi.Resource, name: string, args: MskClust
     );
 
     const storage = brokerStorageGiB(ctx.environment);
+    // The cluster holds the data: its name stays fixed, and a change that replaces it (client subnets,
+    // security groups, the at-rest key, in-transit encryption, a Kafka downgrade: ForceNew in the
+    // Terraform provider's aws_msk_cluster) is a manual migration (docs/runbooks.md), not an update.
+    // In prod the old cluster is retained on delete whatever happens to the new one, so a replacement
+    // loses no messages: it fails on the name, or leaves an empty cluster beside the old.
     const cluster = new aws.msk.Cluster(
         name,
         {
@@ -221,4 +231,9 @@ export function mskResourceArn(clusterArn: string, kind: "topic" | "group", name
         throw new Error(`not an MSK cluster ARN: ${clusterArn}`);
     }
     return `${clusterArn.slice(0, at)}:${kind}/${clusterArn.slice(at + marker.length)}/${name}`;
+}
+
+/** `adp-prod-streams-3-9-x-kraft`: the cluster's name and its Kafka version, in MSK's allowed characters. */
+export function configurationName(clusterName: string, version: string): string {
+    return `${clusterName}-${version.replace(/[^0-9A-Za-z-]/g, "-")}`;
 }

@@ -217,6 +217,9 @@ export function replicator(parent: pulumi.Resource, args: ReplicatorArgs): aws.m
         backup({ parent: role }),
     );
 
+    // A log group is replaced only when its name changes (name, namePrefix and logGroupClass are its
+    // only ForceNew arguments), so its fixed name never collides with itself; deleting it first would
+    // only lose logs.
     const logGroup = new aws.cloudwatch.LogGroup(
         "replicator",
         { name: `/aws/msk/replicator/${prefix}-streams`, retentionInDays: brokerLogDays(ctx.environment), kmsKeyId: args.key.id },
@@ -262,6 +265,9 @@ export function replicator(parent: pulumi.Resource, args: ReplicatorArgs): aws.m
             },
             logDelivery: { replicatorLogDelivery: { cloudwatchLogs: { enabled: true, logGroup: logGroup.name } } },
         },
-        backup({ dependsOn: [rolePolicy, args.clusterPolicy, ...args.topics.map((t) => t.resource)] }),
+        // Fixed name, and its clusters, subnets and role are ForceNew (Terraform provider schema): a
+        // replacement deletes the old Replicator first, or the new one collides with its name. The
+        // new one starts from the earliest offsets, so the replica gets the retained messages again.
+        backup({ dependsOn: [rolePolicy, args.clusterPolicy, ...args.topics.map((t) => t.resource)], deleteBeforeReplace: true }),
     );
 }

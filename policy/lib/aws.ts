@@ -20,6 +20,8 @@ const t = {
 };
 
 const coldClasses = ["STANDARD_IA", "ONEZONE_IA", "INTELLIGENT_TIERING"];
+// All three are archive classes for tiering. The platform archives to GLACIER_IR, the one of them
+// AWS Backup backs up; objects in GLACIER or DEEP_ARCHIVE are skipped by S3 backups.
 const archiveClasses = ["GLACIER_IR", "GLACIER", "DEEP_ARCHIVE"];
 /** AWS Backup keeps continuous (point-in-time) backups 35 days at most. */
 const continuousBackupMaxDays = 35;

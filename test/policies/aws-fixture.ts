@@ -93,7 +93,7 @@ export function bucket(name: string, spec: BucketSpec): aws.s3.Bucket {
                         ...(l.legacyPrefix ? { prefix: l.legacyPrefix } : { filter: l.tag ? { tag: { key: "tier", value: "hot" } } : { prefix: l.prefix ?? "" } }),
                         transitions: [
                             ...(l.cold ? [{ days: l.cold, storageClass: "STANDARD_IA" }] : []),
-                            ...(l.archive ? [{ days: l.archive, storageClass: "GLACIER" }] : []),
+                            ...(l.archive ? [{ days: l.archive, storageClass: "GLACIER_IR" }] : []),
                         ],
                         ...(l.noncurrent ? { noncurrentVersionExpiration: { noncurrentDays: l.noncurrent } } : {}),
                         ...(l.abort ? { abortIncompleteMultipartUpload: { daysAfterInitiation: l.abort } } : {}),

@@ -1,5 +1,6 @@
 import * as ipaddr from "ipaddr.js";
 import { awsGpuCount, nvidiaX86InstanceType } from "../../../components/gpu/aws-types";
+import { iamPrincipalArnPattern } from "../../../components/kubernetes/aws-settings";
 import { eksVersions } from "../../../components/kubernetes/aws-versions";
 import { prefixOf } from "../../../components/network/address-plan";
 import { ConfigError } from "../errors";
@@ -24,6 +25,21 @@ export const awsKubernetesRules: CloudRule[] = [
         if (!offered.includes(s.kubernetes.version)) {
             throw new ConfigError(`${ns}:kubernetes.version`, s.kubernetes.version, `a version EKS offers (and the platform pins a Cluster Autoscaler for) on aws: ${offered.join(", ")}`);
         }
+    },
+    (s, ns) => {
+        // Cluster admins: one access entry per IAM role or user, and "An IAM principal can't be
+        // included in more than one access entry" (https://docs.aws.amazon.com/eks/latest/userguide/creating-access-entries.html).
+        const seen = new Set<string>();
+        s.kubernetes.adminPrincipalArns.forEach((arn, i) => {
+            const key = `${ns}:kubernetes.adminPrincipalArns[${i}]`;
+            if (!iamPrincipalArnPattern.test(arn)) {
+                throw new ConfigError(key, arn, "an IAM role or user ARN such as arn:aws:iam::123456789012:role/platform-admins (EKS takes no STS assumed-role session ARN)");
+            }
+            if (seen.has(arn)) {
+                throw new ConfigError(key, arn, "an ARN listed once (EKS takes one access entry per principal)");
+            }
+            seen.add(arn);
+        });
     },
     (s, ns) => {
         // EKS: "Public endpoint access CIDR ranges per cluster: 40", not adjustable.

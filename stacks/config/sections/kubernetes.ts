@@ -3,11 +3,12 @@ import { countsOffered, gpuModels, modelsOffered } from "../../../components/gpu
 import { GpuPoolSettings } from "../../../components/gpu";
 import { InferenceSettings } from "../../../components/inference";
 import { KubernetesSettings } from "../../../components/kubernetes";
+import { AwsKubernetesSettings, awsKubernetesDefaults } from "../../../components/kubernetes/aws-settings";
 import { Cloud, Environment } from "../../../components/shared/context";
 import { ConfigError } from "../errors";
 import { cidr, flag, objectOf, section, text, wholeNumber } from "./common";
 
-export const kubernetesDefaults = (env: Environment): KubernetesSettings & { gpuPools: GpuPoolSettings[] } => ({
+export const kubernetesDefaults = (env: Environment): KubernetesSettings & AwsKubernetesSettings & { gpuPools: GpuPoolSettings[] } => ({
     // In standard (community) support on EKS, GKE's Regular channel and AKS as of 2026-11; older
     // minors are in paid extended/long-term support there (see each cloud's version table).
     version: "1.35",
@@ -16,6 +17,7 @@ export const kubernetesDefaults = (env: Environment): KubernetesSettings & { gpu
     systemNodes: env === "prod" ? { minNodes: 3, maxNodes: 6 } : { minNodes: 1, maxNodes: 3 },
     // T4s exist on all three clouds, so the default pool survives a cloud swap.
     gpuPools: [{ name: "inference", gpu: "nvidia-t4", gpusPerNode: 1, minNodes: 0, maxNodes: env === "prod" ? 4 : 2, spot: env === "dev" }],
+    ...awsKubernetesDefaults,
 });
 
 const poolName = () => {
@@ -52,6 +54,9 @@ export function kubernetesShape(env: Environment) {
                 machineType: text("a machine type of the chosen cloud").optional(),
             }),
             gpuPools: z.array(pool, { error: "a list of GPU pools ([] = none)" }).default(d.gpuPools),
+            // AWS only (checked in cloud-rules/aws-kubernetes.ts; refused elsewhere in checkKubernetes).
+            adminPrincipalArns: z.array(text("an IAM role or user ARN"), { error: "a list of IAM role or user ARNs ([] = none)" }).default([...d.adminPrincipalArns]),
+            createAutoscalingServiceLinkedRole: flag().default(d.createAutoscalingServiceLinkedRole),
         }),
         inference: z
             .strictObject(
@@ -74,12 +79,18 @@ export function kubernetesShape(env: Environment) {
 
 interface KubernetesPart {
     cloud: Cloud;
-    kubernetes: KubernetesSettings & { gpuPools: GpuPoolSettings[] };
+    kubernetes: KubernetesSettings & AwsKubernetesSettings & { gpuPools: GpuPoolSettings[] };
     inference?: Omit<InferenceSettings, "pool"> & { pool?: string };
 }
 
 export function checkKubernetes(s: KubernetesPart, ns: string): void {
     const k = s.kubernetes;
+    if (s.cloud !== "aws" && k.adminPrincipalArns.length) {
+        throw new ConfigError(`${ns}:kubernetes.adminPrincipalArns`, k.adminPrincipalArns, `[] on ${s.cloud} (EKS access entries, an aws-only key)`);
+    }
+    if (s.cloud !== "aws" && k.createAutoscalingServiceLinkedRole) {
+        throw new ConfigError(`${ns}:kubernetes.createAutoscalingServiceLinkedRole`, true, `false on ${s.cloud} (an aws-only key)`);
+    }
     if (k.systemNodes.maxNodes < k.systemNodes.minNodes) {
         throw new ConfigError(`${ns}:kubernetes.systemNodes.maxNodes`, k.systemNodes.maxNodes, `${k.systemNodes.minNodes} or more (systemNodes.minNodes)`);
     }
