@@ -6,6 +6,7 @@ import { networkHandle, zoneCount } from "../network";
 import { namePrefix } from "../shared/context";
 import { gcpProjectOf } from "../shared/gcp";
 import { childOptions } from "../shared/options";
+import { afterPropagation } from "../shared/propagation";
 import { bindGcpWorkloadIdentity, workloadPool } from "./gcp-identity";
 import { gkeKubeconfig } from "./gcp-kubeconfig";
 import { initialNodesPerZone } from "./gcp-sizing";
@@ -41,7 +42,7 @@ export interface GcpClusterHandle {
     readonly systemPool: gcp.container.NodePool;
     /** Node settings every pool shares: identity, scopes, shielded VM, metadata server, CMEK boot disk. */
     readonly nodeConfig: gcp.types.input.container.NodePoolNodeConfig;
-    /** What a pool must wait for before its nodes can boot (node SA roles, boot-disk key grant). */
+    /** What a pool must wait for before its nodes can boot: the node SA's roles and the boot-disk key grant, propagated. */
     readonly nodePrerequisites: pulumi.Resource[];
 }
 
@@ -101,7 +102,11 @@ export const createCluster: CreateCluster = (self, { ctx, providers, keys, netwo
                 opts({ parent: nodeServiceAccount }),
             ),
     );
-    const nodePrerequisites: pulumi.Resource[] = [...nodeRoles, bootDiskKeyGrant];
+    // GKE checks the secrets key, and Compute Engine the boot-disk key, when the cluster and its
+    // pools are created; IAM is eventually consistent, so they wait for the grants to propagate
+    // (hashicorp/terraform-provider-google#10310: 403 on a newly granted KMS key).
+    const grantsReady = afterPropagation("cluster-grants", [secretsKeyGrant, bootDiskKeyGrant, ...nodeRoles], "gcp", self);
+    const nodePrerequisites: pulumi.Resource[] = [grantsReady];
 
     const nodeConfig: gcp.types.input.container.NodePoolNodeConfig = {
         serviceAccount: nodeServiceAccount.email,
@@ -205,7 +210,7 @@ export const createCluster: CreateCluster = (self, { ctx, providers, keys, netwo
             deletionProtection: ctx.environment === "prod",
         },
         opts({
-            dependsOn: [secretsKeyGrant, ...nodePrerequisites],
+            dependsOn: [grantsReady],
             // nodeConfig describes only the removed default pool; a change to it must not replace the cluster.
             ignoreChanges: ["nodeConfig"],
         }),
