@@ -1,10 +1,12 @@
 import * as gcp from "@pulumi/gcp";
 import * as assert from "assert";
+import { parse } from "yaml";
 import { Environment } from "../components/shared/context";
 import { gpuTaint } from "../components/gpu/labels";
 import { gpuMachine } from "../components/gpu/catalog";
 import { acceleratorZones, gcpAccelerator } from "../components/gpu/gcp-zones";
 import { serviceAccountId } from "../components/kubernetes/gcp-identity";
+import { gkeKubeconfig } from "../components/kubernetes/gcp-kubeconfig";
 import { Platform } from "../components/platform";
 import { AccessGrant, principalOf } from "../components/shared/grants";
 import { ConfigError, parsePlatformConfig, platformContext, readPlatformConfig } from "../stacks/config";
@@ -201,7 +203,7 @@ describe("GCP network, GKE cluster and GPU pools (offline preview)", function ()
             assert.strictEqual((c.inputs.monitoringConfig as any).managedPrometheus.enabled, true);
         });
 
-        it("API endpoint: private only in prod, public to authorized networks in dev, and to exactly apiAllowedCidrs when given", async () => {
+        it("IP endpoint: private only in prod, public to authorized networks in dev, and to exactly apiAllowedCidrs when given", async () => {
             const p = one(prod, T.cluster).inputs as any;
             assert.deepStrictEqual([p.privateClusterConfig.enablePrivateNodes, p.privateClusterConfig.enablePrivateEndpoint, p.masterAuthorizedNetworksConfig.cidrBlocks], [true, true, []]);
             const d = one(dev, T.cluster).inputs as any;
@@ -220,8 +222,22 @@ describe("GCP network, GKE cluster and GPU pools (offline preview)", function ()
             });
             assertCleanPlan(listed, "gcp", "prod");
             for (const c of [p, d, l]) {
-                assert.strictEqual(c.controlPlaneEndpointsConfig.dnsEndpointConfig.allowExternalTraffic, false, "no IAM-only door from anywhere");
+                assert.deepStrictEqual(
+                    c.controlPlaneEndpointsConfig,
+                    { dnsEndpointConfig: { allowExternalTraffic: true, enableK8sCertsViaDns: false, enableK8sTokensViaDns: false }, ipEndpointsConfig: { enabled: true } },
+                    "the DNS-based endpoint admits IAM principals from anywhere, and Google credentials only",
+                );
             }
+        });
+
+        it("writes the kubeconfig for the DNS-based endpoint: publicly trusted TLS (no cluster CA), gke-gcloud-auth-plugin, no credential", async () => {
+            const text = await new Promise<string>((resolve) =>
+                gkeKubeconfig({ project, location: "us-central1", clusterName: "c", server: "https://gke-0123abcd.us-central1.gke.goog" }).apply(resolve),
+            );
+            const config = parse(text);
+            assert.deepStrictEqual(config.clusters, [{ name: `gke_${project}_us-central1_c`, cluster: { server: "https://gke-0123abcd.us-central1.gke.goog" } }]);
+            assert.strictEqual(config.users[0].user.exec.command, "gke-gcloud-auth-plugin");
+            assert.deepStrictEqual(Object.keys(config.users[0].user), ["exec"]);
         });
 
         it("runs Workload Identity, shielded nodes, Dataplane V2 and VPC-native ranges; removes the default pool; protects only the prod cluster", () => {
