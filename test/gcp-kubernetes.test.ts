@@ -443,8 +443,8 @@ describe("GCP network, GKE cluster and GPU pools (offline preview)", function ()
 
     describe("config errors on gcp", () => {
         it("refuses a version GKE's Regular channel no longer offers", () => {
-            const err = configError({ [`${ns}:kubernetes`]: { version: "1.32" } });
-            assert.strictEqual(err.message, 'invalid config ai-data-platform:kubernetes.version: got "1.32"; allowed: "1.33" or later on gcp (the oldest minor GKE\'s Regular channel still offers for new clusters)');
+            const err = configError({ [`${ns}:kubernetes`]: { version: "1.33" } });
+            assert.strictEqual(err.message, 'invalid config ai-data-platform:kubernetes.version: got "1.33"; allowed: "1.34" or later on gcp (the oldest minor GKE\'s Regular channel still offers for new clusters)');
         });
 
         it("refuses a GPU the region does not have, listing the ones it has and the regions that have it", () => {
