@@ -86,9 +86,11 @@ function bucketView(bucket: PolicyResource): ObjectStoreView {
             }
             return gaps;
         },
-        // GCS has no per-bucket transport setting to check: "JSON API endpoints only accept HTTPS
-        // requests" (https://cloud.google.com/storage/docs/request-endpoints), and Google's front
-        // ends terminate TLS for every API (https://cloud.google.com/docs/security/encryption-in-transit).
+        // Not judged here: a bucket has no transport setting. HTTPS only is the cloud's ("JSON API
+        // endpoints only accept HTTPS requests", https://cloud.google.com/storage/docs/request-endpoints),
+        // but TLS 1.0 and 1.1 are refused only where the project's or organization's
+        // gcp.restrictTLSVersion policy denies them (https://cloud.google.com/assured-workloads/docs/restrict-tls-versions),
+        // which no bucket shows: the TLS floor is checked on first deploy (docs/verify-on-first-deploy.md).
         transport: () => "enforced-by-cloud",
         lifecycle: () => bucketLifecycle(asArray(props.lifecycleRules)),
         defaultLock: () => bucketLock(props),
