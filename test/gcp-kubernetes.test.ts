@@ -1,10 +1,12 @@
 import * as gcp from "@pulumi/gcp";
 import * as assert from "assert";
+import { parse } from "yaml";
 import { Environment } from "../components/shared/context";
 import { gpuTaint } from "../components/gpu/labels";
 import { gpuMachine } from "../components/gpu/catalog";
 import { acceleratorZones, gcpAccelerator } from "../components/gpu/gcp-zones";
 import { serviceAccountId } from "../components/kubernetes/gcp-identity";
+import { gkeKubeconfig } from "../components/kubernetes/gcp-kubeconfig";
 import { Platform } from "../components/platform";
 import { AccessGrant, principalOf } from "../components/shared/grants";
 import { ConfigError, parsePlatformConfig, platformContext, readPlatformConfig } from "../stacks/config";
@@ -54,7 +56,14 @@ const prodKubernetes = {
 const inference = { image: "ghcr.io/acme/model-server:1.4", pool: "serve", minReplicas: 2, maxReplicas: 3 };
 
 const nodeConfig = (r: RecordedResource) => r.inputs.nodeConfig as any;
+/**
+ * What prod retains with its Kafka clusters: the VPC and the subnets their Private Service Connect
+ * endpoints live in, and the service agent's grants on their keys.
+ */
+const keptWithKafka = ["vpc", "endpoints", "streams-backup", "events-kafka-agent", "events-replica-kafka-agent"];
 const byName = (r: PlanResult, type: string) => new Map(ofType(r, type).map((x) => [x.name, x]));
+/** The pause after the cluster's key and node-account grants, for IAM to propagate. */
+const grantsReady = (r: PlanResult) => one(r, "time:index/sleep:Sleep", "cluster-grants-propagation");
 
 const configError = (overrides: Record<string, unknown>, environment: Environment = "prod", regions: Record<string, string> = {}): ConfigError =>
     configErrorFor("gcp", { ...overrides, ...regions }, environment);
@@ -92,10 +101,12 @@ describe("GCP network, GKE cluster and GPU pools (offline preview)", function ()
         it(`${env}: network, cluster and pools go through the primary region's provider and are deleted with the stack (not retained, not protected)`, () => {
             const r = env === "prod" ? prod : dev;
             const primary = r.resources.find((x) => x.type === "pulumi:providers:gcp" && x.name === "primary")!;
+            const storage = (name: string) => ["lake-storage-agent", "replica-storage-agent"].includes(name) || /^(replication|backup-copy)-/.test(name);
             for (const type of [T.network, T.subnet, T.router, T.nat, T.address, T.psa, T.cluster, T.pool, T.gsa, T.keyGrant, T.projectGrant]) {
-                for (const x of ofType(r, type).filter((x) => !["lake-storage-agent", "replica-storage-agent", "lake-vault-backupdr-agent", "replica-vault-backupdr-agent"].includes(x.name) && !/^(replication|lake-vault|replica-vault)-/.test(x.name))) {
+                for (const x of ofType(r, type).filter((x) => !storage(x.name))) {
                     assert.strictEqual(x.provider, primary.urn, `${type} "${x.name}"`);
-                    assert.deepStrictEqual([x.retainOnDelete, x.protect], [false, false], `${type} "${x.name}" is not data`);
+                    const kept = env === "prod" && keptWithKafka.includes(x.name);
+                    assert.deepStrictEqual([x.retainOnDelete, x.protect], [kept, false], `${type} "${x.name}" is ${kept ? "kept with the retained Kafka clusters" : "not data"}`);
                 }
             }
         });
@@ -180,7 +191,8 @@ describe("GCP network, GKE cluster and GPU pools (offline preview)", function ()
             const grant = one(prod, T.keyGrant, "cluster-secrets-gke-agent");
             assert.deepStrictEqual([grant.inputs.role, grant.inputs.member], ["roles/cloudkms.cryptoKeyEncrypterDecrypter", gkeAgent]);
             assert.ok(grant.propertyDependencies.cryptoKeyId.includes(key.urn));
-            assert.ok(c.dependencies.includes(grant.urn), "the cluster waits for the grant");
+            assert.ok(grantsReady(prod).dependencies.includes(grant.urn), "the cluster waits until the grant has propagated");
+            assert.ok(c.dependencies.includes(grantsReady(prod).urn));
         });
 
         it("collects control-plane logs including the API server's, and metrics with Managed Prometheus", () => {
@@ -191,7 +203,7 @@ describe("GCP network, GKE cluster and GPU pools (offline preview)", function ()
             assert.strictEqual((c.inputs.monitoringConfig as any).managedPrometheus.enabled, true);
         });
 
-        it("API endpoint: private only in prod, public to authorized networks in dev, and to exactly apiAllowedCidrs when given", async () => {
+        it("IP endpoint: private only in prod, public to authorized networks in dev, and to exactly apiAllowedCidrs when given", async () => {
             const p = one(prod, T.cluster).inputs as any;
             assert.deepStrictEqual([p.privateClusterConfig.enablePrivateNodes, p.privateClusterConfig.enablePrivateEndpoint, p.masterAuthorizedNetworksConfig.cidrBlocks], [true, true, []]);
             const d = one(dev, T.cluster).inputs as any;
@@ -210,8 +222,22 @@ describe("GCP network, GKE cluster and GPU pools (offline preview)", function ()
             });
             assertCleanPlan(listed, "gcp", "prod");
             for (const c of [p, d, l]) {
-                assert.strictEqual(c.controlPlaneEndpointsConfig.dnsEndpointConfig.allowExternalTraffic, false, "no IAM-only door from anywhere");
+                assert.deepStrictEqual(
+                    c.controlPlaneEndpointsConfig,
+                    { dnsEndpointConfig: { allowExternalTraffic: true, enableK8sCertsViaDns: false, enableK8sTokensViaDns: false }, ipEndpointsConfig: { enabled: true } },
+                    "the DNS-based endpoint admits IAM principals from anywhere, and Google credentials only",
+                );
             }
+        });
+
+        it("writes the kubeconfig for the DNS-based endpoint: publicly trusted TLS (no cluster CA), gke-gcloud-auth-plugin, no credential", async () => {
+            const text = await new Promise<string>((resolve) =>
+                gkeKubeconfig({ project, location: "us-central1", clusterName: "c", server: "https://gke-0123abcd.us-central1.gke.goog" }).apply(resolve),
+            );
+            const config = parse(text);
+            assert.deepStrictEqual(config.clusters, [{ name: `gke_${project}_us-central1_c`, cluster: { server: "https://gke-0123abcd.us-central1.gke.goog" } }]);
+            assert.strictEqual(config.users[0].user.exec.command, "gke-gcloud-auth-plugin");
+            assert.deepStrictEqual(Object.keys(config.users[0].user), ["exec"]);
         });
 
         it("runs Workload Identity, shielded nodes, Dataplane V2 and VPC-native ranges; removes the default pool; protects only the prod cluster", () => {
@@ -237,17 +263,18 @@ describe("GCP network, GKE cluster and GPU pools (offline preview)", function ()
             assert.deepStrictEqual([d.inputs.autoscaling, d.inputs.initialNodeCount, nodeConfig(d).machineType], [{ locationPolicy: "BALANCED", totalMaxNodeCount: 3, totalMinNodeCount: 1 }, 1, "e2-standard-4"]);
             const account = one(prod, T.gsa, "nodes");
             assert.strictEqual(account.inputs.accountId, "adp-test-nodes");
-            assert.deepStrictEqual(
-                dependents(prod, account, T.projectGrant, "member").map((g) => g.inputs.role).sort(),
-                ["roles/artifactregistry.reader", "roles/container.defaultNodeServiceAccount"],
-            );
+            const roles = dependents(prod, account, T.projectGrant, "member");
+            assert.deepStrictEqual(roles.map((g) => g.inputs.role).sort(), ["roles/artifactregistry.reader", "roles/container.defaultNodeServiceAccount"]);
             const diskGrant = one(prod, T.keyGrant, "node-disks-compute-agent");
             assert.strictEqual(diskGrant.inputs.member, computeAgent);
+            for (const g of [diskGrant, ...roles]) {
+                assert.ok(grantsReady(prod).dependencies.includes(g.urn), `${g.name} propagates before nodes boot`);
+            }
             for (const pool of ofType(prod, T.pool)) {
                 const n = nodeConfig(pool);
                 assert.ok(pool.propertyDependencies.nodeConfig.includes(account.urn), `${pool.name} runs as the node account`);
                 assert.ok(pool.propertyDependencies.nodeConfig.includes(one(prod, T.key, "primary").urn), `${pool.name} boot disks on the platform key`);
-                assert.ok(pool.dependencies.includes(diskGrant.urn), `${pool.name} waits for the disk key grant`);
+                assert.ok(pool.dependencies.includes(grantsReady(prod).urn), `${pool.name} waits until the disk key grant has propagated`);
                 assert.deepStrictEqual([n.workloadMetadataConfig, n.shieldedInstanceConfig], [{ mode: "GKE_METADATA" }, { enableIntegrityMonitoring: true, enableSecureBoot: true }]);
                 assert.deepStrictEqual(pool.ignoreChanges, ["initialNodeCount"]);
             }
@@ -416,8 +443,8 @@ describe("GCP network, GKE cluster and GPU pools (offline preview)", function ()
 
     describe("config errors on gcp", () => {
         it("refuses a version GKE's Regular channel no longer offers", () => {
-            const err = configError({ [`${ns}:kubernetes`]: { version: "1.32" } });
-            assert.strictEqual(err.message, 'invalid config ai-data-platform:kubernetes.version: got "1.32"; allowed: "1.33" or later on gcp (the oldest minor GKE\'s Regular channel still offers for new clusters)');
+            const err = configError({ [`${ns}:kubernetes`]: { version: "1.33" } });
+            assert.strictEqual(err.message, 'invalid config ai-data-platform:kubernetes.version: got "1.33"; allowed: "1.34" or later on gcp (the oldest minor GKE\'s Regular channel still offers for new clusters)');
         });
 
         it("refuses a GPU the region does not have, listing the ones it has and the regions that have it", () => {

@@ -3,10 +3,12 @@ import { Environment } from "../components/shared/context";
 import { mkdtempSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
+import { backupStorageClass } from "../components/backup/gcp-copy";
 import { bucketName } from "../components/lake/gcp-bucket";
+import { propagationDelay } from "../components/shared/propagation";
 import { ConfigError, parsePlatformConfig } from "../stacks/config";
 import { PlanResult } from "../tools/offline/plan";
-import { RecordedResource, unknownMarker } from "../tools/offline/types";
+import { RecordedResource } from "../tools/offline/types";
 import { configErrorFor } from "./support/config";
 import { assertCleanPlan, ofType, one, planFor, stackConfig } from "./support/stack";
 
@@ -24,6 +26,7 @@ const T = {
     plan: "gcp:backupdisasterrecovery/backupPlan:BackupPlan",
     association: "gcp:backupdisasterrecovery/backupPlanAssociation:BackupPlanAssociation",
     random: "random:index/randomId:RandomId",
+    sleep: "time:index/sleep:Sleep",
 };
 const ns = "ai-data-platform";
 const project = "adp-test-project";
@@ -31,13 +34,21 @@ const day = 86400;
 const storageAgent = "serviceAccount:service-123456789012@gs-project-accounts.iam.gserviceaccount.com";
 const transferAgent = "serviceAccount:project-123456789012@storage-transfer-service.iam.gserviceaccount.com";
 
-// Not the defaults, so that every value below can only have come from the config.
+// Not the defaults, so that every value below can only have come from the config (prod: the lock
+// may not be shorter than the backups' retention).
 const lake = { coldAfterDays: 45, archiveAfterDays: 120, noncurrentVersionDays: 200, lockDays: 45, lockMode: "governance" };
 const retentionDays = 45;
 
 const providerOf = (r: PlanResult, x: RecordedResource) => r.resources.find((p) => p.urn === x.provider);
 const regionOf = (r: PlanResult, x: RecordedResource) => providerOf(r, x)?.inputs.region;
 const dataBearing = (r: PlanResult) => r.resources.filter((x) => [T.bucket, T.keyRing, T.key, T.vault].includes(x.type));
+/** The pause a resource waits on: the one Sleep among its dependencies, which depends on the grants. */
+const sleepBefore = (r: PlanResult, x: RecordedResource) => {
+    const sleeps = ofType(r, T.sleep).filter((s) => x.dependencies.includes(s.urn));
+    assert.strictEqual(sleeps.length, 1, `${x.name} waits on one propagation pause`);
+    assert.strictEqual(sleeps[0].inputs.createDuration, propagationDelay.gcp);
+    return sleeps[0];
+};
 
 function policyConfigFile(config: object): string {
     const file = path.join(mkdtempSync(path.join(tmpdir(), "adp-policy-")), "policy.json");
@@ -66,10 +77,12 @@ describe("GCP platform (offline preview)", function () {
                 ["backup", "us-east1", project],
                 ["primary", "us-central1", project],
             ]);
-            // The key rings' random suffixes are the only non-GCP resources: random values need no provider.
+            // The key rings' random suffixes and the pauses for IAM propagation are the only non-GCP
+            // resources: they need no provider.
             const unprovided = r.resources.filter((x) => x.custom && !x.type.startsWith("pulumi:providers:") && !x.provider);
-            assert.deepStrictEqual(unprovided.map((x) => x.type), [T.random, T.random]);
-            for (const located of [...ofType(r, T.keyRing), ...ofType(r, T.vault), ...ofType(r, T.plan), ...ofType(r, T.association)]) {
+            assert.deepStrictEqual([...new Set(unprovided.map((x) => x.type))].sort(), [T.random, T.sleep]);
+            assert.strictEqual(ofType(r, T.random).length, 2);
+            for (const located of ofType(r, T.keyRing)) {
                 assert.strictEqual(located.inputs.location, regionOf(r, located), `${located.type} "${located.name}" sits in its provider's region`);
             }
             for (const b of ofType(r, T.bucket)) {
@@ -91,8 +104,13 @@ describe("GCP platform (offline preview)", function () {
             const grant = one(prod, T.keyGrant, `${bucketRole}-storage-agent`);
             assert.ok(grant.propertyDependencies.cryptoKeyId.includes(key.urn));
             assert.deepStrictEqual([grant.inputs.role, grant.inputs.member], ["roles/cloudkms.cryptoKeyEncrypterDecrypter", storageAgent]);
-            assert.ok(bucket.dependencies.includes(grant.urn), "the bucket waits for the grant");
+            assert.deepStrictEqual(sleepBefore(prod, bucket).dependencies, [grant.urn], "the bucket waits until the grant has propagated");
         }
+        // The backup bucket is on the replica's key: it waits for the same grant, and grants nothing twice.
+        const backup = one(prod, T.bucket, "backup");
+        assert.ok(backup.propertyDependencies.encryption.includes(one(prod, T.key, "backup").urn));
+        assert.deepStrictEqual(sleepBefore(prod, backup).dependencies, [one(prod, T.keyGrant, "replica-storage-agent").urn]);
+        assert.deepStrictEqual(ofType(prod, T.keyGrant).filter((g) => g.name.endsWith("-storage-agent")).map((g) => g.name).sort(), ["lake-storage-agent", "replica-storage-agent"]);
     });
 
     it("rotates every key yearly with a 30-day destruction window, in key rings whose name carries a random suffix", () => {
@@ -105,9 +123,11 @@ describe("GCP platform (offline preview)", function () {
         }
     });
 
-    it("versions both buckets, enforces public access prevention and uniform bucket-level access", () => {
+    it("versions lake and replica; enforces public access prevention and uniform bucket-level access on every bucket", () => {
+        for (const name of ["lake", "replica"]) {
+            assert.deepStrictEqual(one(prod, T.bucket, name).inputs.versioning, { enabled: true });
+        }
         for (const b of ofType(prod, T.bucket)) {
-            assert.deepStrictEqual(b.inputs.versioning, { enabled: true });
             assert.deepStrictEqual([b.inputs.publicAccessPrevention, b.inputs.uniformBucketLevelAccess], ["enforced", true]);
         }
     });
@@ -128,19 +148,24 @@ describe("GCP platform (offline preview)", function () {
     });
 
     it("lock modes: governance maps to soft delete (off in dev by default), compliance is refused on gcp", async () => {
-        assert.ok(ofType(dev, T.bucket).every((b) => (b.inputs.softDeletePolicy as any).retentionDurationSeconds === 0));
+        // Lake and replica; the backup bucket is locked by its retention policy instead.
+        const versioned = (r: PlanResult) => ["lake", "replica"].map((n) => one(r, T.bucket, n));
+        assert.ok(versioned(dev).every((b) => (b.inputs.softDeletePolicy as any).retentionDurationSeconds === 0));
         const locked = await planFor(stackConfig("gcp", "dev", { [`${ns}:lake`]: { lockDays: 14, lockMode: "governance" } }));
-        assert.ok(ofType(locked, T.bucket).every((b) => (b.inputs.softDeletePolicy as any).retentionDurationSeconds === 14 * day));
+        assert.ok(versioned(locked).every((b) => (b.inputs.softDeletePolicy as any).retentionDurationSeconds === 14 * day));
         const err = configError({ [`${ns}:lake`]: { lockMode: "compliance" } });
         assert.strictEqual(err.key, `${ns}:lake.lockMode`);
-        assert.match(err.message, /^invalid config ai-data-platform:lake\.lockMode: got "compliance"; allowed: governance on gcp \(.*Bucket Lock excludes Object Versioning/);        const off = await planFor(stackConfig("gcp", "dev", { [`${ns}:lake`]: { lockDays: 0, lockMode: "compliance" } }));
-        assert.ok(ofType(off, T.bucket).every((b) => (b.inputs.softDeletePolicy as any).retentionDurationSeconds === 0), "no lock, so no mode to refuse");
+        assert.match(err.message, /^invalid config ai-data-platform:lake\.lockMode: got "compliance"; allowed: governance on gcp \(.*Bucket Lock excludes Object Versioning/);
+        const off = await planFor(stackConfig("gcp", "dev", { [`${ns}:lake`]: { lockDays: 0, lockMode: "compliance" } }));
+        assert.ok(versioned(off).every((b) => (b.inputs.softDeletePolicy as any).retentionDurationSeconds === 0), "no lock, so no mode to refuse");
     });
 
-    it("refuses backup retention a prod vault cannot enforce", () => {
-        const err = configError({ [`${ns}:backup`]: { retentionDays: 40000 } });
+    it("refuses backup retention longer than a bucket retention policy can keep (under 3,155,760,000 s)", () => {
+        const err = configError({ [`${ns}:backup`]: { retentionDays: 36525 } }, "dev");
         assert.strictEqual(err.key, `${ns}:backup.retentionDays`);
-        assert.strictEqual(err.message, "invalid config ai-data-platform:backup.retentionDays: got 40000; allowed: at most 36135 in prod on gcp (prod makes it the vault's enforced minimum retention, which Backup and DR caps at 99 years)");
+        assert.strictEqual(err.message, "invalid config ai-data-platform:backup.retentionDays: got 36525; allowed: at most 36524 on gcp (it is the backup bucket's retention period, which Cloud Storage caps below 100 years)");
+        const flat = Object.fromEntries(Object.entries(stackConfig("gcp", "dev", { [`${ns}:backup`]: { retentionDays: 36524 } })).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
+        assert.strictEqual(parsePlatformConfig(flat, { project: ns, stack: "dev" }).backup.retentionDays, 36524);
     });
 
     it("reports the soft-delete days as the buckets' default immutability to the policy pack", async () => {
@@ -148,13 +173,15 @@ describe("GCP platform (offline preview)", function () {
             policyPackConfig: policyConfigFile({ all: "mandatory", "storage-default-immutability": { minLockDays: 60 } }),
         });
         const flagged = strict.analysis.violations.filter((v) => v.policy === "storage-default-immutability");
-        assert.deepStrictEqual(flagged.map((v) => v.urn).sort(), ofType(strict, T.bucket).map((b) => b.urn).sort());
+        // The backup bucket is a backup store, judged by backup-retention instead.
+        assert.deepStrictEqual(flagged.map((v) => v.urn).sort(), ["lake", "replica"].map((n) => one(strict, T.bucket, n).urn).sort());
         assert.ok(flagged.every((v) => /locks new versions for 45 days \(at least 60 required\)/.test(v.message)));
     });
 
     it("refuses lockDays that Cloud Storage soft delete cannot keep, and accepts its bounds", () => {
         for (const days of [3, 91]) {
-            const err = configError({ [`${ns}:lake`]: { lockDays: days, noncurrentVersionDays: 365 } });
+            // Dev: in prod a lock shorter than backup.retentionDays is refused first.
+            const err = configError({ [`${ns}:lake`]: { lockDays: days, noncurrentVersionDays: 365 } }, "dev");
             assert.strictEqual(err.key, `${ns}:lake.lockDays`);
             assert.strictEqual(err.message, `invalid config ai-data-platform:lake.lockDays: got ${days}; allowed: 0 (off) or 7 to 90 on gcp (the lake's immutability is Cloud Storage soft delete, which keeps objects 7 to 90 days)`);
         }
@@ -179,77 +206,103 @@ describe("GCP platform (offline preview)", function () {
         assert.notStrictEqual(a, bucketName(long, "replica", "northamerica-northeast1"), "distinct per region once cut");
     });
 
-    it("replicates the lake to the replica in the backup region with a Storage Transfer replication job and its IAM", () => {
+    it("replicates the lake to the replica in the backup region with a Storage Transfer replication job, once its grants have propagated", () => {
         const lakeBucket = one(prod, T.bucket, "lake");
         const replica = one(prod, T.bucket, "replica");
         assert.notStrictEqual(regionOf(prod, lakeBucket), regionOf(prod, replica));
-        const job = one(prod, T.transferJob);
+        const job = one(prod, T.transferJob, "lake-to-replica");
         const spec = job.inputs.replicationSpec as any;
         assert.deepStrictEqual([spec.gcsDataSource.bucketName, spec.gcsDataSink.bucketName], [lakeBucket.inputs.name, replica.inputs.name]);
         assert.ok(job.propertyDependencies.replicationSpec.includes(lakeBucket.urn) && job.propertyDependencies.replicationSpec.includes(replica.urn));
         assert.strictEqual(spec.transferOptions.metadataOptions.kmsKey, "KMS_KEY_DESTINATION_BUCKET_DEFAULT");
         assert.strictEqual(job.inputs.status, "ENABLED");
-
-        const bucketGrants = ofType(prod, T.bucketGrant).map((g) => [g.inputs.bucket, g.inputs.role, g.inputs.member]);
-        assert.deepStrictEqual(bucketGrants.sort(), [
-            [lakeBucket.inputs.name, "roles/storage.legacyBucketOwner", transferAgent],
-            [lakeBucket.inputs.name, "roles/storage.objectViewer", transferAgent],
-            [replica.inputs.name, "roles/storage.legacyBucketWriter", transferAgent],
-            [replica.inputs.name, "roles/storage.objectViewer", transferAgent],
-        ].sort());
         const pubsub = ofType(prod, T.projectGrant).filter((g) => String(g.inputs.role).startsWith("roles/pubsub."));
         assert.deepStrictEqual(pubsub.map((g) => [g.inputs.project, g.inputs.role, g.inputs.member]).sort(), [
             [project, "roles/pubsub.editor", transferAgent],
             [project, "roles/pubsub.publisher", storageAgent],
         ]);
+        const ready = sleepBefore(prod, job);
         for (const g of [...ofType(prod, T.bucketGrant), ...pubsub]) {
-            assert.ok(job.dependencies.includes(g.urn), `the job waits for ${g.name}`);
+            assert.ok(ready.dependencies.includes(g.urn), `the job waits until ${g.name} has propagated`);
         }
         assert.strictEqual(prod.outputs.replicaRegion, "us-east1");
         assert.deepStrictEqual([prod.outputs.recoveryPointObjectiveMinutes, prod.outputs.recoveryPointObjectiveBasis], [60, "best-effort"], "cross-bucket replication states no bound");
     });
 
-    it("backs each bucket up daily into a CMEK vault of its own region, kept retentionDays, unremovable before that in prod", () => {
-        const agent = one(prod, T.serviceIdentity, "backupdr-agent");
-        assert.strictEqual(agent.inputs.service, "backupdr.googleapis.com");
-        for (const [role, keyName, region] of [["lake", "primary", "us-central1"], ["replica", "backup", "us-east1"]]) {
-            const vault = one(prod, T.vault, role);
-            const plan = one(prod, T.plan, role);
-            const association = one(prod, T.association, role);
-            const key = one(prod, T.key, keyName);
-            assert.deepStrictEqual([vault.inputs.location, plan.inputs.location, association.inputs.location], [region, region, region]);
-            assert.ok(vault.propertyDependencies.encryptionConfig.includes(key.urn), `the ${role} vault uses the ${keyName} key`);
-            const grant = one(prod, T.keyGrant, `${role}-vault-backupdr-agent`);
-            assert.ok(grant.propertyDependencies.cryptoKeyId.includes(key.urn) && grant.propertyDependencies.member.includes(agent.urn));
-            assert.ok(vault.dependencies.includes(grant.urn));
-            assert.strictEqual(vault.inputs.backupMinimumEnforcedRetentionDuration, `${retentionDays * day}s`);
-            assert.ok(plan.propertyDependencies.backupVault.includes(vault.urn));
-            assert.strictEqual(plan.inputs.resourceType, "storage.googleapis.com/Bucket");
-            assert.deepStrictEqual((plan.inputs.backupRules as any[]).map((r) => [r.backupRetentionDays, r.standardSchedule.recurrenceType]), [[retentionDays, "DAILY"]]);
-            assert.strictEqual(association.inputs.resource, `projects/_/buckets/${one(prod, T.bucket, role).inputs.name}`);
-            const read = one(prod, T.projectGrant, `${role}-vault-reads-bucket`);
-            assert.strictEqual(read.inputs.role, "roles/backupdr.cloudStorageOperator");
-            assert.ok(read.propertyDependencies.member.includes(vault.urn));
-            assert.match((read.inputs.condition as any).expression, new RegExp(`projects/_/buckets/${one(prod, T.bucket, role).inputs.name}"`));
-            assert.ok(association.dependencies.includes(read.urn));
+    it("grants the Storage Transfer agent per bucket and role once: the console's roles for replication, read-only / create-only for the daily copy", () => {
+        const [lakeName, replicaName, backupName] = ["lake", "replica", "backup"].map((n) => one(prod, T.bucket, n).inputs.name);
+        assert.deepStrictEqual(ofType(prod, T.bucketGrant).map((g) => [g.inputs.bucket, g.inputs.role, g.inputs.member]).sort(), [
+            [lakeName, "roles/storage.legacyBucketOwner", transferAgent],
+            [lakeName, "roles/storage.objectViewer", transferAgent],
+            [lakeName, "roles/storage.legacyBucketReader", transferAgent],
+            [replicaName, "roles/storage.legacyBucketWriter", transferAgent],
+            [replicaName, "roles/storage.objectViewer", transferAgent],
+            [backupName, "roles/storage.objectCreator", transferAgent],
+            [backupName, "roles/storage.legacyBucketReader", transferAgent],
+        ].sort());
+        // No role that deletes objects in the backup bucket.
+        assert.ok(ofType(prod, T.bucketGrant).filter((g) => g.inputs.bucket === backupName).every((g) => !/Writer|Owner|objectUser|objectAdmin|admin/.test(String(g.inputs.role))));
+    });
+
+    it("copies the lake daily into a backup-region bucket whose retention policy keeps each copy retentionDays: locked in prod, unlocked in dev", () => {
+        for (const [r, days, locked] of [[prod, retentionDays, true], [dev, 7, false]] as const) {
+            const backup = one(r, T.bucket, "backup");
+            assert.strictEqual(regionOf(r, backup), "us-east1");
+            assert.strictEqual(backup.inputs.name, `adp-test-backup-${project}-us-east1`);
+            assert.deepStrictEqual(backup.inputs.retentionPolicy, { retentionPeriod: String(days * day), isLocked: locked });
+            assert.deepStrictEqual(backup.inputs.versioning, { enabled: false }, "GCS refuses a retention policy on a versioned bucket");
+            assert.deepStrictEqual(backup.inputs.labels, { "ai-data-platform-role": "backup" });
+            assert.deepStrictEqual(backup.inputs.lifecycleRules, [
+                { action: { type: "Delete" }, condition: { age: days, withState: "ANY" } },
+                { action: { type: "AbortIncompleteMultipartUpload" }, condition: { age: 7, withState: "ANY" } },
+            ]);
+            assert.strictEqual(backup.inputs.storageClass, backupStorageClass(days));
+            assert.strictEqual((backup.inputs.encryption as any).googleManagedEncryptionEnforcementConfig.restrictionMode, "FullyRestricted");
+
+            const job = one(r, T.transferJob, "lake-to-backup");
+            const spec = job.inputs.transferSpec as any;
+            assert.deepStrictEqual([spec.gcsDataSource.bucketName, spec.gcsDataSink.bucketName], [one(r, T.bucket, "lake").inputs.name, backup.inputs.name]);
+            assert.deepStrictEqual(spec.gcsDataSink.path, undefined, "one fixed path: each object name holds one copy");
+            assert.deepStrictEqual(spec.transferOptions, {
+                overwriteWhen: "NEVER",
+                deleteObjectsUniqueInSink: false,
+                deleteObjectsFromSourceAfterTransfer: false,
+                metadataOptions: { kmsKey: "KMS_KEY_DESTINATION_BUCKET_DEFAULT", storageClass: "STORAGE_CLASS_DESTINATION_BUCKET_DEFAULT", timeCreated: "TIME_CREATED_PRESERVE_AS_CUSTOM_TIME" },
+            });
+            assert.deepStrictEqual((job.inputs.schedule as any).repeatInterval, `${day}s`, "daily");
+            assert.strictEqual(job.inputs.replicationSpec, undefined);
+            assert.strictEqual(sleepBefore(r, job).urn, sleepBefore(r, one(r, T.transferJob, "lake-to-replica")).urn);
         }
+        assert.deepStrictEqual([backupStorageClass(7), backupStorageClass(35), backupStorageClass(90), backupStorageClass(400)], ["STANDARD", "NEARLINE", "COLDLINE", "ARCHIVE"]);
         assert.strictEqual(prod.outputs.backupRetentionDays, retentionDays);
-        assert.strictEqual(prod.outputs.backupVaultIds, unknownMarker, "the vaults' ids, known once deployed");
-        assert.ok(ofType(dev, T.vault).every((v) => v.inputs.backupMinimumEnforcedRetentionDuration === `${day}s`));
-        assert.ok(ofType(dev, T.plan).every((p) => (p.inputs.backupRules as any[])[0].backupRetentionDays === 7));
+        assert.deepStrictEqual(prod.outputs.backupVaultIds, [`projects/_/buckets/adp-test-backup-${project}-us-east1`], "the bucket that plays the vault's part");
+    });
+
+    it("builds nothing of Backup and DR, which has no Cloud Storage workload", () => {
+        for (const r of [prod, dev]) {
+            const backupdr = ofType(r, T.serviceIdentity).filter((x) => x.inputs.service === "backupdr.googleapis.com");
+            assert.deepStrictEqual([...ofType(r, T.vault), ...ofType(r, T.plan), ...ofType(r, T.association), ...backupdr].map((x) => x.name), []);
+            assert.ok(!ofType(r, T.projectGrant).some((g) => String(g.inputs.role).startsWith("roles/backupdr.")));
+        }
+    });
+
+    it("a prod stack keeping backups 1 day ends non-zero, with a backup-retention violation naming the backup bucket's retention", async () => {
+        const short = await planFor(stackConfig("gcp", "prod", { [`${ns}:lake`]: { lockDays: 7 }, [`${ns}:backup`]: { retentionDays: 1 } }));
+        assert.strictEqual(short.exitCode, 1);
+        const flagged = short.analysis.violations.filter((v) => v.policy === "backup-retention");
+        assert.deepStrictEqual(flagged.map((v) => [v.level, v.urn]), [["mandatory", one(short, T.bucket, "backup").urn]]);
+        assert.match(flagged[0].message, /gcp:storage\/bucket:Bucket "backup": bucket retention policy keeps backups 1 days \(at least 35 required\)\.$/);
     });
 
     it("prod retains every data-bearing resource (in options and in deletionPolicy) and never force-destroys; dev retains nothing and tears down", () => {
-        assert.strictEqual(dataBearing(prod).length, 8);
+        assert.strictEqual(dataBearing(prod).length, 7);
         assert.deepStrictEqual(dataBearing(prod).filter((x) => !x.retainOnDelete).map((x) => x.urn), []);
-        const withPolicy = (r: PlanResult) => [...ofType(r, T.bucket), ...ofType(r, T.key), ...ofType(r, T.vault), ...ofType(r, T.plan), ...ofType(r, T.association), ...ofType(r, T.transferJob)];
+        const withPolicy = (r: PlanResult) => [...ofType(r, T.bucket), ...ofType(r, T.key), ...ofType(r, T.transferJob)];
         assert.ok(withPolicy(prod).every((x) => x.inputs.deletionPolicy === "ABANDON"));
         assert.ok(ofType(prod, T.bucket).every((b) => b.inputs.forceDestroy === false));
-        assert.ok(ofType(prod, T.vault).every((v) => v.inputs.ignoreInactiveDatasources === undefined && v.inputs.ignoreBackupPlanReferences === undefined));
 
         assert.deepStrictEqual(dev.resources.filter((x) => x.retainOnDelete).map((x) => x.urn), []);
         assert.ok(withPolicy(dev).every((x) => x.inputs.deletionPolicy === "DELETE"));
         assert.ok(ofType(dev, T.bucket).every((b) => b.inputs.forceDestroy === true));
-        assert.ok(ofType(dev, T.vault).every((v) => v.inputs.ignoreInactiveDatasources === true && v.inputs.ignoreBackupPlanReferences === true));
     });
 });

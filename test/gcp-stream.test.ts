@@ -132,7 +132,10 @@ describe("GCP event streams: Managed Service for Apache Kafka (offline preview)"
             const grant = one(prod, T.keyGrant, "events-kafka-agent");
             assert.deepStrictEqual([grant.inputs.role, grant.inputs.member], ["roles/cloudkms.cryptoKeyEncrypterDecrypter", agent]);
             assert.ok(grant.propertyDependencies.cryptoKeyId.includes(key.urn));
-            assert.ok(cluster.dependencies.includes(grant.urn));
+            // IAM is eventually consistent: the cluster waits until the grant has propagated.
+            const ready = one(prod, "time:index/sleep:Sleep", "events-key-propagation");
+            assert.deepStrictEqual([ready.dependencies, ready.inputs.createDuration], [[grant.urn], "120s"]);
+            assert.ok(cluster.dependencies.includes(ready.urn));
         });
 
         it("creates the Managed Kafka service agent first: Google makes it only with a first cluster, which needs the agent's key grant", () => {
@@ -150,12 +153,23 @@ describe("GCP event streams: Managed Service for Apache Kafka (offline preview)"
             }
         });
 
-        it("is retained with its topics in prod (options and deletionPolicy), deleted in dev; Connect clusters, connectors and grants are not data", () => {
+        it("is retained in prod with its topics, its key grant and the subnets its endpoints live in; deleted in dev; Connect clusters and connectors are not data", () => {
             for (const [r, retained, policy] of [[prod, true, "ABANDON"], [devAll, false, "DELETE"]] as const) {
                 for (const x of [...ofType(r, T.cluster), ...ofType(r, T.topic)]) {
                     assert.deepStrictEqual([x.retainOnDelete, x.inputs.deletionPolicy], [retained, policy], `${r.environment} ${x.name}`);
                 }
-                for (const x of [...ofType(r, T.connectCluster), ...ofType(r, T.connector), ...ofType(r, T.keyGrant).filter((g) => /kafka-agent$/.test(g.name))]) {
+                // A kept cluster keeps the use of its key (set once, never changed), and its Private
+                // Service Connect endpoints keep their subnets and network.
+                const kept = [
+                    ...ofType(r, T.keyGrant).filter((g) => /kafka-agent$/.test(g.name)),
+                    ...["endpoints", "streams-backup"].map((n) => one(r, "gcp:compute/subnetwork:Subnetwork", n)),
+                    one(r, "gcp:compute/network:Network", "vpc"),
+                ];
+                assert.strictEqual(kept.length, 5);
+                for (const x of kept) {
+                    assert.strictEqual(x.retainOnDelete, retained, `${r.environment} ${x.name}`);
+                }
+                for (const x of [...ofType(r, T.connectCluster), ...ofType(r, T.connector)]) {
                     assert.strictEqual(x.retainOnDelete, false, `${x.name}`);
                 }
             }
@@ -280,7 +294,8 @@ describe("GCP event streams: Managed Service for Apache Kafka (offline preview)"
                 assert.ok(!replica.propertyDependencies.gcpConfig.includes(one(r, T.key, "primary").urn));
                 const grant = one(r, T.keyGrant, "events-replica-kafka-agent");
                 assert.ok(grant.propertyDependencies.cryptoKeyId.includes(backupKey.urn) && grant.inputs.member === agent);
-                assert.ok(replica.dependencies.includes(grant.urn));
+                assert.ok(one(r, "time:index/sleep:Sleep", "events-replica-key-propagation").dependencies.includes(grant.urn));
+                assert.ok(replica.dependencies.includes(one(r, "time:index/sleep:Sleep", "events-replica-key-propagation").urn));
                 assert.deepStrictEqual(topicsOf(r, replica).map((t) => [t.inputs.topicId, t.inputs.location]).sort(), topicNames.map((n) => [n, "us-east1"]));
                 assert.deepStrictEqual(
                     topicsOf(r, replica).map((t) => [t.inputs.topicId, t.inputs.partitionCount, configs(t)["retention.ms"]]).sort(),

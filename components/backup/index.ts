@@ -6,7 +6,10 @@ import { forCloud } from "../shared/cloud";
 import { PlatformContext } from "../shared/context";
 
 export interface BackupSettings {
-    /** Days a scheduled backup is kept, in the primary and in the backup region. */
+    /**
+     * Days a scheduled backup is kept, in the primary and in the backup region (GCP: each daily copy
+     * in the backup region's retention-locked bucket).
+     */
     readonly retentionDays: number;
 }
 
@@ -26,11 +29,12 @@ export interface BackupOutputs {
     readonly replicaRegion: string;
     readonly replicaKeyId: pulumi.Output<string>;
     /**
-     * Vaults that keep scheduled backups, primary region first: of the lake and of its replica, each
-     * in its own region (GCP); of the lake, with copies of its daily backups in the backup region
-     * (AWS: the replica is not backed up); empty where the cloud's backup service cannot protect a
-     * replicated store (Azure): there, the recovery points are the versions and soft-deleted data
-     * each account keeps.
+     * Vaults that keep scheduled backups, primary region first. AWS: the lake's, with copies of its
+     * daily backups in the backup region (the replica is not backed up). GCP, whose Backup and DR
+     * Service has no Cloud Storage workload: the bucket that plays the vault's part
+     * (`projects/_/buckets/NAME`, its retention policy keeping each daily copy). Empty where the
+     * cloud's backup service cannot protect a replicated store (Azure): there, the recovery points
+     * are the versions and soft-deleted data each account keeps.
      */
     readonly backupVaultIds: pulumi.Output<string[]>;
     readonly backupRetentionDays: number;
@@ -69,8 +73,8 @@ export function replicaStoreArgs({ ctx, providers, keys, lakeSettings }: LakeBac
 
 /**
  * A replica of the lake in the backup region with the same protections, continuous replication
- * into it, and scheduled backups kept `retentionDays` in both regions (on AWS the daily ones: its
- * point-in-time backups cannot be copied and stay in the primary region).
+ * into it, and scheduled backups kept `retentionDays`: on AWS the daily ones in both regions (its
+ * point-in-time backups cannot be copied and stay in the primary region), on GCP in the backup region.
  */
 export class LakeBackup extends pulumi.ComponentResource implements BackupOutputs {
     readonly replicaName: pulumi.Output<string>;

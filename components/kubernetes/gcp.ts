@@ -6,6 +6,7 @@ import { networkHandle, zoneCount } from "../network";
 import { namePrefix } from "../shared/context";
 import { gcpProjectOf } from "../shared/gcp";
 import { childOptions } from "../shared/options";
+import { afterPropagation } from "../shared/propagation";
 import { bindGcpWorkloadIdentity, workloadPool } from "./gcp-identity";
 import { gkeKubeconfig } from "./gcp-kubeconfig";
 import { initialNodesPerZone } from "./gcp-sizing";
@@ -41,7 +42,7 @@ export interface GcpClusterHandle {
     readonly systemPool: gcp.container.NodePool;
     /** Node settings every pool shares: identity, scopes, shielded VM, metadata server, CMEK boot disk. */
     readonly nodeConfig: gcp.types.input.container.NodePoolNodeConfig;
-    /** What a pool must wait for before its nodes can boot (node SA roles, boot-disk key grant). */
+    /** What a pool must wait for before its nodes can boot: the node SA's roles and the boot-disk key grant, propagated. */
     readonly nodePrerequisites: pulumi.Resource[];
 }
 
@@ -101,7 +102,11 @@ export const createCluster: CreateCluster = (self, { ctx, providers, keys, netwo
                 opts({ parent: nodeServiceAccount }),
             ),
     );
-    const nodePrerequisites: pulumi.Resource[] = [...nodeRoles, bootDiskKeyGrant];
+    // GKE checks the secrets key, and Compute Engine the boot-disk key, when the cluster and its
+    // pools are created; IAM is eventually consistent, so they wait for the grants to propagate
+    // (hashicorp/terraform-provider-google#10310: 403 on a newly granted KMS key).
+    const grantsReady = afterPropagation("cluster-grants", [secretsKeyGrant, bootDiskKeyGrant, ...nodeRoles], "gcp", self);
+    const nodePrerequisites: pulumi.Resource[] = [grantsReady];
 
     const nodeConfig: gcp.types.input.container.NodePoolNodeConfig = {
         serviceAccount: nodeServiceAccount.email,
@@ -158,8 +163,7 @@ export const createCluster: CreateCluster = (self, { ctx, providers, keys, netwo
 
             // Private nodes always. The control plane's IP endpoint is private only when
             // apiAllowedCidrs is empty; otherwise its public address admits exactly those ranges
-            // (authorized networks), and never Google Cloud's public IPs in general. The DNS-based
-            // endpoint is closed to user traffic: it would admit any network that IAM allows.
+            // (authorized networks), and never Google Cloud's public IPs in general.
             // https://cloud.google.com/kubernetes-engine/docs/concepts/network-isolation
             privateClusterConfig: {
                 enablePrivateNodes: true,
@@ -167,13 +171,23 @@ export const createCluster: CreateCluster = (self, { ctx, providers, keys, netwo
                 // The private endpoint answers clients in every region of the VPC (and VPN/Interconnect).
                 masterGlobalAccessConfig: { enabled: true },
             },
-            controlPlaneEndpointsConfig: { dnsEndpointConfig: { allowExternalTraffic: false }, ipEndpointsConfig: { enabled: true } },
+            // Deployers and CI reach the API through the DNS-based endpoint, from any network: Google's
+            // front end lets a request through only with an IAM principal holding
+            // container.clusters.connect on the cluster (and VPC Service Controls where configured),
+            // before Kubernetes RBAC; Google's best practice for control-plane access. Only Google
+            // credentials: no Kubernetes client certificates or service-account tokens through it.
+            // https://cloud.google.com/kubernetes-engine/docs/concepts/network-isolation#dns-based_endpoint
+            // The IP endpoint stays as above (private in prod); nodes and in-VPC clients use it.
+            controlPlaneEndpointsConfig: {
+                dnsEndpointConfig: { allowExternalTraffic: true, enableK8sCertsViaDns: false, enableK8sTokensViaDns: false },
+                ipEndpointsConfig: { enabled: true },
+            },
             masterAuthorizedNetworksConfig: {
                 cidrBlocks: settings.apiAllowedCidrs.map((cidrBlock, i) => ({ cidrBlock, displayName: `apiAllowedCidrs[${i}]` })),
                 gcpPublicCidrsAccessEnabled: false,
                 // The ranges govern the public endpoint. The private one answers internal addresses of
-                // the VPC and of networks connected to it (VPN, Interconnect), where a deployer of a
-                // private-only prod cluster runs (default false, stated so it is not changed unseen).
+                // the VPC and of networks connected to it (VPN, Interconnect): the nodes, and clients
+                // inside the network (default false, stated so it is not changed unseen).
                 privateEndpointEnforcementEnabled: false,
             },
             masterAuth: { clientCertificateConfig: { issueClientCertificate: false } },
@@ -205,7 +219,7 @@ export const createCluster: CreateCluster = (self, { ctx, providers, keys, netwo
             deletionProtection: ctx.environment === "prod",
         },
         opts({
-            dependsOn: [secretsKeyGrant, ...nodePrerequisites],
+            dependsOn: [grantsReady],
             // nodeConfig describes only the removed default pool; a change to it must not replace the cluster.
             ignoreChanges: ["nodeConfig"],
         }),
@@ -236,13 +250,10 @@ export const createCluster: CreateCluster = (self, { ctx, providers, keys, netwo
         opts({ dependsOn: nodePrerequisites, ignoreChanges: ["initialNodeCount"] }),
     );
 
-    const kubeconfig = gkeKubeconfig({
-        project,
-        location,
-        clusterName: cluster.name,
-        server: pulumi.interpolate`https://${isPrivate ? cluster.privateClusterConfig.privateEndpoint : cluster.endpoint}`,
-        caCertificate: cluster.masterAuth.clusterCaCertificate,
-    });
+    // The kubeconfig names the DNS-based endpoint, reachable wherever `pulumi up` runs (a laptop, a
+    // hosted CI runner), in prod too where the IP endpoint is private.
+    const dnsEndpoint = cluster.controlPlaneEndpointsConfig.apply((c) => c.dnsEndpointConfig?.endpoint ?? "");
+    const kubeconfig = gkeKubeconfig({ project, location, clusterName: cluster.name, server: pulumi.interpolate`https://${dnsEndpoint}` });
     // Named like the other clouds' cluster providers, so in-cluster objects read `[via cluster]` everywhere.
     const kubernetes = new k8s.Provider(
         "cluster",
@@ -259,7 +270,7 @@ export const createCluster: CreateCluster = (self, { ctx, providers, keys, netwo
 
     return {
         clusterName: cluster.name,
-        endpoint: isPrivate ? cluster.privateClusterConfig.privateEndpoint : cluster.endpoint,
+        endpoint: dnsEndpoint,
         kubeconfig,
         provider: kubernetes,
         handle: {

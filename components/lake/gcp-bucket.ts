@@ -1,13 +1,21 @@
 import { createHash } from "crypto";
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
+import { KeyRef } from "../keys";
 import { namePrefix, PlatformContext } from "../shared/context";
 import { gcpDeletionPolicy, gcpProjectOf } from "../shared/gcp";
 import { childOptions } from "../shared/options";
+import { afterPropagation } from "../shared/propagation";
 import { abortIncompleteUploadDays, LakeOutputs, LakeSettings, StoreArgs } from "./index";
 
 export interface ProtectedBucket extends LakeOutputs {
     readonly bucket: gcp.storage.Bucket;
+    /**
+     * Done once the Cloud Storage agent's grant on the bucket's key has had time to propagate: another
+     * bucket on the same key waits for it instead of granting the same member again (two resources
+     * holding one binding would remove it for both when either goes).
+     */
+    readonly keyReady: pulumi.Resource;
 }
 
 const secondsPerDay = 86400;
@@ -31,39 +39,55 @@ export function protectedBucket(parent: pulumi.ComponentResource, name: string, 
         { cryptoKeyId: key.resourceId, role: "roles/cloudkms.cryptoKeyEncrypterDecrypter", member: storageAgent.member },
         opts(),
     );
+    // IAM is eventually consistent: a bucket created right after the grant can be refused with
+    // "Permission denied on Cloud KMS key" (googleapis/nodejs-storage#1254), so it waits.
+    const keyReady = afterPropagation(`${name}-key`, [keyGrant], "gcp", parent);
 
     const bucket = new gcp.storage.Bucket(
         name,
         {
-            // Fixed by project and region (not random): known during a preview, so the replication job
-            // that names it can be checked before deploying. Bucket names free up when a bucket is deleted.
-            name: bucketName(ctx, args.role, key.region),
-            project: gcpProjectOf(ctx),
-            // A regional bucket: the replica in the backup region is the second copy, with settings of its own.
-            location: key.region.toUpperCase(),
+            ...encryptedBucketArgs(ctx, args.role, key),
             storageClass: "STANDARD",
-            // IAM alone decides access (no object ACLs), and no IAM grant can make the bucket public.
-            uniformBucketLevelAccess: true,
-            publicAccessPrevention: "enforced",
             versioning: { enabled: true },
-            encryption: {
-                defaultKmsKeyName: key.id,
-                // New objects must use the platform key: neither Google's own keys nor keys a client
-                // sends along (which would sidestep the key's rotation and audit) are accepted.
-                googleManagedEncryptionEnforcementConfig: { restrictionMode: "FullyRestricted" },
-                customerSuppliedEncryptionEnforcementConfig: { restrictionMode: "FullyRestricted" },
-            },
             softDeletePolicy: { retentionDurationSeconds: softDeleteSeconds(settings) },
             lifecycleRules: lifecycleRules(settings),
             // Dev empties the bucket on destroy; prod never does and abandons the bucket instead.
             forceDestroy: !ctx.retainData,
             deletionPolicy: gcpDeletionPolicy(ctx),
         },
-        opts({ dependsOn: [keyGrant] }),
+        opts({ dependsOn: [keyReady] }),
     );
 
+    return { bucket, keyReady, ...bucketOutputs(bucket, key) };
+}
+
+/**
+ * What every platform bucket shares: a fixed name, its key's region, access through IAM only, never
+ * public, and the platform key as the only key new objects may use.
+ */
+export function encryptedBucketArgs(ctx: Pick<PlatformContext, "stack" | "gcpProject">, role: string, key: KeyRef) {
     return {
-        bucket,
+        // Fixed by project and region (not random): known during a preview, so the transfer jobs that
+        // name it can be checked before deploying. Bucket names free up when a bucket is deleted.
+        name: bucketName(ctx, role, key.region),
+        project: gcpProjectOf(ctx),
+        // A regional bucket: the copies in the backup region have buckets and settings of their own.
+        location: key.region.toUpperCase(),
+        // IAM alone decides access (no object ACLs), and no IAM grant can make the bucket public.
+        uniformBucketLevelAccess: true,
+        publicAccessPrevention: "enforced",
+        encryption: {
+            defaultKmsKeyName: key.id,
+            // New objects must use the platform key: neither Google's own keys nor keys a client
+            // sends along (which would sidestep the key's rotation and audit) are accepted.
+            googleManagedEncryptionEnforcementConfig: { restrictionMode: "FullyRestricted" },
+            customerSuppliedEncryptionEnforcementConfig: { restrictionMode: "FullyRestricted" },
+        },
+    } satisfies Partial<gcp.storage.BucketArgs>;
+}
+
+export function bucketOutputs(bucket: gcp.storage.Bucket, key: KeyRef): LakeOutputs {
+    return {
         name: bucket.name,
         url: pulumi.interpolate`gs://${bucket.name}`,
         keyId: key.id,

@@ -45,8 +45,16 @@ export interface GcpNetworkHandle {
  * (VPC-native GKE: https://cloud.google.com/kubernetes-engine/docs/concepts/alias-ips).
  */
 export const createNetwork: CreateNetwork = (self, { ctx, providers, plan }) => {
-    // Not data-bearing: a cloud swap (or a teardown) deletes the network instead of leaving it behind.
+    // Not data-bearing: a cloud swap (or a teardown) deletes the network instead of leaving it behind,
+    // except what retained services sit in (`attached`, below).
     const opts = (extra: pulumi.CustomResourceOptions = {}) => childOptions(self, providers.primary, ctx, { retainOnDelete: false, ...extra });
+    // The VPC and the endpoint subnet hold the Private Service Connect endpoints of the Kafka
+    // clusters, which prod retains with their messages ("Both broker and bootstrap server IP addresses
+    // and DNS entries are automatically created in the subnet", Managed Kafka's networkConfigs). A
+    // swap would try to delete them under the kept clusters (refused while their addresses are in
+    // use, or cutting the clusters off if not), so prod retains them too; decommissioning them
+    // after the clusters is a runbook (docs/runbooks.md).
+    const attached = (extra: pulumi.CustomResourceOptions = {}) => childOptions(self, providers.primary, ctx, extra);
     const project = gcpProjectOf(ctx);
     const region = ctx.region;
     const description = `${ctx.project}/${ctx.stack}: ai-data-platform`;
@@ -60,7 +68,7 @@ export const createNetwork: CreateNetwork = (self, { ctx, providers, plan }) => 
             autoCreateSubnetworks: false,
             routingMode: "REGIONAL",
         },
-        opts(),
+        attached(),
     );
 
     const nodeSubnet = new gcp.compute.Subnetwork(
@@ -99,7 +107,7 @@ export const createNetwork: CreateNetwork = (self, { ctx, providers, plan }) => 
             stackType: "IPV4_ONLY",
             privateIpGoogleAccess: true,
         },
-        opts(),
+        attached(),
     );
 
     // Egress to the internet (image registries outside Google, model hubs, package mirrors) through

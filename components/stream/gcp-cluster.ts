@@ -5,6 +5,7 @@ import { namePrefix, PlatformContext } from "../shared/context";
 import { gcpDeletionPolicy, gcpProjectOf } from "../shared/gcp";
 import { knownAfter } from "../shared/known-after";
 import { childOptions } from "../shared/options";
+import { afterPropagation } from "../shared/propagation";
 import { durability, kafkaBootstrapAddress, kafkaCapacity, kafkaClusterId, memoryBytes, topicConfigs } from "./gcp-names";
 import { allTopics, StreamSettings } from "./topics";
 
@@ -67,13 +68,16 @@ export function protectedKafkaCluster(parent: pulumi.Resource, name: string, arg
 
     // CMEK: the Managed Kafka service agent wraps the cluster's data keys with the platform key, so
     // it needs encrypter/decrypter on it before the cluster is created; the key cannot be changed
-    // afterwards. A grant is not data: it goes with the network's parts (and can be re-made).
+    // afterwards. The grant is retained as the cluster is (prod): a cluster kept after a cloud swap
+    // or a removal keeps the use of its key, and with it its messages.
     // https://cloud.google.com/managed-service-for-apache-kafka/docs/encryption
     const keyGrant = new gcp.kms.CryptoKeyIAMMember(
         `${name}-kafka-agent`,
         { cryptoKeyId: key.resourceId, role: "roles/cloudkms.cryptoKeyEncrypterDecrypter", member: args.agentMember },
-        childOptions(parent, args.iamProvider, ctx, { retainOnDelete: false }),
+        childOptions(parent, args.iamProvider, ctx),
     );
+    // IAM is eventually consistent: the cluster waits until the grant has reached Cloud KMS.
+    const keyReady = afterPropagation(`${name}-key`, [keyGrant], "gcp", parent);
 
     const capacity = kafkaCapacity(ctx.environment);
     const cluster = new gcp.managedkafka.Cluster(
@@ -100,7 +104,7 @@ export function protectedKafkaCluster(parent: pulumi.Resource, name: string, arg
             // The messages are the data: prod abandons the cluster instead of deleting it.
             deletionPolicy: gcpDeletionPolicy(ctx),
         },
-        childOptions(parent, provider, ctx, { dependsOn: [keyGrant], customTimeouts: slow }),
+        childOptions(parent, provider, ctx, { dependsOn: [keyReady], customTimeouts: slow }),
     );
 
     // The provider has no broker settings (auto.create.topics.enable, default min.insync.replicas):

@@ -58,10 +58,13 @@ export function kafkaClusterId(prefix: string, role: "events" | "events-replica"
 export { gcpKafkaDnsDomain as kafkaDnsDomain } from "../../policy/lib/platform-conventions";
 
 /**
- * The bootstrap address (`bootstrap.CLUSTER.REGION.managedkafka.PROJECT.cloud.goog:9092`). The
- * provider (@pulumi/gcp 9.37) does not return the cluster's `bootstrapAddress`, so it is built from
- * the documented form; Google calls it the legacy form, and a cluster may report a newer
- * `bootstrap-<id>….managedkafka.s.cloud.goog` instead: a first deploy compares the two (README).
+ * The bootstrap address (`bootstrap.CLUSTER.REGION.managedkafka.PROJECT.cloud.goog:9092`), an
+ * assumption: @pulumi/gcp 9.37 returns no `bootstrapAddress` (managedkafka.Cluster has no such
+ * output, and the module no data source), so it is built from the form Google documents. Google
+ * calls it the legacy form, and a cluster may report a newer `bootstrap-<id>….managedkafka.s.cloud.goog`
+ * instead; whether the legacy name still resolves then is what a first deploy checks
+ * (docs/verify-on-first-deploy.md). Reading the real one would need a command or a dynamic provider
+ * calling the Managed Kafka API, which the platform does not ship.
  * https://pub.dev/documentation/googleapis/latest/managedkafka_v1/Cluster/bootstrapAddress.html
  */
 export const kafkaBootstrapAddress = gcpKafkaBootstrapAddress;

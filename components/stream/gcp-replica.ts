@@ -74,7 +74,8 @@ export function replicateToBackupRegion(parent: pulumi.Resource, args: ReplicaAr
 
     // The VPC is global: the backup region gets a subnet of its own in the same network, for the
     // copy's endpoints and the MirrorMaker workers' interface (/22 or larger, see the config rule).
-    // Not data: deleted with the stack, like the network.
+    // The copy's Private Service Connect endpoints live in it, and the copy is retained in prod, so
+    // the subnet is too (a cloud swap would otherwise try to delete it under the cluster).
     const subnet = new gcp.compute.Subnetwork(
         "streams-backup",
         {
@@ -86,7 +87,7 @@ export function replicateToBackupRegion(parent: pulumi.Resource, args: ReplicaAr
             stackType: "IPV4_ONLY",
             privateIpGoogleAccess: true,
         },
-        childOptions(parent, args.primaryProvider, ctx, { retainOnDelete: false }),
+        childOptions(parent, args.primaryProvider, ctx),
     );
 
     const kafka = protectedKafkaCluster(parent, "events-replica", {

@@ -65,8 +65,15 @@ function clusterView(cluster: PolicyResource): ClusterView {
         resource: cluster,
         publicApiCidrs: () => {
             const open: string[] = [];
-            // The DNS-based endpoint, when it admits user traffic, answers any network (IAM decides).
-            if (p.controlPlaneEndpointsConfig?.dnsEndpointConfig?.allowExternalTraffic === true) {
+            // The DNS-based endpoint admits user traffic from any network, but Google's front end
+            // lets a request through only for an IAM principal with container.clusters.connect on the
+            // cluster: access is gated by identity, not by network, which is Google's documented model
+            // and best practice for control-plane access, so it is no API open to the internet.
+            // https://cloud.google.com/kubernetes-engine/docs/concepts/network-isolation#dns-based_endpoint
+            // Unless it also takes Kubernetes' own credentials (client certificates, service-account
+            // tokens), which Kubernetes checks and not IAM: then it counts as open to all.
+            const dns = p.controlPlaneEndpointsConfig?.dnsEndpointConfig;
+            if (dns?.allowExternalTraffic === true && (dns.enableK8sCertsViaDns === true || dns.enableK8sTokensViaDns === true)) {
                 open.push("0.0.0.0/0");
             }
             const ipEndpoint = p.controlPlaneEndpointsConfig?.ipEndpointsConfig?.enabled !== false;

@@ -4,6 +4,7 @@ import { ResourceIndex } from "./resource-index";
 import { asArray, durationDays, minDefined, regionName } from "./values";
 import { BackupRuleView, CloudAdapter, DataStoreView, DefaultLock, Lifecycle, ObjectStoreView, ReplicationEdge } from "./views";
 import { retainedByDeletionPolicy } from "./gcp-deletion-policy";
+import { isGcpBackupBucket, retentionPolicyDays } from "./gcp-backup";
 
 const t = {
     bucket: "gcp:storage/bucket:Bucket",
@@ -22,15 +23,23 @@ const secondsPerDay = 86400;
 
 export const gcpAdapter: CloudAdapter = {
     cloud: "gcp",
-    objectStores: (index) => index.ofType(t.bucket).map((bucket) => bucketView(bucket)),
-    otherDataStores: (index) =>
+    // A bucket labelled as holding scheduled backups is a backup store, not an object store (gcp-backup.ts).
+    objectStores: (index) => index.ofType(t.bucket).filter((b) => !isGcpBackupBucket(b.props)).map((bucket) => bucketView(bucket)),
+    otherDataStores: (index) => [
         // Backup and DR vaults take a Cloud KMS key of their own location (encryptionConfig).
-        index.ofType(t.vault).map<DataStoreView>((vault) => ({
+        ...index.ofType(t.vault).map<DataStoreView>((vault) => ({
             cloud: "gcp",
             resource: vault,
             kind: "backup vault",
             encryptionKey: () => customerKeyIn(vault, "encryptionConfig", gcpKeys, () => vault.props.encryptionConfig?.kmsKeyName),
         })),
+        ...index.ofType(t.bucket).filter((b) => isGcpBackupBucket(b.props)).map<DataStoreView>((bucket) => ({
+            cloud: "gcp",
+            resource: bucket,
+            kind: "backup bucket",
+            encryptionKey: () => customerKeyIn(bucket, "encryption", gcpKeys, () => bucket.props.encryption?.defaultKmsKeyName),
+        })),
+    ],
     replicationEdges: (index) => index.ofType(t.transferJob).flatMap((via) => replicationEdges(index, via)),
     keys: {
         [t.cryptoKey]: (props) => {
@@ -44,6 +53,9 @@ export const gcpAdapter: CloudAdapter = {
     backupPlans: {
         [t.plan]: (props) =>
             asArray(props.backupRules).map<BackupRuleView>((rule) => ({ name: `rule ${rule.ruleId}`, retentionDays: rule.backupRetentionDays })),
+        // A backup bucket keeps each copy as long as its retention policy (Bucket Lock) forbids
+        // deleting it, and no longer: without one, a copy can be deleted the moment it lands (0 days).
+        [t.bucket]: (props) => (isGcpBackupBucket(props) ? [{ name: "bucket retention policy", retentionDays: retentionPolicyDays(props) }] : []),
     },
     dataBearingTypes: [t.bucket, t.keyRing, t.cryptoKey, t.vault],
     retainedByInputs: (type, props) => {
@@ -74,9 +86,11 @@ function bucketView(bucket: PolicyResource): ObjectStoreView {
             }
             return gaps;
         },
-        // GCS has no per-bucket transport setting to check: "JSON API endpoints only accept HTTPS
-        // requests" (https://cloud.google.com/storage/docs/request-endpoints), and Google's front
-        // ends terminate TLS for every API (https://cloud.google.com/docs/security/encryption-in-transit).
+        // Not judged here: a bucket has no transport setting. HTTPS only is the cloud's ("JSON API
+        // endpoints only accept HTTPS requests", https://cloud.google.com/storage/docs/request-endpoints),
+        // but TLS 1.0 and 1.1 are refused only where the project's or organization's
+        // gcp.restrictTLSVersion policy denies them (https://cloud.google.com/assured-workloads/docs/restrict-tls-versions),
+        // which no bucket shows: the TLS floor is checked on first deploy (docs/verify-on-first-deploy.md).
         transport: () => "enforced-by-cloud",
         lifecycle: () => bucketLifecycle(asArray(props.lifecycleRules)),
         defaultLock: () => bucketLock(props),

@@ -5,9 +5,10 @@ import { describe, ResourceIndex } from "../lib/resource-index";
 export const kubernetesApiNotPublic: StackValidationPolicy = {
     name: "kubernetes-api-not-public",
     description:
-        "The cluster's API endpoint is not open to the whole internet. Fix: list your clients' ranges in " +
+        "The cluster's API endpoint is not open to the whole internet (GKE's DNS-based endpoint, which IAM gates before any request " +
+        "reaches the API server, counts only if it also takes Kubernetes client certificates or tokens). Fix: list your clients' ranges in " +
         "ai-data-platform:kubernetes.apiAllowedCidrs, or [] for a private endpoint only (EKS publicAccessCidrs, GKE master " +
-        "authorized networks, AKS authorized IP ranges).",
+        "authorized networks and enableK8sCertsViaDns / enableK8sTokensViaDns false, AKS authorized IP ranges).",
     validateStack: (args, report) => {
         for (const cluster of clusters(new ResourceIndex(args.resources))) {
             const open = cluster.publicApiCidrs().filter((c) => c.endsWith("/0"));

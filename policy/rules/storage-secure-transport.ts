@@ -11,7 +11,8 @@ export const storageSecureTransport: StackValidationPolicy = {
     description:
         "Object stores refuse plain HTTP and TLS older than minTlsVersion. " +
         "Fix: AWS — a bucket policy that denies s3:* when aws:SecureTransport is false and when s3:TlsVersion is below the minimum; " +
-        "Azure — enableHttpsTrafficOnly true and minimumTlsVersion TLS1_2 on the storage account. GCS has no per-bucket transport setting (its JSON API accepts HTTPS only), so GCP buckets pass.",
+        "Azure — enableHttpsTrafficOnly true and minimumTlsVersion TLS1_2 on the storage account. GCS has no per-bucket transport setting (its JSON API accepts HTTPS only, and TLS 1.0/1.1 are refused only where the " +
+        "gcp.restrictTLSVersion organization policy denies them), so GCP buckets are not judged here: set that policy on the project or organization.",
     configSchema: {
         properties: {
             minTlsVersion: { type: "string", enum: ["1.2", "1.3"], default: "1.2", description: "Oldest TLS version a client may use." },

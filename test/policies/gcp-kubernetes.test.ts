@@ -52,10 +52,11 @@ describe("Kubernetes and GPU policies on GCP", () => {
     });
 
     describe("kubernetes-api-not-public", () => {
-        it("flags a public endpoint open to 0.0.0.0/0, and a DNS endpoint open to user traffic", async () => {
+        it("flags a public endpoint open to 0.0.0.0/0, and a DNS endpoint open to user traffic that takes Kubernetes credentials", async () => {
             for (const overrides of [
                 { privateClusterConfig: { enablePrivateNodes: true, enablePrivateEndpoint: false }, masterAuthorizedNetworksConfig: { cidrBlocks: [{ cidrBlock: "0.0.0.0/0" }] } },
-                { controlPlaneEndpointsConfig: { dnsEndpointConfig: { allowExternalTraffic: true }, ipEndpointsConfig: { enabled: true } } },
+                { controlPlaneEndpointsConfig: { dnsEndpointConfig: { allowExternalTraffic: true, enableK8sTokensViaDns: true }, ipEndpointsConfig: { enabled: true } } },
+                { controlPlaneEndpointsConfig: { dnsEndpointConfig: { allowExternalTraffic: true, enableK8sCertsViaDns: true }, ipEndpointsConfig: { enabled: true } } },
             ] as ClusterOverrides[]) {
                 const r = await evaluateFixture(clusterFixture(overrides));
                 const flagged = r.of("kubernetes-api-not-public");
@@ -72,6 +73,16 @@ describe("Kubernetes and GPU policies on GCP", () => {
                 }),
             );
             assert.deepStrictEqual(restricted.of("kubernetes-api-not-public"), []);
+        });
+        it("passes a DNS-based endpoint open to user traffic with Google credentials only: IAM gates it, not the network", async () => {
+            for (const dnsEndpointConfig of [
+                { allowExternalTraffic: true, enableK8sCertsViaDns: false, enableK8sTokensViaDns: false },
+                { allowExternalTraffic: true },
+            ]) {
+                const r = await evaluateFixture(clusterFixture({ controlPlaneEndpointsConfig: { dnsEndpointConfig, ipEndpointsConfig: { enabled: true } } }));
+                assert.deepStrictEqual(r.of("kubernetes-api-not-public"), [], JSON.stringify(dnsEndpointConfig));
+                assertNoUnknownReads(r);
+            }
         });
     });
 

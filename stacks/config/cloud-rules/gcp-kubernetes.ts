@@ -12,11 +12,13 @@ import type { CloudRule } from "./index";
 /**
  * Oldest minor version GKE's Regular channel (the platform's) still offers for new clusters. The
  * channel moves: see "Current versions" in https://cloud.google.com/kubernetes-engine/docs/release-notes
- * (Regular: 1.33 to 1.36 when this was written) and the schedule in
- * https://cloud.google.com/kubernetes-engine/docs/release-schedule. Newer minors are left to GKE to
- * accept or refuse, so the check never holds back a version Google has just released.
+ * (Regular: 1.34 to 1.36, 1.35 the default for new clusters, when this was checked: the Regular
+ * channel's release notes of September 17, 2026 make 1.35.8-gke.1036000 the default, and 1.33 patches
+ * have left the channel since July 2026; https://cloud.google.com/kubernetes-engine/docs/release-notes-regular)
+ * and the schedule in https://cloud.google.com/kubernetes-engine/docs/release-schedule. Newer minors
+ * are left to GKE to accept or refuse, so the check never holds back a version Google has just released.
  */
-export const gkeOldestRegularMinor = 33;
+export const gkeOldestRegularMinor = 34;
 
 /** Authorized networks of a cluster with private nodes: https://cloud.google.com/kubernetes-engine/docs/how-to/authorized-networks#limitations */
 export const gkeMaxAuthorizedNetworks = 100;

@@ -5,9 +5,10 @@ import type { CloudRule } from "./index";
 // days (0 turns it off). https://cloud.google.com/storage/docs/soft-delete
 const softDeleteMinDays = 7;
 export const softDeleteMaxDays = 90;
-// A backup vault enforces its minimum retention for at most 99 years; prod sets it to retentionDays.
-// https://cloud.google.com/backup-disaster-recovery/docs/cloud-console/backup-vault-create
-const vaultMaxEnforcedDays = 99 * 365;
+// The backup bucket's retention policy keeps each daily copy retentionDays; GCS takes a retention
+// period "less than 3,155,760,000 seconds" (100 years of 365.25 days; @pulumi/gcp 9.37
+// BucketRetentionPolicy.retentionPeriod, https://cloud.google.com/storage/docs/bucket-lock).
+const retentionPolicyMaxDays = Math.ceil(3_155_760_000 / 86_400) - 1;
 
 export const gcpRules: CloudRule[] = [
     (s, ns) => {
@@ -34,11 +35,11 @@ export const gcpRules: CloudRule[] = [
         }
     },
     (s, ns) => {
-        if (s.environment === "prod" && s.backup.retentionDays > vaultMaxEnforcedDays) {
+        if (s.backup.retentionDays > retentionPolicyMaxDays) {
             throw new ConfigError(
                 `${ns}:backup.retentionDays`,
                 s.backup.retentionDays,
-                `at most ${vaultMaxEnforcedDays} in prod on gcp (prod makes it the vault's enforced minimum retention, which Backup and DR caps at 99 years)`,
+                `at most ${retentionPolicyMaxDays} on gcp (it is the backup bucket's retention period, which Cloud Storage caps below 100 years)`,
             );
         }
     },
