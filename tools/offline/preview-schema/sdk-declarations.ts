@@ -11,7 +11,7 @@ import { formatType, parseType, TypeNode } from "./type-notation";
  */
 export function readPackageSchema(pkg: string, tokens: readonly string[]): PackageSchema {
     const dir = sdkDir(pkg);
-    const version = (JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")) as { version: string }).version;
+    const { name, version } = JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")) as { name: string; version: string };
     const classes = locateClasses(dir, tokens);
     const outputTypes = new OutputTypes(path.join(dir, "types", "output.d.ts"));
 
@@ -34,7 +34,7 @@ export function readPackageSchema(pkg: string, tokens: readonly string[]): Packa
             reach(types[name]);
         }
     }
-    return { sdk: `@pulumi/${pkg}@${version}`, resources, types };
+    return { sdk: `${name}@${version}`, resources, types };
 }
 
 function refsOf(t: TypeNode): string[] {
@@ -52,8 +52,16 @@ function refsOf(t: TypeNode): string[] {
     }
 }
 
+/** Pulumi's own SDKs (`@pulumi/aws`), then community ones published by Pulumiverse (`@pulumiverse/time`). */
 function sdkDir(pkg: string): string {
-    return path.dirname(require.resolve(`@pulumi/${pkg}/package.json`));
+    for (const scope of ["@pulumi", "@pulumiverse"]) {
+        try {
+            return path.dirname(require.resolve(`${scope}/${pkg}/package.json`));
+        } catch {
+            // not in this scope
+        }
+    }
+    throw new Error(`no SDK for the package ${pkg}: neither @pulumi/${pkg} nor @pulumiverse/${pkg} is installed`);
 }
 
 /**
