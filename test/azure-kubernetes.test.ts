@@ -456,7 +456,7 @@ describe("Azure network, AKS and GPU pools (offline preview)", function () {
         });
 
         it("refuses regions without availability zones (dev too) or without API Server VNet Integration", () => {
-            const noZones = configError({ [`${ns}:region`]: "westus" }, "dev");
+            const noZones = configError({ [`${ns}:region`]: "westus", [`${ns}:backupRegion`]: "eastus" }, "dev");
             assert.strictEqual(noZones.key, `${ns}:region`);
             assert.match(noZones.message, /on azure, a region with availability zones and AKS API Server VNet Integration: .*eastus2/);
             assert.doesNotMatch(noZones.message, /qatarcentral/);

@@ -26,15 +26,15 @@ export interface BackupOutputs {
     readonly replicaRegion: string;
     readonly replicaKeyId: pulumi.Output<string>;
     /**
-     * Vaults that keep scheduled backups of the lake and its replica, primary region first. Empty
-     * where the cloud's backup service cannot protect a replicated store (Azure): there, the recovery
-     * points are the versions and soft-deleted data each account keeps.
+     * Vaults that keep scheduled backups of the lake (and, where the replica is a store of its own, of
+     * the replica), primary region first. Azure: the one Backup vault, whose copies are geo-redundant.
      */
     readonly backupVaultIds: pulumi.Output<string[]>;
     readonly backupRetentionDays: number;
     /**
      * Recovery point objective of the continuous copy to the backup region, in minutes: how much
-     * recently written data a regional outage can lose. Each cloud states where its figure comes from.
+     * recently written data a regional outage can lose. Each cloud states where its figure comes from
+     * (Azure: geo-redundant storage, "typically less than 15 minutes", no SLA).
      */
     readonly recoveryPointObjectiveMinutes: number;
     /** How firm that figure is: guaranteed by the cloud's SLA, or a planning figure where the cloud states no bound. */
@@ -60,7 +60,9 @@ export function replicaStoreArgs({ ctx, providers, keys, lakeSettings }: LakeBac
 
 /**
  * A replica of the lake in the backup region with the same protections, continuous replication
- * into it, and scheduled backups kept `retentionDays` in both regions.
+ * into it, and scheduled backups kept `retentionDays` in both regions. On Azure the replica is the
+ * lake account's own geo-redundant copy in the paired region (read-only until a failover), and the
+ * backups are a Backup vault's, geo-redundant.
  */
 export class LakeBackup extends pulumi.ComponentResource implements BackupOutputs {
     readonly replicaName: pulumi.Output<string>;

@@ -137,10 +137,12 @@ export const createStreams: CreateStreams = (self, args) => {
             endpoints.push(privateEndpoint(self, "streams-replica", ctx, net, primaryGroup.name, partner));
         }
         const alias = subscriptionId.apply((s) => eventHubsGlobalName(ctx, s, "events", ctx.region));
-        // Geo-disaster recovery, the closest the Event Hubs API of azure-native 3.28 (2024-01-01) comes to
-        // geo-replication (its namespace has no geoDataReplication): the partner gets every event hub,
-        // consumer group and setting, and a failover points the alias at it; events are not copied, they
-        // reach the backup region through Capture and the lake's replication (RPO in azure-limits.ts).
+        // Geo-disaster recovery: the partner gets every event hub, consumer group and setting, and a
+        // failover points the alias at it; events are not copied, they reach the backup region through
+        // Capture and the lake's geo-redundant storage (RPO in azure-limits.ts). The partner's event hubs
+        // keep capturing into the same lake account, which takes writes again once its region is back or
+        // the account itself is failed over to the pair (docs/runbooks.md). Geo-replication is the
+        // alternative, not taken for now (azure-limits.ts, docs/design-decisions.md).
         // https://learn.microsoft.com/azure/event-hubs/event-hubs-geo-dr
         const pairing = new eventhub.DisasterRecoveryConfig(
             "streams-geo-dr",

@@ -10,11 +10,8 @@ export const backupRetention: ResourceValidationPolicy = {
     description:
         "Scheduled backups, and their copies in the backup region, are kept at least minBackupRetentionDays " +
         "(a kind of backup the cloud caps lower, such as AWS continuous backups at 35 days, must reach that cap). " +
-        "On Azure, where Azure Backup cannot protect an object-replicated container, the recovery points are the account's versions and " +
-        "soft-deleted data, so blob and container soft delete count as retention. " +
         "Fix: raise ai-data-platform:backup.retentionDays, or the rule's retention (AWS Backup lifecycle.deleteAfter, " +
-        "GCP backup rule backupRetentionDays, Azure Backup policy retention duration or the days of deleteRetentionPolicy and " +
-        "containerDeleteRetentionPolicy on BlobServiceProperties).",
+        "GCP backup rule backupRetentionDays, Azure Backup policy AzureRetentionRule deleteAfter duration).",
     configSchema: {
         properties: {
             minBackupRetentionDays: { type: "integer", minimum: 1, default: 35, description: "Shortest retention accepted, in days." },
