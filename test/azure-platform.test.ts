@@ -20,18 +20,26 @@ const T = {
     container: "azure-native:storage:BlobContainer",
     lifecycle: "azure-native:storage:ManagementPolicy",
     replication: "azure-native:storage:ObjectReplicationPolicy",
+    backupVault: "azure-native:dataprotection:BackupVault",
+    backupPolicy: "azure-native:dataprotection:BackupPolicy",
+    backupInstance: "azure-native:dataprotection:BackupInstance",
+    sleep: "time:index/sleep:Sleep",
 };
 
 // Built-in role definition ids: https://learn.microsoft.com/azure/role-based-access-control/built-in-roles/security
 const cryptoServiceEncryptionUser = "e147488a-f6f5-4113-8e2d-b22465e65bf6";
 const cryptoOfficer = "14b46e9e-c2b7-41b4-b07b-48a6ebf60603";
+const storageAccountBackupContributor = "e5e2a7ff-d759-4cd2-bb51-3152d37e2eb1";
 
 const ns = "ai-data-platform";
-const lake = { coldAfterDays: 45, archiveAfterDays: 120, noncurrentVersionDays: 200, lockDays: 45, lockMode: "governance" };
+const lake = { coldAfterDays: 45, archiveAfterDays: 120, noncurrentVersionDays: 200, lockDays: 60, lockMode: "governance" };
 
 const providerOf = (r: PlanResult, x: RecordedResource) => r.resources.find((p) => p.urn === x.provider);
 const locationOf = (r: PlanResult, x: RecordedResource) => providerOf(r, x)?.inputs.location;
 const roleId = (assignment: RecordedResource) => String(assignment.inputs.roleDefinitionId).split("/").pop();
+/** `x` is created after `grant` has had time to apply: it depends on a Sleep that depends on the grant. */
+const waitsFor = (r: PlanResult, x: RecordedResource, grant: RecordedResource) =>
+    ofType(r, T.sleep).some((sleep) => x.dependencies.includes(sleep.urn) && sleep.dependencies.includes(grant.urn) && sleep.inputs.createDuration === "180s");
 
 const configError = (overrides: Record<string, unknown>, environment: Environment = "prod"): ConfigError => configErrorFor("azure", overrides, environment);
 
@@ -39,7 +47,7 @@ describe("Azure platform (offline preview)", function () {
     let prod: PlanResult;
     let dev: PlanResult;
     before(async () => {
-        prod = await planFor(stackConfig("azure", "prod", { [`${ns}:lake`]: lake, [`${ns}:backup`]: { retentionDays: 45 } }));
+        prod = await planFor(stackConfig("azure", "prod", { [`${ns}:lake`]: lake, [`${ns}:backup`]: { retentionDays: 60 } }));
         dev = await planFor(stackConfig("azure", "dev"));
     });
 
@@ -60,22 +68,22 @@ describe("Azure platform (offline preview)", function () {
         });
     }
 
-    it("encrypts lake and replica with the Key Vault key of their own region, through an identity that may use only that key", () => {
-        for (const [accountName, keyName, region] of [["lake", "primary", "eastus2"], ["replica", "backup", "centralus"]]) {
-            const account = one(prod, T.account, accountName);
-            const key = one(prod, T.key, keyName);
-            assert.strictEqual(account.inputs.location, region);
-            assert.strictEqual(locationOf(prod, key), region);
-            assert.ok(account.propertyDependencies.encryption.includes(key.urn), `${accountName} is encrypted with the ${keyName} key`);
-            const identity = one(prod, T.identity, `${accountName}-cmk`);
-            assert.ok(account.propertyDependencies.identity.includes(identity.urn));
-            assert.ok(account.propertyDependencies.encryption.includes(identity.urn), "the account reaches the key as that identity");
-            const grant = one(prod, T.role, `${accountName}-cmk-key-user`);
+    it("encrypts the lake and the backup vault with the primary region's Key Vault key, each through an identity that may use only that key", () => {
+        const key = one(prod, T.key, "primary");
+        assert.strictEqual(locationOf(prod, key), "eastus2");
+        for (const [store, identityName] of [[one(prod, T.account, "lake"), "lake-cmk"], [one(prod, T.backupVault), "lake-backup-cmk"]] as const) {
+            assert.strictEqual(store.inputs.location, "eastus2");
+            const identity = one(prod, T.identity, identityName);
+            assert.ok(store.propertyDependencies.identity.includes(identity.urn));
+            const keyed = store.type === T.account ? store.propertyDependencies.encryption : store.propertyDependencies.properties;
+            assert.ok(keyed.includes(key.urn) && keyed.includes(identity.urn), `${store.name} reaches the key as that identity`);
+            const grant = one(prod, T.role, `${identityName}-key-user`);
             assert.strictEqual(roleId(grant), cryptoServiceEncryptionUser);
             assert.deepStrictEqual([grant.propertyDependencies.principalId, grant.inputs.principalType], [[identity.urn], "ServicePrincipal"]);
             assert.deepStrictEqual(grant.propertyDependencies.scope, [key.urn], "scoped to the key, not the vault");
-            assert.ok(account.dependencies.includes(grant.urn), "the grant exists before the account first uses the key");
+            assert.ok(waitsFor(prod, store, grant), "the grant has applied before the store first uses the key");
         }
+        assert.deepStrictEqual(ofType(prod, T.account).map((a) => a.name), ["lake"], "no second account: the lake's copy is its own geo-redundant storage");
     });
 
     it("keeps each key in a purge-protected RBAC vault of its region, rotates it yearly, and lets the deployer create it", () => {
@@ -96,7 +104,9 @@ describe("Azure platform (offline preview)", function () {
                 assert.strictEqual(roleId(officer), cryptoOfficer);
                 assert.deepStrictEqual([officer.inputs.principalId, officer.inputs.principalType], [offlineAccount.azureObjectId, "User"]);
                 assert.deepStrictEqual(officer.propertyDependencies.scope, [vault.urn]);
-                assert.ok(key.dependencies.includes(officer.urn), "the deployer may create keys before the key is created");
+                assert.ok(waitsFor(r, key, officer), "the deployer's role has applied before the key is created");
+                // Reachable over the vault's public endpoint, Entra ID deciding: stated, not a default.
+                assert.deepStrictEqual([props.publicNetworkAccess, props.networkAcls], ["Enabled", { defaultAction: "Allow", bypass: "AzureServices" }]);
             }
         }
     });
@@ -109,46 +119,40 @@ describe("Azure platform (offline preview)", function () {
         assert.throws(() => principalTypeOfToken("not-a-jwt"), /not a JWT/);
     });
 
-    it("allows neither anonymous nor shared-key access, only HTTPS with TLS 1.2, on a flat-namespace StorageV2 account, zone-redundant in prod only", () => {
-        for (const [r, sku] of [[prod, "Standard_ZRS"], [dev, "Standard_LRS"]] as const) {
-            for (const name of ["lake", "replica"]) {
-                const a = one(r, T.account, name).inputs;
-                assert.deepStrictEqual(
-                    [a.kind, a.isHnsEnabled, a.allowBlobPublicAccess, a.allowSharedKeyAccess, a.defaultToOAuthAuthentication, a.allowCrossTenantReplication, a.enableHttpsTrafficOnly, a.minimumTlsVersion],
-                    ["StorageV2", false, false, false, true, false, true, "TLS1_2"],
-                );
-                assert.deepStrictEqual(a.sku, { name: sku });
-                const container = dependents(r, one(r, T.account, name), T.container, "accountName")[0].inputs;
-                assert.deepStrictEqual([container.containerName, container.publicAccess], ["lake", "None"]);
-            }
+    it("allows neither anonymous nor shared-key access, only HTTPS with TLS 1.2, on a flat-namespace StorageV2 account, geo-redundant with read access (and zone-redundant in prod)", () => {
+        for (const [r, sku] of [[prod, "Standard_RAGZRS"], [dev, "Standard_RAGRS"]] as const) {
+            const a = one(r, T.account, "lake").inputs;
+            // Cross-tenant replication is allowed because vaulted backup's setup asks for it.
+            assert.deepStrictEqual(
+                [a.kind, a.isHnsEnabled, a.allowBlobPublicAccess, a.allowSharedKeyAccess, a.defaultToOAuthAuthentication, a.allowCrossTenantReplication, a.enableHttpsTrafficOnly, a.minimumTlsVersion],
+                ["StorageV2", false, false, false, true, true, true, "TLS1_2"],
+            );
+            assert.deepStrictEqual(a.sku, { name: sku });
+            assert.strictEqual(a.publicNetworkAccess, "Enabled", "reached over its public endpoint, Entra ID only: stated");
+            const container = dependents(r, one(r, T.account, "lake"), T.container, "accountName")[0].inputs;
+            assert.deepStrictEqual([container.containerName, container.publicAccess], ["lake", "None"]);
         }
     });
 
     it("names accounts deterministically within Azure's 3-24 lowercase letters and digits, known during the preview", () => {
-        const names = ofType(prod, T.account).map((a) => a.inputs.accountName as string);
-        assert.strictEqual(new Set(names).size, 2);
-        for (const n of names) {
-            assert.match(n, /^[a-z0-9]{3,24}$/);
-        }
-        assert.deepStrictEqual(prod.outputs.lakeName, one(prod, T.account, "lake").inputs.accountName);
-        assert.strictEqual(prod.outputs.lakeUrl, `https://${prod.outputs.lakeName}.blob.core.windows.net/lake`);
-        assert.strictEqual(prod.outputs.replicaUrl, `https://${prod.outputs.replicaName}.blob.core.windows.net/lake`);
+        const name = one(prod, T.account, "lake").inputs.accountName as string;
+        assert.match(name, /^[a-z0-9]{3,24}$/);
+        assert.deepStrictEqual(prod.outputs.lakeName, name);
+        assert.strictEqual(prod.outputs.lakeUrl, `https://${name}.blob.core.windows.net/lake`);
     });
 
-    it("versions both accounts, keeps their change feed, and keeps deleted blobs and containers as long as superseded versions", () => {
+    it("versions the lake, keeps its change feed, and keeps deleted blobs and containers as long as superseded versions", () => {
         for (const [r, days] of [[prod, 200], [dev, 30]] as const) {
-            for (const name of ["lake", "replica"]) {
-                const [svc] = dependents(r, one(r, T.account, name), T.blobService, "accountName");
-                assert.strictEqual(svc.inputs.isVersioningEnabled, true);
-                assert.deepStrictEqual(svc.inputs.changeFeed, { enabled: true, retentionInDays: days });
-                assert.deepStrictEqual(svc.inputs.deleteRetentionPolicy, { enabled: true, days, allowPermanentDelete: false });
-                assert.deepStrictEqual(svc.inputs.containerDeleteRetentionPolicy, { enabled: true, days });
-            }
+            const [svc] = dependents(r, one(r, T.account, "lake"), T.blobService, "accountName");
+            assert.strictEqual(svc.inputs.isVersioningEnabled, true);
+            assert.deepStrictEqual(svc.inputs.changeFeed, { enabled: true, retentionInDays: days });
+            assert.deepStrictEqual(svc.inputs.deleteRetentionPolicy, { enabled: true, days, allowPermanentDelete: false });
+            assert.deepStrictEqual(svc.inputs.containerDeleteRetentionPolicy, { enabled: true, days });
         }
     });
 
-    it("takes lifecycle days from config on the lake and the replica alike, with Cold as the archive class", () => {
-        for (const name of ["lake", "replica"]) {
+    it("takes lifecycle days from config, with Cold as the archive class", () => {
+        for (const name of ["lake"]) {
             const [policy] = dependents(prod, one(prod, T.account, name), T.lifecycle, "accountName");
             const rules = (policy.inputs.policy as any).rules;
             assert.strictEqual(rules.length, 1);
@@ -164,15 +168,13 @@ describe("Azure platform (offline preview)", function () {
     });
 
     it("locks every new version for lockDays by default (governance: an Unlocked policy), never fights a lock applied by hand, and refuses compliance", async () => {
-        for (const name of ["lake", "replica"]) {
-            const account = one(prod, T.account, name);
-            assert.deepStrictEqual(account.inputs.immutableStorageWithVersioning, {
-                enabled: true,
-                immutabilityPolicy: { immutabilityPeriodSinceCreationInDays: 45, state: "Unlocked", allowProtectedAppendWrites: false },
-            });
-            assert.deepStrictEqual(account.ignoreChanges, ["immutableStorageWithVersioning.immutabilityPolicy.state"]);
-            assert.deepStrictEqual(one(dev, T.account, name).inputs.immutableStorageWithVersioning, { enabled: false }, "dev locks nothing by default, and says so");
-        }
+        const account = one(prod, T.account, "lake");
+        assert.deepStrictEqual(account.inputs.immutableStorageWithVersioning, {
+            enabled: true,
+            immutabilityPolicy: { immutabilityPeriodSinceCreationInDays: 60, state: "Unlocked", allowProtectedAppendWrites: false },
+        });
+        assert.deepStrictEqual(account.ignoreChanges, ["immutableStorageWithVersioning.immutabilityPolicy.state"]);
+        assert.deepStrictEqual(one(dev, T.account, "lake").inputs.immutableStorageWithVersioning, { enabled: false }, "dev locks nothing by default, and says so");
         const locked = await planFor(stackConfig("azure", "dev", { [`${ns}:lake`]: { lockDays: 3 } }));
         assert.deepStrictEqual((one(locked, T.account, "lake").inputs.immutableStorageWithVersioning as any).immutabilityPolicy.immutabilityPeriodSinceCreationInDays, 3);
         const err = configError({ [`${ns}:lake`]: { ...lake, lockMode: "compliance" } });
@@ -180,76 +182,105 @@ describe("Azure platform (offline preview)", function () {
         assert.match(err.message, /^invalid config ai-data-platform:lake\.lockMode: got "compliance"; allowed: governance on azure \(Azure creates .* Unlocked only/);
     });
 
-    it("replicates the lake's container to the replica in the backup region: the policy on the destination first, then on the source with its ids", () => {
+    it("keeps the lake's copy in the backup region as its own geo-redundant storage, read at the secondary endpoint of the region's pair", () => {
+        assert.deepStrictEqual(ofType(prod, T.replication), [], "no object replication: vaulted backup refuses a container that takes part in it");
+        const name = prod.outputs.lakeName;
+        assert.deepStrictEqual(
+            [prod.outputs.replicaName, prod.outputs.replicaUrl, prod.outputs.replicaRegion],
+            [name, `https://${name}-secondary.blob.core.windows.net/lake`, "centralus"],
+        );
+        // Microsoft: "typically ... less than 15 minutes, although there's currently no SLA".
+        assert.deepStrictEqual([prod.outputs.recoveryPointObjectiveMinutes, prod.outputs.recoveryPointObjectiveBasis], [15, "best-effort"]);
+    });
+
+    it("backs the lake up once a day into an immutable, geo-redundant Backup vault, kept backup.retentionDays", () => {
+        for (const [r, env] of [[prod, "prod"], [dev, "dev"]] as const) {
+            const vault = one(r, T.backupVault);
+            const props = vault.inputs.properties as any;
+            assert.deepStrictEqual(vault.inputs.identity, { type: "SystemAssigned,UserAssigned", userAssignedIdentities: ["[unknown]"] });
+            assert.deepStrictEqual(props.storageSettings, [{ datastoreType: "VaultStore", type: "GeoRedundant" }]);
+            assert.deepStrictEqual(props.securitySettings.immutabilitySettings, { state: env === "prod" ? "Locked" : "Unlocked" });
+            assert.deepStrictEqual(props.securitySettings.softDeleteSettings, { state: env === "prod" ? "AlwaysOn" : "On", retentionDurationInDays: 14 });
+            assert.deepStrictEqual(
+                [props.securitySettings.encryptionSettings.state, props.securitySettings.encryptionSettings.kekIdentity.identityType, props.securitySettings.encryptionSettings.infrastructureEncryption],
+                ["Enabled", "UserAssigned", "Enabled"],
+            );
+            assert.strictEqual(locationOf(r, vault), "eastus2", "a vault protects accounts of its own region");
+        }
+        const vault = one(prod, T.backupVault);
         const lakeAccount = one(prod, T.account, "lake");
-        const replica = one(prod, T.account, "replica");
-        assert.notStrictEqual(lakeAccount.inputs.location, replica.inputs.location);
-        const destination = one(prod, T.replication, "lake-to-replica-destination");
-        const source = one(prod, T.replication, "lake-to-replica");
-        assert.deepStrictEqual([destination.propertyDependencies.accountName, locationOf(prod, destination)], [[replica.urn], "centralus"]);
-        assert.deepStrictEqual([source.propertyDependencies.accountName, locationOf(prod, source)], [[lakeAccount.urn], "eastus2"]);
-        assert.strictEqual(destination.inputs.objectReplicationPolicyId, "default");
-        assert.deepStrictEqual(source.propertyDependencies.objectReplicationPolicyId, [destination.urn]);
-        assert.deepStrictEqual(source.propertyDependencies.rules, [destination.urn], "the source takes the rule ids Azure gave the destination");
-        const accountId = (a: RecordedResource) =>
-            `/subscriptions/${offlineAccount.azureSubscriptionId}/resourceGroups/${a.inputs.resourceGroupName}/providers/Microsoft.Storage/storageAccounts/${a.inputs.accountName}`;
-        for (const policy of [destination, source]) {
-            assert.deepStrictEqual([policy.inputs.sourceAccount, policy.inputs.destinationAccount], [accountId(lakeAccount), accountId(replica)]);
-            assert.deepStrictEqual(policy.inputs.metrics, { enabled: true });
-        }
-        assert.deepStrictEqual(destination.inputs.rules, [{ sourceContainer: "lake", destinationContainer: "lake", filters: { minCreationTime: "1601-01-01T00:00:00Z" } }]);
-        const replicaService = dependents(prod, replica, T.blobService, "accountName")[0];
-        assert.ok(destination.dependencies.includes(replicaService.urn), "the destination is versioned before the policy");
-        assert.strictEqual(prod.outputs.replicaRegion, "centralus");
-        assert.deepStrictEqual([prod.outputs.recoveryPointObjectiveMinutes, prod.outputs.recoveryPointObjectiveBasis], [60, "best-effort"], "object replication states no bound");
+        const contributor = one(prod, T.role, "lake-backup-contributor");
+        assert.strictEqual(roleId(contributor), storageAccountBackupContributor);
+        assert.deepStrictEqual([contributor.propertyDependencies.principalId, contributor.inputs.principalType], [[vault.urn], "ServicePrincipal"], "the vault's system-assigned identity");
+        assert.match(contributor.inputs.scope as string, new RegExp(`/providers/Microsoft\\.Storage/storageAccounts/${lakeAccount.inputs.accountName}$`), "on the lake account");
+
+        const policy = one(prod, T.backupPolicy);
+        assert.strictEqual(policy.inputs.backupPolicyName, "lake-daily-60d", "a new retention is a new policy: Azure does not modify one");
+        const rules = (policy.inputs.properties as any).policyRules;
+        assert.deepStrictEqual(rules[0].trigger.schedule.repeatingTimeIntervals, ["R/2025-01-01T02:00:00+00:00/P1D"]);
+        assert.deepStrictEqual([rules[0].dataStore.dataStoreType, rules[1].lifecycles[0].deleteAfter.duration, rules[1].lifecycles[0].sourceDataStore.dataStoreType], ["VaultStore", "P60D", "VaultStore"]);
+        assert.strictEqual(((one(dev, T.backupPolicy).inputs.properties as any).policyRules[1].lifecycles[0].deleteAfter.duration), "P7D");
+
+        const instance = one(prod, T.backupInstance);
+        const bi = instance.inputs.properties as any;
+        assert.deepStrictEqual([bi.dataSourceInfo.datasourceType, bi.dataSourceInfo.resourceID], ["Microsoft.Storage/storageAccounts/blobServices", contributor.inputs.scope]);
+        assert.deepStrictEqual(bi.policyInfo.policyParameters.backupDatasourceParametersList, [{ objectType: "BlobBackupDatasourceParameters", containersList: ["lake"] }]);
+        assert.ok(instance.propertyDependencies.properties.includes(policy.urn));
+        assert.ok(waitsFor(prod, instance, contributor), "the vault's role has applied before protection is configured");
+        assert.strictEqual(prod.outputs.backupRetentionDays, 60);
     });
 
-    it("keeps backups at least retentionDays in both regions: each account's versions and soft-deleted data, and refuses longer", () => {
-        assert.strictEqual(prod.outputs.backupRetentionDays, 45);
-        assert.deepStrictEqual(prod.outputs.backupVaultIds, [], "no Backup vault can protect an object-replicated container");
-        for (const name of ["lake", "replica"]) {
-            const account = one(prod, T.account, name);
-            const svc = dependents(prod, account, T.blobService, "accountName")[0].inputs as any;
-            assert.ok(svc.deleteRetentionPolicy.days >= 45 && svc.containerDeleteRetentionPolicy.days >= 45, `${name} keeps deleted data 45 days or more`);
-            const versionDays = (dependents(prod, account, T.lifecycle, "accountName")[0].inputs.policy as any).rules[0].definition.actions.version.delete.daysAfterCreationGreaterThan;
-            assert.ok(versionDays >= 45);
-        }
-        const short = configError({ [`${ns}:lake`]: { ...lake, noncurrentVersionDays: 50 }, [`${ns}:backup`]: { retentionDays: 60 } }, "dev");
-        assert.strictEqual(short.key, `${ns}:backup.retentionDays`);
-        assert.match(short.message, /got 60; allowed: 50 or fewer on azure .*lake\.noncurrentVersionDays \(50\)/);
-        const long = configError({ [`${ns}:lake`]: { ...lake, noncurrentVersionDays: 400 }, [`${ns}:backup`]: { retentionDays: 366 } });
-        assert.match(long.message, /got 366; allowed: 365 or fewer on azure/);
+    it("refuses what vaulted backup and geo-redundant storage cannot do: retention past 10 years, versions kept under 8 days, a backup region that is not the pair", () => {
+        const long = configError({ [`${ns}:lake`]: { ...lake, noncurrentVersionDays: 4000, lockDays: 3651 }, [`${ns}:backup`]: { retentionDays: 3651 } });
+        assert.match(long.message, /backup\.retentionDays: got 3651; allowed: 3650 or fewer on azure \(vaulted blob backups are kept at most 10 years\)/);
+        const versions = configError({ [`${ns}:lake`]: { noncurrentVersionDays: 7 }, [`${ns}:backup`]: { retentionDays: 3 } }, "dev");
+        assert.match(versions.message, /lake\.noncurrentVersionDays: got 7; allowed: 8 or more on azure/);
+        const notPair = configError({ [`${ns}:backupRegion`]: "westus2" });
+        assert.strictEqual(notPair.key, `${ns}:backupRegion`);
+        assert.match(notPair.message, /got "westus2"; allowed: centralus on azure: the pair of eastus2/);
+        const unpaired = configError({ [`${ns}:region`]: "italynorth", [`${ns}:backupRegion`]: "westeurope" });
+        assert.match(unpaired.message, /region: got "italynorth"; allowed: on azure, a region with a region pair whose key vaults fail over to it/);
+        const noVaultFailover = configError({ [`${ns}:region`]: "westus3", [`${ns}:backupRegion`]: "eastus" });
+        assert.strictEqual(noVaultFailover.key, `${ns}:region`, "Key Vault does not replicate out of West US 3");
     });
 
-    it("refuses a lock longer than Azure's 146,000 days and, in prod, regions without zone-redundant storage", () => {
+    it("refuses a lock longer than Azure's 146,000 days and, in prod, regions without geo-zone-redundant storage", () => {
         const lock = configError({ [`${ns}:lake`]: { ...lake, lockDays: 146_001, noncurrentVersionDays: 146_001 } });
         assert.strictEqual(lock.key, `${ns}:lake.lockDays`);
         assert.match(lock.message, /got 146001; allowed: 146000 or fewer on azure/);
-        const region = configError({ [`${ns}:region`]: "westus" });
+        const region = configError({ [`${ns}:region`]: "westus", [`${ns}:backupRegion`]: "eastus" });
         assert.strictEqual(region.key, `${ns}:region`);
-        assert.match(region.message, /got "westus"; allowed: on azure in prod, a region with zone-redundant storage .*eastus2/);
-        const backupRegion = configError({ [`${ns}:backupRegion`]: "northcentralus" });
-        assert.strictEqual(backupRegion.key, `${ns}:backupRegion`);
-        const flat = flatConfig(stackConfig("azure", "dev", { [`${ns}:region`]: "westus" }));
+        assert.match(region.message, /got "westus"; allowed: on azure in prod, a region with geo-zone-redundant storage .*eastus2/);
+        const flat = flatConfig(stackConfig("azure", "dev", { [`${ns}:region`]: "westus", [`${ns}:backupRegion`]: "eastus" }));
         assert.throws(() => parsePlatformConfig(flat, { project: ns, stack: "dev" }), /got "westus"; allowed: on azure, a region with availability zones/, "dev needs zones too: AKS spreads its pools over them");
     });
 
+    it("ends a prod plan with retentionDays 1 non-zero, naming the backup policy's retention", async () => {
+        const short = await planFor(stackConfig("azure", "prod", { [`${ns}:backup`]: { retentionDays: 1 } }));
+        assert.strictEqual(short.exitCode, 1);
+        assert.deepStrictEqual(
+            short.analysis.violations.map((v) => [v.policy, v.level]),
+            [["backup-retention", "mandatory"]],
+        );
+        assert.match(short.analysis.violations[0].message, /BackupPolicy "lake-daily": retention rule Default \(VaultStore\) keeps backups 1 days \(at least 35 required\)/);
+    });
+
     it("prod retains every data-bearing resource and what keeps it readable; dev retains nothing", () => {
-        const dataBearing = (r: PlanResult) => r.resources.filter((x) => [T.group, T.account, T.container, T.vault, T.key].includes(x.type));
-        assert.strictEqual(dataBearing(prod).length, 17, "issue 3's twelve, the network, cluster and two stream groups, and the cluster's secrets key");
+        const dataBearing = (r: PlanResult) => r.resources.filter((x) => [T.group, T.account, T.container, T.vault, T.key, T.backupVault, T.backupPolicy, T.backupInstance].includes(x.type));
+        assert.strictEqual(dataBearing(prod).length, 18, "8 groups, the lake and its container, 2 key vaults, 3 keys, the Backup vault, its policy and the lake's backup instance");
         assert.deepStrictEqual(dataBearing(prod).filter((x) => !x.retainOnDelete).map((x) => x.urn), []);
-        // Identities and grants of the data (lake, replica, keys) stay with it; the cluster's go with the cluster.
+        // Identities and grants of the data (lake, backups, keys) stay with it; the cluster's go with the cluster.
         const underCluster = (x: { parent?: string }) => x.parent?.includes("ai-data-platform:kubernetes:") === true;
         const keepsReadable = [...ofType(prod, T.identity), ...ofType(prod, T.role), ...ofType(prod, T.replication)].filter((x) => !underCluster(x) && !underCluster(prod.resources.find((p) => p.urn === x.parent) ?? {}));
         assert.deepStrictEqual(keepsReadable.filter((x) => !x.retainOnDelete).map((x) => x.urn), []);
         assert.deepStrictEqual(dev.resources.filter((x) => x.retainOnDelete).map((x) => x.urn), []);
         assert.deepStrictEqual(ofType(prod, T.group).map((g) => g.inputs.resourceGroupName).sort(), [
+            "adp-test-backup-eastus2",
             "adp-test-keys-centralus",
             "adp-test-keys-eastus2",
             "adp-test-kubernetes-eastus2",
             "adp-test-lake-eastus2",
             "adp-test-network-eastus2",
-            "adp-test-replica-centralus",
             "adp-test-stream-centralus",
             "adp-test-stream-eastus2",
         ]);

@@ -1,89 +1,185 @@
-import * as storage from "@pulumi/azure-native/storage";
+import * as dataprotection from "@pulumi/azure-native/dataprotection";
 import * as pulumi from "@pulumi/pulumi";
-import { lakeContainerName, ProtectedAccount, protectedAccount } from "../lake/azure-account";
+import { lakeContainerName } from "../lake/azure-account";
+import { resourceGroup } from "../shared/azure-groups";
+import { backupVaultSoftDeleteDays } from "../shared/azure-limits";
+import { keyUserIdentity } from "../shared/azure-cmk";
+import { clientConfig, grant } from "../shared/azure-roles";
+import { namePrefix } from "../shared/context";
 import { childOptions } from "../shared/options";
-import { CreateLakeBackup, LakeBackupArgs, replicaStoreArgs } from "./index";
+import { afterPropagation } from "../shared/propagation";
+import { CreateLakeBackup, LakeBackupArgs } from "./index";
 
-// Object replication is asynchronous with no guaranteed completion time
-// (https://learn.microsoft.com/azure/storage/blobs/object-replication-overview). Its priority tier
-// replicates 99.0% of objects within 15 minutes under an SLA when both accounts are on one continent
-// (https://learn.microsoft.com/azure/storage/blobs/object-replication-priority-replication), but the
-// ObjectReplicationPolicy of azure-native 3.28 (API 2024-01-01) cannot switch it on, and standard
-// replication is slower than that tier. With no bound stated, this is a planning figure (the same as
-// on GCP), output as best-effort; the replication metrics enabled below show the real lag.
-const plannedReplicationMinutes = 60;
+// The lake's copy in the backup region is its own geo-redundant storage (RA-GZRS in prod, RA-GRS in
+// dev; components/lake/azure-account.ts), readable at the account's secondary endpoint in the paired
+// region, which the config rules require backupRegion to be. Microsoft states no bound for it: "The
+// Azure Storage platform typically has an RPO of less than 15 minutes, although there's currently no
+// SLA on how long it takes to replicate data to the secondary region."
+// https://learn.microsoft.com/azure/storage/common/storage-redundancy#redundancy-in-a-secondary-region
+const typicalGeoReplicationMinutes = 15;
 
-// A rule's minimum creation time from which blobs are copied; this date means "everything", so a
-// replica created after the lake (a new backup region, say) also receives what the lake already holds.
-const copyEverything = "1601-01-01T00:00:00Z";
+const blobServices = "Microsoft.Storage/storageAccounts/blobServices";
+const vaultStore = { dataStoreType: "VaultStore", objectType: "DataStoreInfoBase" } as const;
 
+/**
+ * Scheduled, immutable backups of the lake in an Azure Backup vault (vaulted blob backup), kept
+ * `retentionDays`, with the vault's copies geo-redundant; and the lake's geo-redundant copy as the
+ * replica. Vaulted backup copies the container into the vault through object replication, so the lake
+ * itself takes part in no object replication of its own: Azure Backup refuses such a container.
+ * https://learn.microsoft.com/azure/backup/blob-backup-support-matrix
+ */
 export const createLakeBackup: CreateLakeBackup = (self, args) => {
-    const replica = protectedAccount(self, "replica", replicaStoreArgs(args));
-    replicate(self, args, replica);
+    const { ctx, lake } = args;
+    const vault = backupVault(self, args);
     return {
-        replica,
-        // No Backup vault: Azure Backup cannot protect a container that takes part in object
-        // replication, as source or destination ("Attempting to back up such a container will result
-        // in backup failure"), and its operational tier relies on point-in-time restore, which
-        // version-level immutability rules out. The lake's backups are the immutable versions and
-        // soft-deleted data each account keeps (backup.retentionDays is checked against that in the
-        // config rules); the replica is where they are kept outside the primary region.
-        // https://learn.microsoft.com/azure/backup/blob-backup-support-matrix
-        // https://learn.microsoft.com/azure/storage/blobs/immutable-storage-overview#feature-support
-        backupVaultIds: pulumi.output([]),
-        recoveryPointObjectiveMinutes: plannedReplicationMinutes,
+        replica: {
+            // The same account, read at its secondary endpoint in the paired region.
+            name: lake.name,
+            url: pulumi.interpolate`https://${lake.name}-secondary.blob.core.windows.net/${lakeContainerName}`,
+            // Geo-replication copies the data as the account stores it, under the account's key; Key
+            // Vault fails over to the paired region too (the config refuses regions where it does not).
+            keyId: lake.keyId,
+            region: ctx.backupRegion,
+            resourceId: lake.resourceId,
+        },
+        backupVaultIds: vault.id.apply((id) => [id]),
+        recoveryPointObjectiveMinutes: typicalGeoReplicationMinutes,
         recoveryPointObjectiveBasis: "best-effort",
     };
 };
 
-/**
- * Object replication of the lake's container into the replica's: Azure wants the policy on the
- * destination first, with the id "default", and then the same policy, under the id and rule ids
- * Azure gave it, on the source. Both accounts are named by full resource id, as Azure requires
- * when cross-tenant replication is off.
- */
-function replicate(self: pulumi.ComponentResource, { ctx, providers, lake }: LakeBackupArgs, replica: ProtectedAccount): void {
-    const rules = [{ sourceContainer: lakeContainerName, destinationContainer: lakeContainerName, filters: { minCreationTime: copyEverything } }];
-    const destination = new storage.ObjectReplicationPolicy(
-        "lake-to-replica-destination",
-        {
-            accountName: replica.name,
-            resourceGroupName: replica.resourceGroupName,
-            objectReplicationPolicyId: "default",
-            sourceAccount: lake.resourceId,
-            destinationAccount: replica.resourceId,
-            rules,
-            metrics: { enabled: true },
-        },
-        // The destination container must exist and both accounts be versioned before Azure accepts a rule.
-        childOptions(self, providers.backup, ctx, { dependsOn: [replica.blobService, replica.container, lake] }),
-    );
-    new storage.ObjectReplicationPolicy(
-        "lake-to-replica",
-        {
-            accountName: lake.name,
-            resourceGroupName: lake.resourceId.apply(resourceGroupOf),
-            objectReplicationPolicyId: destination.policyId,
-            sourceAccount: lake.resourceId,
-            destinationAccount: replica.resourceId,
-            rules: destination.rules.apply((given) =>
-                (given ?? []).map((rule) => ({
-                    ruleId: rule.ruleId,
-                    sourceContainer: rule.sourceContainer,
-                    destinationContainer: rule.destinationContainer,
-                    filters: { minCreationTime: rule.filters?.minCreationTime ?? copyEverything },
-                })),
-            ),
-            metrics: { enabled: true },
-        },
-        childOptions(self, providers.primary, ctx, { dependsOn: [lake] }),
-    );
-}
+function backupVault(self: pulumi.ComponentResource, { ctx, providers, keys, lake, settings }: LakeBackupArgs): dataprotection.BackupVault {
+    const provider = providers.primary;
+    const opts = (extra: pulumi.CustomResourceOptions = {}) => childOptions(self, provider, ctx, extra);
+    const client = clientConfig(self, provider);
+    const group = resourceGroup(self, "backup", { ctx, provider, capability: "backup", region: ctx.region });
+    const prod = ctx.environment === "prod";
 
-function resourceGroupOf(armId: string): string {
-    const match = /\/resourceGroups\/([^/]+)\//i.exec(armId);
-    if (!match) {
-        throw new Error(`no resource group in ${armId}`);
-    }
-    return match[1];
+    // The vault encrypts what it keeps with the region's key. At creation Azure takes a customer-managed
+    // key only through a user-assigned identity; blob backups need the system-assigned one (a vault
+    // with only a user-assigned identity cannot back up blobs), so the vault has both.
+    // https://learn.microsoft.com/azure/backup/encryption-at-rest-with-cmk-for-backup-vault
+    const cmk = keyUserIdentity(self, "lake-backup", {
+        ctx,
+        provider,
+        subscriptionId: client.subscriptionId,
+        resourceGroupName: group.name,
+        region: ctx.region,
+        role: "backup",
+        key: keys.primary,
+    });
+    const vault = new dataprotection.BackupVault(
+        "lake-backup",
+        {
+            vaultName: `${namePrefix(ctx)}-lake`,
+            resourceGroupName: group.name,
+            // A vault protects storage accounts of its own region only.
+            location: ctx.region,
+            identity: { type: "SystemAssigned,UserAssigned", userAssignedIdentities: [cmk.identity.id] },
+            properties: {
+                // Recovery points are copied to the paired region as well.
+                storageSettings: [{ datastoreType: "VaultStore", type: "GeoRedundant" }],
+                // Microsoft documents cross-region restore for other workloads, not for blobs: stated off.
+                featureSettings: { crossRegionRestoreSettings: { state: "Disabled" } },
+                securitySettings: {
+                    // Locked in prod: nobody can stop protection and delete recovery points before they
+                    // expire, and the lock cannot be undone. Dev keeps it reversible, so a dev stack can
+                    // be torn down once it is switched off.
+                    // https://learn.microsoft.com/azure/backup/backup-azure-immutable-vault-concept
+                    immutabilitySettings: { state: prod ? "Locked" : "Unlocked" },
+                    // Deleted backup data stays recoverable 14 days; always-on (irreversible) in prod.
+                    softDeleteSettings: { state: prod ? "AlwaysOn" : "On", retentionDurationInDays: backupVaultSoftDeleteDays },
+                    encryptionSettings: {
+                        state: "Enabled",
+                        // No key version: the vault follows the key's rotation.
+                        keyVaultProperties: { keyUri: keys.primary.id },
+                        kekIdentity: { identityType: "UserAssigned", identityId: cmk.identity.id },
+                        // Chosen at creation only, like the lake's.
+                        infrastructureEncryption: "Enabled",
+                    },
+                },
+                monitoringSettings: { azureMonitorAlertSettings: { alertsForAllJobFailures: "Enabled" } },
+            },
+            tags: { ...ctx.tags },
+        },
+        opts({ dependsOn: [cmk.keyGrant] }),
+    );
+
+    // The vault's system-assigned identity configures the lake's side of the backup.
+    const reader = grant(
+        self,
+        "lake-backup-contributor",
+        {
+            ctx,
+            provider,
+            subscriptionId: client.subscriptionId,
+            role: "storageAccountBackupContributor",
+            principalId: vault.identity.apply((i) => i?.principalId ?? ""),
+            principalType: "ServicePrincipal",
+            scope: lake.resourceId,
+        },
+        { parent: vault },
+    );
+    const ready = afterPropagation("lake-backup-contributor", [reader], "azure", vault);
+
+    // Backup policies cannot be modified, so the retention is in the name: a new retention is a new
+    // policy, which the backup instance moves to; recovery points already taken keep their retention.
+    // https://learn.microsoft.com/azure/backup/backup-azure-dataprotection-use-rest-api-create-update-blob-policy
+    const policy = new dataprotection.BackupPolicy(
+        "lake-daily",
+        {
+            resourceGroupName: group.name,
+            vaultName: vault.name,
+            backupPolicyName: `lake-daily-${settings.retentionDays}d`,
+            properties: {
+                objectType: "BackupPolicy",
+                datasourceTypes: [blobServices],
+                policyRules: [
+                    {
+                        objectType: "AzureBackupRule",
+                        name: "BackupDaily",
+                        dataStore: vaultStore,
+                        backupParameters: { objectType: "AzureBackupParams", backupType: "Discrete" },
+                        trigger: {
+                            objectType: "ScheduleBasedTriggerContext",
+                            schedule: { repeatingTimeIntervals: ["R/2025-01-01T02:00:00+00:00/P1D"], timeZone: "UTC" },
+                            taggingCriteria: [{ isDefault: true, tagInfo: { tagName: "Default" }, taggingPriority: 99 }],
+                        },
+                    },
+                    {
+                        objectType: "AzureRetentionRule",
+                        name: "Default",
+                        isDefault: true,
+                        lifecycles: [{ deleteAfter: { objectType: "AbsoluteDeleteOption", duration: `P${settings.retentionDays}D` }, sourceDataStore: vaultStore, targetDataStoreCopySettings: [] }],
+                    },
+                ],
+            },
+        },
+        opts({ parent: vault }),
+    );
+
+    // The lake's container, protected under that policy. A container added to the account later must be
+    // added here: vaulted backup does not pick new containers up by itself.
+    const datasource = { datasourceType: blobServices, resourceID: lake.resourceId, resourceName: lake.name, resourceType: "Microsoft.Storage/storageAccounts", resourceUri: lake.resourceId, resourceLocation: lake.region };
+    new dataprotection.BackupInstance(
+        "lake",
+        {
+            resourceGroupName: group.name,
+            vaultName: vault.name,
+            backupInstanceName: lake.name,
+            properties: {
+                objectType: "BackupInstance",
+                friendlyName: lake.name,
+                dataSourceInfo: { objectType: "Datasource", ...datasource },
+                dataSourceSetInfo: { objectType: "DatasourceSet", ...datasource },
+                policyInfo: {
+                    policyId: policy.id,
+                    policyParameters: { backupDatasourceParametersList: [{ objectType: "BlobBackupDatasourceParameters", containersList: [lakeContainerName] }] },
+                },
+            },
+        },
+        // Deleting the instance deletes its recovery points: retained in prod with the vault.
+        opts({ parent: vault, dependsOn: [ready] }),
+    );
+    return vault;
 }

@@ -32,17 +32,17 @@ export interface BackupOutputs {
      * Vaults that keep scheduled backups, primary region first. AWS: the lake's, with copies of its
      * daily backups in the backup region (the replica is not backed up). GCP, whose Backup and DR
      * Service has no Cloud Storage workload: the bucket that plays the vault's part
-     * (`projects/_/buckets/NAME`, its retention policy keeping each daily copy). Empty where the
-     * cloud's backup service cannot protect a replicated store (Azure): there, the recovery points
-     * are the versions and soft-deleted data each account keeps.
+     * (`projects/_/buckets/NAME`, its retention policy keeping each daily copy). Azure: the one
+     * Backup vault, whose copies are geo-redundant.
      */
     readonly backupVaultIds: pulumi.Output<string[]>;
     readonly backupRetentionDays: number;
     /**
      * Recovery point objective of the continuous copy to the backup region (the replica), in
      * minutes: how much recently written data a regional outage can lose. Each cloud states where
-     * its figure comes from; the recovery points inside the primary region (point-in-time restore,
-     * scheduled backups) are described per cloud in docs/.
+     * its figure comes from (Azure: geo-redundant storage, "typically less than 15 minutes", no SLA);
+     * the recovery points inside the primary region (point-in-time restore, scheduled backups) are
+     * described per cloud in docs/.
      */
     readonly recoveryPointObjectiveMinutes: number;
     /** How firm that figure is (see RecoveryPointObjectiveBasis). */
@@ -74,7 +74,9 @@ export function replicaStoreArgs({ ctx, providers, keys, lakeSettings }: LakeBac
 /**
  * A replica of the lake in the backup region with the same protections, continuous replication
  * into it, and scheduled backups kept `retentionDays`: on AWS the daily ones in both regions (its
- * point-in-time backups cannot be copied and stay in the primary region), on GCP in the backup region.
+ * point-in-time backups cannot be copied and stay in the primary region), on GCP in the backup region;
+ * on Azure the replica is the lake account's own geo-redundant copy in the paired region (read-only
+ * until a failover), and the backups are a Backup vault's, geo-redundant.
  */
 export class LakeBackup extends pulumi.ComponentResource implements BackupOutputs {
     readonly replicaName: pulumi.Output<string>;

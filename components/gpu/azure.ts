@@ -13,7 +13,9 @@ import { CreateGpuPools, GpuPoolInfo } from "./index";
  * plugin that advertises `nvidia.com/gpu` to the kubelet (AKS-managed GPU pools, which would, are in
  * preview and cannot autoscale). https://learn.microsoft.com/azure/aks/use-nvidia-gpu#nvidia-device-plugin-installation
  * https://learn.microsoft.com/azure/aks/aks-managed-gpu-nodes#limitations
- * A patch release out for months rather than the newest minor, from NVIDIA's Helm repository.
+ * Pinned to 0.19.3 (tagged 2026-06-16), the last patch of the 0.19 line, rather than 0.20.0 (tagged
+ * 2026-08-19), the newest minor: NVIDIA's release list and its Helm repository's index both list it
+ * (https://nvidia.github.io/k8s-device-plugin/index.yaml: nvidia-device-plugin-0.19.3.tgz).
  * https://github.com/NVIDIA/k8s-device-plugin/releases/tag/v0.19.3
  */
 export const devicePluginChart = {

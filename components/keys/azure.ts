@@ -5,6 +5,7 @@ import { resourceGroup } from "../shared/azure-groups";
 import { clientConfig, deployerPrincipalType, grant } from "../shared/azure-roles";
 import { namePrefix } from "../shared/context";
 import { childOptions } from "../shared/options";
+import { afterPropagation } from "../shared/propagation";
 import { CreateRegionalKey, keyRotationDays } from "./index";
 
 // Days a deleted vault (and key) stays recoverable; Key Vault accepts 7 to 90.
@@ -41,6 +42,17 @@ export const createRegionalKey: CreateRegionalKey = (self, ctx, { name, region, 
                 enableSoftDelete: true,
                 softDeleteRetentionInDays: ctx.retainData ? prodSoftDeleteDays : devSoftDeleteDays,
                 enablePurgeProtection: true,
+                // Reachable from any network, Microsoft Entra ID and RBAC deciding who may do what; stated,
+                // not left to the default. A vault firewall would break three things the platform relies on:
+                // AKS KMS with a public-mode vault ("disable public access" or "selected networks" break it,
+                // and the mode cannot change while KMS is on), Backup vault CMK through a user-assigned
+                // identity (network-restricted vaults are not supported), and the deployer managing keys from
+                // outside the VNet (azure-native deletes a key over the data plane,
+                // provider/pkg/resources/customresources/custom_keyvault.go). More in docs/azure.md.
+                // https://learn.microsoft.com/azure/aks/use-kms-etcd-encryption#limitations
+                // https://learn.microsoft.com/azure/backup/encryption-at-rest-with-cmk-for-backup-vault#considerations
+                publicNetworkAccess: "Enabled",
+                networkAcls: { defaultAction: "Allow", bypass: "AzureServices" },
             },
             tags: { ...ctx.tags },
         },
@@ -65,6 +77,14 @@ export const createRegionalKey: CreateRegionalKey = (self, ctx, { name, region, 
         { parent: vault },
     );
 
+    // Role assignments take minutes to reach Key Vault: the key waits for the deployer's.
+    const officerReady = afterPropagation(`${name}-deployer-crypto-officer`, [officer], "azure", vault);
+
+    // Key properties (size, operations, rotation policy) are set when the key is created, and only
+    // then: azure-native creates a key through ARM's create-if-absent call, which "does not update
+    // existing keys", so a later change shows as an update in Pulumi and changes nothing in Azure.
+    // Change a rotation policy with `az keyvault key rotation-policy update`; a new size or operations
+    // need a new key. https://learn.microsoft.com/rest/api/keyvault/keyvault/keys/create-if-not-exist
     const key = new keyvault.Key(
         name,
         {
@@ -86,7 +106,7 @@ export const createRegionalKey: CreateRegionalKey = (self, ctx, { name, region, 
             },
             tags: { ...ctx.tags },
         },
-        opts({ parent: vault, dependsOn: [officer] }),
+        opts({ parent: vault, dependsOn: [officerReady] }),
     );
 
     // The versionless URI: storage accounts that name it follow rotation automatically.

@@ -24,7 +24,8 @@ export const secretsKeyName = "kubernetes-secrets";
  * https://learn.microsoft.com/azure/aks/use-kms-etcd-encryption#rotate-existing-keys-in-a-public-key-vault
  *
  * Data-bearing (without it, etcd's secrets cannot be read, and AKS does not support deleting it), so
- * retained on delete in prod like the platform keys.
+ * retained on delete in prod like the platform keys. Its properties are create-only, like the platform
+ * keys' (components/keys/azure.ts).
  */
 export function secretsKey(self: pulumi.Resource, ctx: PlatformContext, platformKey: KeyRef, provider: pulumi.ProviderResource): keyvault.Key {
     const vault = platformKey.resourceId.apply(vaultOfKey);

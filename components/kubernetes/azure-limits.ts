@@ -2,9 +2,11 @@
 // its source. No SDK imports: the config rules load this file too, and must stay cheap.
 
 /**
- * Kubernetes minor versions AKS offers, from its release calendar (docs refresh of 2026-08-05):
- * community support covers the three most recent GA minors; a minor that has left it stays available
- * for one more year on long-term support (LTS), which AKS sells only on the Premium tier.
+ * Kubernetes minor versions AKS offers, from its release calendar (page of 2026-08-05, ms.date
+ * 08/05/2026): community support covers the three most recent GA minors; a minor that has left it stays
+ * available for one more year on long-term support (LTS), which AKS sells only on the Premium tier.
+ * 1.35, the platform's default, went GA on AKS in March 2026 and is supported until March 2027 (LTS
+ * until March 2028); `az aks get-versions --location <region>` lists the patches a region offers.
  * https://learn.microsoft.com/azure/aks/supported-kubernetes-versions#aks-kubernetes-release-calendar-and-upcoming-versions
  * https://learn.microsoft.com/azure/aks/long-term-support#enable-long-term-support
  * Update this table when AKS publishes a new minor (and moves the oldest community one to LTS).

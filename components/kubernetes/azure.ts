@@ -10,6 +10,7 @@ import { resourceGroup } from "../shared/azure-groups";
 import { clientConfig, deployerPrincipalType, grant } from "../shared/azure-roles";
 import { namePrefix } from "../shared/context";
 import { childOptions } from "../shared/options";
+import { afterPropagation } from "../shared/propagation";
 import { entraKubeconfig } from "./azure-kubeconfig";
 import { secretsKey } from "./azure-kms";
 import { aksSupportPlan, systemNodeSize, systemPoolName } from "./azure-limits";
@@ -91,6 +92,8 @@ export const createCluster: CreateCluster = (self, args) => {
     // Encrypt and decrypt with that one key, nothing else in the vault.
     // https://learn.microsoft.com/azure/aks/use-kms-etcd-encryption#assign-permissions-to-decrypt-and-encrypt-a-public-key-vault
     const kmsGrant = asControlPlane("control-plane-kms-key", "keyVaultCryptoUser", kmsKey.id, kmsKey);
+    // AKS checks all three when it creates the cluster; role assignments take minutes to apply.
+    const grantsReady = afterPropagation("control-plane-grants", [...subnetGrants, kmsGrant], "azure", identity);
 
     // Audit logs outlive the cluster: data-bearing, retained in prod (childOptions).
     const workspace = new operationalinsights.Workspace(
@@ -183,7 +186,7 @@ export const createCluster: CreateCluster = (self, args) => {
             tags,
         },
         opts({
-            dependsOn: [...subnetGrants, kmsGrant],
+            dependsOn: [grantsReady],
             // The autoscaler owns the node count once the pool exists.
             ignoreChanges: ["agentPoolProfiles[0].count"],
         }),
@@ -222,7 +225,9 @@ export const createCluster: CreateCluster = (self, args) => {
         }
         return entraKubeconfig(Buffer.from(configs[0].value, "base64").toString("utf8"));
     });
-    const kubernetesProvider = new k8s.Provider("cluster", { kubeconfig }, { parent: self, dependsOn: [deployerAdmin] });
+    // The provider's first call (namespaces, charts) needs the deployer's cluster role in effect.
+    const adminReady = afterPropagation("deployer-cluster-admin", [deployerAdmin], "azure", cluster);
+    const kubernetesProvider = new k8s.Provider("cluster", { kubeconfig }, { parent: self, dependsOn: [adminReady] });
 
     const issuer = pulumi.all([cluster.id, cluster.oidcIssuerProfile]).apply(([, profile]) => {
         if (!profile?.issuerURL) {

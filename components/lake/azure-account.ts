@@ -9,21 +9,21 @@ import { clientConfig } from "../shared/azure-roles";
 import { childOptions } from "../shared/options";
 import { LakeOutputs, StoreArgs } from "./index";
 
-/** The container the lake's data lives in, in the lake and in its replica. */
+/** The container the lake's data lives in. */
 export const lakeContainerName = "lake";
 
 export interface ProtectedAccount extends LakeOutputs {
     readonly account: storage.StorageAccount;
     readonly resourceGroupName: pulumi.Output<string>;
-    /** Versioning and change feed: object replication needs them on before a policy names the account. */
+    /** Versioning and change feed, which vaulted backup needs on. */
     readonly blobService: storage.BlobServiceProperties;
     readonly container: storage.BlobContainer;
 }
 
 /**
- * A storage account with every protection the lake needs, used for the lake and for its replica so
- * both carry the same ones: CMK, no anonymous or shared-key access, TLS 1.2, versioning with a
- * default immutability, soft delete and lifecycle tiering. Settings Azure keeps on child resources
+ * A storage account with every protection the lake needs: geo-redundancy with read access, CMK, no
+ * anonymous or shared-key access, TLS 1.2, versioning with a default immutability, soft delete and
+ * lifecycle tiering. Settings Azure keeps on child resources
  * (blob service, lifecycle) name the account through its name output, which is how the policy pack
  * ties them back to it.
  */
@@ -54,19 +54,28 @@ export function protectedAccount(parent: pulumi.ComponentResource, name: string,
             resourceGroupName: group.name,
             location: region,
             kind: "StorageV2",
-            // Prod keeps three copies across the region's availability zones. Archive tier does not
-            // exist on ZRS accounts, which is one reason the lifecycle's archive class is Cold here.
-            // https://learn.microsoft.com/azure/storage/blobs/access-tiers-overview
-            sku: { name: ctx.retainData ? "Standard_ZRS" : "Standard_LRS" },
+            // Geo-redundant with read access: a copy in the region's pair, readable at the account's
+            // secondary endpoint, is the lake's copy in the backup region (the config rules make
+            // backupRegion that pair). Prod keeps three copies across the region's zones as well (RA-GZRS).
+            // https://learn.microsoft.com/azure/storage/common/storage-redundancy#read-access-to-data-in-the-secondary-region
+            sku: { name: ctx.retainData ? "Standard_RAGZRS" : "Standard_RAGRS" },
             accessTier: "Hot",
-            // A flat namespace: blob versioning, version-level immutability and object replication
-            // all require it. https://learn.microsoft.com/azure/storage/blobs/object-replication-overview
+            // A flat namespace: blob versioning, version-level immutability and vaulted blob backup all
+            // require it. https://learn.microsoft.com/azure/backup/blob-backup-support-matrix
             isHnsEnabled: false,
             allowBlobPublicAccess: false,
+            // Reached over its public endpoint, every request signed in with Entra ID (below): no firewall or
+            // private endpoint, stated rather than left to the default. Why: docs/azure.md.
+            publicNetworkAccess: "Enabled",
             // Every request is authorized by Microsoft Entra ID: no account keys, no account or service SAS.
             allowSharedKeyAccess: false,
             defaultToOAuthAuthentication: true,
-            allowCrossTenantReplication: false,
+            // Vaulted backup copies the lake into the Backup vault's own storage by object replication,
+            // and Microsoft's setup asks for cross-tenant replication to be allowed on the protected
+            // account. It lets object replication policies name accounts of other tenants; creating one
+            // still takes a right on this account (Microsoft.Storage/storageAccounts/objectReplicationPolicies/write).
+            // https://learn.microsoft.com/azure/backup/blob-backup-configure-manage?tabs=vaulted-backup#before-you-start
+            allowCrossTenantReplication: true,
             enableHttpsTrafficOnly: true,
             minimumTlsVersion: "TLS1_2",
             identity: { type: "UserAssigned", userAssignedIdentities: [identity.id] },
@@ -111,6 +120,7 @@ export function protectedAccount(parent: pulumi.ComponentResource, name: string,
 
     // Deleted blobs and containers stay recoverable as long as superseded versions are kept, so
     // nothing leaves the account sooner than that (versions lifecycle expires are soft-deleted too).
+    // The backups proper are the vault's (components/backup/azure.ts).
     const recoverable = recoverableDays(settings.noncurrentVersionDays);
     const blobService = new storage.BlobServiceProperties(
         name,
@@ -119,7 +129,7 @@ export function protectedAccount(parent: pulumi.ComponentResource, name: string,
             resourceGroupName: group.name,
             blobServicesName: "default",
             isVersioningEnabled: true,
-            // Object replication reads the source's change feed; kept as long as the history it describes.
+            // Vaulted backup replicates through the change feed; kept as long as the history it describes.
             changeFeed: { enabled: true, retentionInDays: recoverable },
             deleteRetentionPolicy: { enabled: true, days: recoverable, allowPermanentDelete: false },
             containerDeleteRetentionPolicy: { enabled: true, days: recoverable },
@@ -148,9 +158,10 @@ export function protectedAccount(parent: pulumi.ComponentResource, name: string,
                             // knows the rule covers the whole account. No blob index filter (left out).
                             filters: { blobTypes: ["blockBlob"], prefixMatch: [] },
                             actions: {
-                                // The archive class is the Cold tier, not Archive: object replication fails for
-                                // archived blobs, and ZRS accounts have no Archive tier. Cold stays online.
-                                // https://learn.microsoft.com/azure/storage/blobs/object-replication-overview
+                                // The archive class is the Cold tier, not Archive: vaulted backup skips archived
+                                // blobs, and GZRS accounts have no Archive tier. Cold stays online and is backed up.
+                                // https://learn.microsoft.com/azure/backup/blob-backup-support-matrix
+                                // https://learn.microsoft.com/azure/storage/blobs/access-tiers-overview
                                 baseBlob: {
                                     tierToCool: { daysAfterModificationGreaterThan: settings.coldAfterDays },
                                     tierToCold: { daysAfterModificationGreaterThan: settings.archiveAfterDays },
@@ -179,9 +190,9 @@ export function protectedAccount(parent: pulumi.ComponentResource, name: string,
         url: pulumi.interpolate`https://${knownName}.blob.core.windows.net/${lakeContainerName}`,
         keyId: key.id,
         region,
-        // Known after the container too: whatever is scoped to the lake (role assignments on the
-        // container, Capture, object replication) needs the container to exist, and ARM refuses a
-        // scope that does not exist yet.
+        // Known after the container too: whatever is scoped to the lake (role assignments, Capture,
+        // the backup instance) needs the container to exist, and ARM refuses a scope that does not
+        // exist yet.
         resourceId: knownAfter(container, storageAccountId(client.subscriptionId, resourceGroupName, knownName)),
     };
 }

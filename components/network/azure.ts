@@ -8,14 +8,15 @@ import { prefixOf } from "./address-plan";
 import { CreateNetwork, zoneCount } from "./index";
 
 /**
- * Private DNS zones of the services the platform reaches through private endpoints: the lake's blobs,
- * Key Vault, and Event Hubs for the streams. A private endpoint registers its address in the zone of
- * its service; linked to the VNet, the zone makes the service's usual name resolve to that address.
+ * Private DNS zones of the services the platform reaches through private endpoints: Event Hubs for
+ * the streams. A private endpoint registers its address in the zone of its service; linked to the
+ * VNet, the zone makes the service's usual name resolve to that address.
  * https://learn.microsoft.com/azure/private-link/private-endpoint-dns
+ * The lake and the key vaults have no private endpoint (they are reached over their public endpoints,
+ * Entra ID only; why: docs/azure.md), so their zones (`privatelink.blob.core.windows.net`,
+ * `privatelink.vaultcore.azure.net`) come with the endpoints, if those are added.
  */
 export const privateDnsZoneNames = {
-    blob: "privatelink.blob.core.windows.net",
-    vault: "privatelink.vaultcore.azure.net",
     eventHubs: "privatelink.servicebus.windows.net",
 } as const;
 

@@ -4,6 +4,7 @@ import { KeyRef } from "../keys";
 import { grant } from "./azure-roles";
 import { namePrefix, PlatformContext } from "./context";
 import { childOptions } from "./options";
+import { afterPropagation } from "./propagation";
 
 export interface KeyUserArgs {
     readonly ctx: PlatformContext;
@@ -18,7 +19,10 @@ export interface KeyUserArgs {
 
 export interface KeyUser {
     readonly identity: managedidentity.UserAssignedIdentity;
-    /** The identity's right on the key: a service must not use the key before it exists. */
+    /**
+     * The identity's right on the key, given time to reach Key Vault: a service that first wraps its
+     * data key as this identity is created after it (a role assignment takes minutes to apply).
+     */
     readonly keyGrant: pulumi.Resource;
     /** The key as Azure services name it for customer-managed keys: vault URI and key name, no version. */
     readonly vaultUri: pulumi.Output<string>;
@@ -54,7 +58,7 @@ export function keyUserIdentity(parent: pulumi.Resource, name: string, args: Key
         { parent: identity },
     );
     const parts = key.id.apply(splitKeyUri);
-    return { identity, keyGrant, vaultUri: parts.vaultUri, keyName: parts.name };
+    return { identity, keyGrant: afterPropagation(`${name}-cmk-key-user`, [keyGrant], "azure", identity), vaultUri: parts.vaultUri, keyName: parts.name };
 }
 
 /** `https://<vault>.vault.azure.net/keys/<name>` → its vault URI and key name. */

@@ -34,6 +34,13 @@ export const builtInRoles = {
      */
     storageBlobDataContributor: "ba92f5b4-2d11-453d-a403-e96b0029c9fe",
     /**
+     * Back up and restore a storage account with Azure Backup: what a Backup vault's system-assigned
+     * identity needs on the account it protects.
+     * https://learn.microsoft.com/azure/role-based-access-control/built-in-roles/storage#storage-account-backup-contributor
+     * https://learn.microsoft.com/azure/backup/blob-backup-configure-manage#grant-permissions-to-the-backup-vault-on-storage-accounts
+     */
+    storageAccountBackupContributor: "e5e2a7ff-d759-4cd2-bb51-3152d37e2eb1",
+    /**
      * Send to an event hub (Kafka produce) with a Microsoft Entra ID token.
      * https://learn.microsoft.com/azure/role-based-access-control/built-in-roles/analytics#azure-event-hubs-data-sender
      */

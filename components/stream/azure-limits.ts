@@ -60,20 +60,23 @@ export const captureWindow = { intervalSeconds: 300, sizeBytes: 300 * 1024 * 102
 export const captureArchiveNameFormat = "{Namespace}/{EventHub}/{PartitionId}/{Year}/{Month}/{Day}/{Hour}/{Minute}/{Second}";
 
 /**
- * Recovery point of the copy in the backup region. Geo-disaster recovery (the only cross-region
- * feature the Event Hubs API of azure-native 3.28, 2024-01-01, offers) copies the namespace's metadata
- * (event hubs, consumer groups, settings), not its events
- * (https://learn.microsoft.com/azure/event-hubs/event-hubs-geo-dr). Events leave the region through
- * Capture into the lake (one file per partition per capture window, 5 minutes here) and the lake's
- * object replication to its replica, which is asynchronous with no stated bound; the platform plans
- * 60 minutes for it, as for the lake itself (components/backup/azure.ts). So the planned RPO of the
- * events is the capture window plus that: 65 minutes, best effort. Event Hubs geo-replication
- * (API 2024-05-01-preview and later) would bound it by its configured maximum replication lag instead.
- * https://learn.microsoft.com/azure/event-hubs/geo-replication
+ * Recovery point of the copy in the backup region. The platform pairs namespaces for geo-disaster
+ * recovery, which copies the namespace's metadata (event hubs, consumer groups, settings), not its
+ * events (https://learn.microsoft.com/azure/event-hubs/event-hubs-geo-dr). Events leave the region
+ * through Capture into the lake (one file per partition per capture window, 5 minutes here) and the
+ * lake's geo-redundant storage, whose copy in the paired region "typically" lags "less than 15
+ * minutes, although there's currently no SLA" (components/backup/azure.ts). So the RPO of the events
+ * is the capture window plus that: 20 minutes, best effort, no SLA.
+ * Geo-DR rather than geo-replication is a choice, not a constraint of the SDK: Event Hubs
+ * geo-replication (events copied too, within a maximum lag the service enforces) is in API versions
+ * 2023-01-01-preview, 2024-05-01-preview and the stable 2026-01-01, which azure-native 3.28 types only
+ * as 2024-01-01 but reaches through a local SDK (`pulumi package add azure-native eventhub 2026-01-01`).
+ * https://learn.microsoft.com/azure/event-hubs/geo-replication (why not yet: docs/design-decisions.md)
  */
-export const plannedObjectReplicationMinutes = 60;
-export const streamRecoveryPointObjectiveMinutes = captureWindow.intervalSeconds / 60 + plannedObjectReplicationMinutes;
-export const streamRecoveryPointMeasure = "the age of the newest Capture file in the replica account (Capture writes one per partition every 5 minutes; object replication's metrics show its lag)";
+export const typicalGeoReplicationMinutes = 15;
+export const streamRecoveryPointObjectiveMinutes = captureWindow.intervalSeconds / 60 + typicalGeoReplicationMinutes;
+export const streamRecoveryPointMeasure =
+    "the age of the newest Capture file at the lake's secondary endpoint in the backup region (Capture writes one per partition every 5 minutes; the account's Last Sync Time shows the geo-replication lag)";
 export const captureRecoveryPoint: StreamRecoveryPoint = {
     basis: "best-effort",
     minutes: streamRecoveryPointObjectiveMinutes,

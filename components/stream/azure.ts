@@ -7,9 +7,10 @@ import { AzureNetworkHandle } from "../network/azure";
 import { networkHandle } from "../network";
 import { resourceGroup } from "../shared/azure-groups";
 import { knownAfter } from "../shared/known-after";
-import { clientConfig, grant } from "../shared/azure-roles";
+import { clientConfig, deployerPrincipalType, grant } from "../shared/azure-roles";
 import { namePrefix, PlatformContext } from "../shared/context";
 import { childOptions } from "../shared/options";
+import { afterPropagation } from "../shared/propagation";
 import { topicGrant, EventHubScope } from "./azure-grant";
 import { captureArchiveNameFormat, captureRecoveryPoint, captureWindow, processingUnitsFor } from "./azure-limits";
 import { eventHubsGlobalName } from "./azure-names";
@@ -69,7 +70,7 @@ export const createStreams: CreateStreams = (self, args) => {
     const privateOnly = ctx.environment === "prod";
 
     const primaryGroup = resourceGroup(self, "streams", { ctx, provider: providers.primary, capability: "stream", region: ctx.region });
-    const capture = settings.archiveToLake ? captureIdentity(self, ctx, providers.primary, primaryGroup.name, subscriptionId, lake) : undefined;
+    const capture = settings.archiveToLake ? captureIdentity(self, ctx, providers.primary, primaryGroup.name, client, lake) : undefined;
     const common = { ctx, subscriptionId, processingUnits, publicNetworkAccess: !privateOnly, identities: capture ? [capture.identity.id] : [] };
     const primary = protectedNamespace(self, "streams", { ...common, provider: providers.primary, group: primaryGroup, key: keys.primary, role: "stream" });
 
@@ -107,8 +108,9 @@ export const createStreams: CreateStreams = (self, args) => {
                       }
                     : {}),
             },
-            // Deleting an event hub deletes its events: retained in prod like the namespace.
-            childOptions(self, providers.primary, ctx, { parent: primary.namespace, dependsOn: capture ? [capture.grant] : [] }),
+            // Deleting an event hub deletes its events: retained in prod like the namespace. With Capture on,
+            // created once both grants on the lake have applied.
+            childOptions(self, providers.primary, ctx, { parent: primary.namespace, dependsOn: capture ? [capture.ready] : [] }),
         );
         return { topic: topic.name, scope: knownAfter(hub, pulumi.interpolate`${primary.id}/eventhubs/${topic.name}`), copy: "primary" as const };
     });
@@ -135,10 +137,12 @@ export const createStreams: CreateStreams = (self, args) => {
             endpoints.push(privateEndpoint(self, "streams-replica", ctx, net, primaryGroup.name, partner));
         }
         const alias = subscriptionId.apply((s) => eventHubsGlobalName(ctx, s, "events", ctx.region));
-        // Geo-disaster recovery, the closest the Event Hubs API of azure-native 3.28 (2024-01-01) comes to
-        // geo-replication (its namespace has no geoDataReplication): the partner gets every event hub,
-        // consumer group and setting, and a failover points the alias at it; events are not copied, they
-        // reach the backup region through Capture and the lake's replication (RPO in azure-limits.ts).
+        // Geo-disaster recovery: the partner gets every event hub, consumer group and setting, and a
+        // failover points the alias at it; events are not copied, they reach the backup region through
+        // Capture and the lake's geo-redundant storage (RPO in azure-limits.ts). The partner's event hubs
+        // keep capturing into the same lake account, which takes writes again once its region is back or
+        // the account itself is failed over to the pair (docs/runbooks.md). Geo-replication is the
+        // alternative, not taken for now (azure-limits.ts, docs/design-decisions.md).
         // https://learn.microsoft.com/azure/event-hubs/event-hubs-geo-dr
         const pairing = new eventhub.DisasterRecoveryConfig(
             "streams-geo-dr",
@@ -169,18 +173,27 @@ export const createStreams: CreateStreams = (self, args) => {
 };
 
 /**
- * The identity Capture writes to the lake as, with Storage Blob Data Contributor on the lake's
- * container only. A user-assigned identity, so its role is in place before any event hub captures.
- * https://learn.microsoft.com/azure/event-hubs/event-hubs-capture-managed-identity
+ * What Capture into the lake needs before an event hub is created with it:
+ * - the identity Capture writes as, with Storage Blob Data Contributor on the lake account, the scope
+ *   Microsoft's prerequisites name (https://learn.microsoft.com/azure/event-hubs/event-hubs-capture-managed-identity);
+ *   user-assigned, so its role is in place before any event hub captures;
+ * - the deployer's own right to write blobs there: Event Hubs checks, when Capture is turned on or
+ *   changed (a partition count included), that whoever asks holds `containers/write` and
+ *   `containers/blobs/write` at the account scope ("Linked access check failed for capture storage
+ *   destination" otherwise). Microsoft names Storage Blob Data Owner; Storage Blob Data Contributor carries
+ *   both too, and neither Owner nor Contributor carries the blob write data action.
+ *   https://learn.microsoft.com/azure/event-hubs/event-hubs-capture-overview#azure-storage-account-as-a-destination
+ * Both are given time to apply before the event hubs are created (`ready`).
  */
 function captureIdentity(
     self: pulumi.ComponentResource,
     ctx: PlatformContext,
     provider: pulumi.ProviderResource,
     groupName: pulumi.Output<string>,
-    subscriptionId: pulumi.Output<string>,
+    client: pulumi.Output<{ subscriptionId: string; objectId: string }>,
     lake: { resourceId: pulumi.Output<string> },
 ) {
+    const subscriptionId = client.subscriptionId;
     const identity = new managedidentity.UserAssignedIdentity(
         "streams-capture",
         { resourceName: `${namePrefix(ctx)}-stream-capture`, resourceGroupName: groupName, location: ctx.region, tags: { ...ctx.tags } },
@@ -196,11 +209,20 @@ function captureIdentity(
             role: "storageBlobDataContributor",
             principalId: identity.principalId,
             principalType: "ServicePrincipal",
-            scope: pulumi.interpolate`${lake.resourceId}/blobServices/default/containers/${lakeContainerName}`,
+            scope: lake.resourceId,
         },
         { parent: identity },
     );
-    return { identity, grant: writer };
+    const deployer = grant(self, "streams-capture-deployer-writer", {
+        ctx,
+        provider,
+        subscriptionId,
+        role: "storageBlobDataContributor",
+        principalId: client.objectId,
+        principalType: deployerPrincipalType(self, provider),
+        scope: lake.resourceId,
+    });
+    return { identity, ready: afterPropagation("streams-capture-writers", [writer, deployer], "azure", identity) };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { PolicyResource } from "@pulumi/policy";
 import { leftOut } from "./azure-left-out";
+import { azureRegionPairs, geoRedundantStorageSkus } from "./azure-regions";
 import { azureKeys, customerKeyIn } from "./keys";
 import { ResourceIndex } from "./resource-index";
 import { asArray, durationDays, minDefined, regionName } from "./values";
@@ -17,12 +18,17 @@ const t = {
     key: "azure-native:keyvault:Key",
     backupVault: "azure-native:dataprotection:BackupVault",
     backupPolicy: "azure-native:dataprotection:BackupPolicy",
+    backupInstance: "azure-native:dataprotection:BackupInstance",
 };
 
-/** Blob and container soft delete keep data 365 days at most. https://learn.microsoft.com/azure/storage/blobs/soft-delete-blob-overview */
-const softDeleteMaxDays = 365;
 /** Operational backups of blobs are kept 360 days at most. https://learn.microsoft.com/azure/backup/blob-backup-overview */
 const operationalBlobBackupMaxDays = 360;
+/**
+ * Vaulted backups are kept 10 years at most (3,650 daily recovery points).
+ * https://learn.microsoft.com/azure/backup/azure-data-lake-storage-backup-support-matrix#retention-limits
+ */
+const vaultedBackupMaxDays = 3650;
+const maxRetentionOf: Readonly<Record<string, number>> = { OperationalStore: operationalBlobBackupMaxDays, VaultStore: vaultedBackupMaxDays };
 
 const tlsVersions: Readonly<Record<string, string>> = { TLS1_0: "1.0", TLS1_1: "1.1", TLS1_2: "1.2", TLS1_3: "1.3" };
 
@@ -43,21 +49,7 @@ export const azureAdapter: CloudAdapter = {
                 return customerKeyIn(vault, "properties", azureKeys, () => vault.props.properties.securitySettings.encryptionSettings.keyVaultProperties?.keyUri);
             },
         })),
-    replicationEdges: (index) =>
-        index.ofType(t.replication).flatMap<ReplicationEdge>((via) => {
-            // Data flows once the policy is also on the source account (Azure wants it on the destination
-            // first, then on the source with the ids the destination got); the destination half alone copies
-            // nothing. The account a policy is on is a path parameter (`accountName`), in no output: only
-            // the dependency tells it, so a policy whose account is named as text is not counted. Accounts
-            // named as text are read last, only for a policy that can count.
-            const on = linkedAccounts(via, "accountName");
-            if (!on.length || !rulesOf(via).length) {
-                return [];
-            }
-            const sources = accountsIn(index, via, "sourceAccount").filter((s) => on.includes(s));
-            const targets = sources.length ? accountsIn(index, via, "destinationAccount") : [];
-            return sources.flatMap((source) => targets.map((target) => ({ via, source, target })));
-        }),
+    replicationEdges: (index) => [...geoRedundancyEdges(index), ...objectReplicationEdges(index)],
     keys: {
         [t.key]: (props) => keyView(props),
     },
@@ -68,27 +60,54 @@ export const azureAdapter: CloudAdapter = {
                 .flatMap<BackupRuleView>((rule) =>
                     asArray(rule.lifecycles).map((lifecycle) => {
                         const store = String(lifecycle.sourceDataStore?.dataStoreType ?? "");
+                        const cap = maxRetentionOf[store];
                         return {
                             name: `retention rule ${rule.name} (${store || "store unstated"})`,
                             retentionDays: durationDays(lifecycle.deleteAfter?.duration),
-                            ...(store === "OperationalStore" ? { maxRetentionDays: operationalBlobBackupMaxDays } : {}),
+                            ...(cap ? { maxRetentionDays: cap } : {}),
                         };
                     }),
                 ),
-        // Where Azure Backup cannot reach (object-replicated containers), deleted and superseded data
-        // is kept by the account itself: these are the days it stays recoverable.
-        [t.blobService]: (props) =>
-            (
-                [
-                    ["blob soft delete", props.deleteRetentionPolicy],
-                    ["container soft delete", props.containerDeleteRetentionPolicy],
-                ] as const
-            )
-                .filter(([, policy]) => policy?.enabled === true)
-                .map(([name, policy]) => ({ name, retentionDays: policy.days, maxRetentionDays: softDeleteMaxDays })),
     },
-    dataBearingTypes: [t.group, t.account, t.container, t.vault, t.key, t.backupVault],
+    dataBearingTypes: [t.group, t.account, t.container, t.vault, t.key, t.backupVault, t.backupInstance],
 };
+
+/**
+ * A geo-redundant account (GRS, GZRS and their read-access forms) keeps a copy of itself in its
+ * region's pair: no second resource, so the edge leads from the account to itself, with the pair as
+ * the copy's region. https://learn.microsoft.com/azure/storage/common/storage-redundancy
+ */
+function geoRedundancyEdges(index: ResourceIndex): ReplicationEdge[] {
+    return index
+        .ofType(t.account)
+        .filter((account) => geoRedundantStorageSkus.includes(String(account.props.sku?.name)))
+        .map((account) => ({
+            via: account,
+            source: account,
+            target: account,
+            targetRegion: () => {
+                const here = regionName(account.props.location ?? account.provider?.props.location);
+                return here === undefined ? undefined : azureRegionPairs[here];
+            },
+        }));
+}
+
+function objectReplicationEdges(index: ResourceIndex): ReplicationEdge[] {
+    return index.ofType(t.replication).flatMap<ReplicationEdge>((via) => {
+        // Data flows once the policy is also on the source account (Azure wants it on the destination
+        // first, then on the source with the ids the destination got); the destination half alone copies
+        // nothing. The account a policy is on is a path parameter (`accountName`), in no output: only
+        // the dependency tells it, so a policy whose account is named as text is not counted. Accounts
+        // named as text are read last, only for a policy that can count.
+        const on = linkedAccounts(via, "accountName");
+        if (!on.length || !rulesOf(via).length) {
+            return [];
+        }
+        const sources = accountsIn(index, via, "sourceAccount").filter((s) => on.includes(s));
+        const targets = sources.length ? accountsIn(index, via, "destinationAccount") : [];
+        return sources.flatMap((source) => targets.map((target) => ({ via, source, target })));
+    });
+}
 
 function accountView(index: ResourceIndex, account: PolicyResource): ObjectStoreView {
     const sidecars = (type: string) => index.dependentsOf(account, type, "accountName");

@@ -53,7 +53,10 @@ export interface ObjectStoreView extends DataStoreView {
 export interface ReplicationEdge {
     readonly via: PolicyResource;
     readonly source: PolicyResource;
+    /** The store the copy lands in; the source itself where the cloud keeps the copy inside the store (Azure GRS). */
     readonly target: PolicyResource;
+    /** Region of a copy the store keeps of itself (target is source), instead of the target's region. */
+    targetRegion?(): string | undefined;
 }
 
 export interface KeyView {

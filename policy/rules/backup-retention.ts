@@ -10,13 +10,10 @@ export const backupRetention: ResourceValidationPolicy = {
     description:
         "Scheduled backups, and their copies in the backup region, are kept at least minBackupRetentionDays " +
         "(a kind of backup the cloud caps lower, such as AWS continuous backups at 35 days, must reach that cap). " +
-        "On Azure, where Azure Backup cannot protect an object-replicated container, the recovery points are the account's versions and " +
-        "soft-deleted data, so blob and container soft delete count as retention. " +
         "On GCP, whose Backup and DR has no Cloud Storage workload, a bucket labelled ai-data-platform-role: backup holds the daily copies " +
         "and its retention policy (Bucket Lock) counts. " +
         "Fix: raise ai-data-platform:backup.retentionDays, or the rule's retention (AWS Backup lifecycle.deleteAfter, " +
-        "GCP backup rule backupRetentionDays or backup bucket retentionPolicy, Azure Backup policy retention duration or the days of deleteRetentionPolicy and " +
-        "containerDeleteRetentionPolicy on BlobServiceProperties).",
+        "GCP backup bucket retentionPolicy, Azure Backup policy AzureRetentionRule deleteAfter duration).",
     configSchema: {
         properties: {
             minBackupRetentionDays: { type: "integer", minimum: 1, default: 35, description: "Shortest retention accepted, in days." },

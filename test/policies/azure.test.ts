@@ -20,6 +20,7 @@ const rg = "fixture-rg";
 interface AccountSpec {
     readonly provider: Provider;
     readonly location: string;
+    readonly sku?: string;
     readonly encryption?: "cmk" | "microsoft-managed";
     readonly allowBlobPublicAccess?: boolean;
     readonly allowSharedKeyAccess?: boolean | "unset";
@@ -69,7 +70,7 @@ function account(name: string, spec: AccountSpec): storage.StorageAccount {
             resourceGroupName: rg,
             location: s.location,
             kind: "StorageV2",
-            sku: { name: "Standard_LRS" },
+            sku: { name: s.sku ?? "Standard_LRS" },
             allowBlobPublicAccess: s.allowBlobPublicAccess,
             ...(s.allowSharedKeyAccess === "unset" ? {} : { allowSharedKeyAccess: s.allowSharedKeyAccess }),
             enableHttpsTrafficOnly: s.https,
@@ -393,6 +394,21 @@ describe("policies on Azure", () => {
         it("passes an account replicated to another region, found through outputs; the replica needs no replica", async () => {
             assert.deepStrictEqual((await evaluateFixture(() => replicatedPair())).of("storage-cross-region-replica"), []);
         });
+        it("counts a geo-redundant account as replicated to its region's pair, with no second account", async () => {
+            for (const sku of ["Standard_RAGZRS", "Standard_RAGRS", "Standard_GZRS", "Standard_GRS"]) {
+                const r = await evaluateFixture(() => account("lake", { provider: provider("eastus2"), location: "eastus2", sku }));
+                assert.deepStrictEqual(r.of("storage-cross-region-replica"), [], sku);
+                assert.ok(r.evaluated.includes("storage-cross-region-replica"), "judged on a first preview");
+            }
+        });
+        it("flags a locally or zone-redundant account, and a geo-redundant SKU in a region without a pair", async () => {
+            for (const sku of ["Standard_LRS", "Standard_ZRS"]) {
+                const r = await evaluateFixture(() => account("lake", { provider: provider("eastus2"), location: "eastus2", sku }));
+                assert.match(r.of("storage-cross-region-replica")[0]?.message ?? "", /StorageAccount "lake" is not replicated to another region/, sku);
+            }
+            const unpaired = await evaluateFixture(() => account("lake", { provider: provider("italynorth"), location: "italynorth", sku: "Standard_GRS" }));
+            assert.match(unpaired.of("storage-cross-region-replica")[0].message, /is replicated only within its own region \(italynorth\)/);
+        });
         // Under the CLI a stack policy gets outputs: an account's name is a path parameter (in no output)
         // and its `name` output is unknown until the account exists.
         it("cannot match accounts named as text on a first preview, and does not count a policy whose own account is named as text", async () => {
@@ -459,20 +475,18 @@ describe("policies on Azure", () => {
                 },
                 { provider: provider("eastus2") },
             );
-        it("flags an Azure Backup retention rule and soft delete kept fewer days than required", async () => {
+        it("flags an Azure Backup retention rule kept fewer days than required; soft delete is not a backup and is not judged", async () => {
             const r = await evaluateFixture(policy("P7D"));
             assert.deepStrictEqual(r.of("backup-retention").map((v) => v.detail), [
                 'azure-native:dataprotection:BackupPolicy "blobs": retention rule Default (VaultStore) keeps backups 7 days (at least 35 required).',
             ]);
             const soft = await evaluateFixture(() => replicatedPair({ softDeleteDays: 14 }));
-            assert.deepStrictEqual(soft.of("backup-retention").map((v) => v.detail), [
-                'azure-native:storage:BlobServiceProperties "lake": blob soft delete keeps backups 14 days (at least 35 required).',
-                'azure-native:storage:BlobServiceProperties "lake": container soft delete keeps backups 14 days (at least 35 required).',
-            ]);
+            assert.deepStrictEqual(soft.of("backup-retention"), []);
         });
-        it("passes 35 days, follows minBackupRetentionDays, and accepts operational backups at Azure's 360-day cap", async () => {
+        it("passes 35 days, follows minBackupRetentionDays, and accepts backups at Azure's caps (operational 360 days, vaulted 10 years)", async () => {
             assert.deepStrictEqual((await evaluateFixture(policy("P35D"))).of("backup-retention"), []);
-            assert.deepStrictEqual((await evaluateFixture(() => replicatedPair())).of("backup-retention"), []);
+            const vaultCap = await evaluateFixture(policy("P3650D"), { policyConfig: { "backup-retention": { minBackupRetentionDays: 4000 } } });
+            assert.deepStrictEqual(vaultCap.of("backup-retention"), []);
             const dev = await evaluateFixture(policy("P7D"), { policyConfig: { "backup-retention": { minBackupRetentionDays: 7 } } });
             assert.deepStrictEqual(dev.of("backup-retention"), []);
             const capped = await evaluateFixture(policy("P360D", "OperationalStore"), { policyConfig: { "backup-retention": { minBackupRetentionDays: 400 } } });
@@ -491,12 +505,19 @@ describe("policies on Azure", () => {
             new storage.BlobContainer("lake", { accountName: a.name, resourceGroupName: rg }, all);
             new keyvault.Vault("kv", { resourceGroupName: rg, properties: { tenantId: "t", sku: { family: "A", name: "standard" } } }, all);
             new keyvault.Key("key", { vaultName: "kv", resourceGroupName: rg, properties: { kty: "RSA" } }, all);
-            backupVault("vault", p, undefined, opts);
+            const v = backupVault("vault", p, undefined, opts);
+            // Deleting a backup instance deletes its recovery points.
+            new dataprotection.BackupInstance(
+                "lake",
+                { resourceGroupName: rg, vaultName: v.name, properties: { objectType: "BackupInstance", dataSourceInfo: { resourceID: a.id }, policyInfo: { policyId: "p" } } },
+                all,
+            );
             new managedidentity.UserAssignedIdentity("not-data", { resourceGroupName: rg }, { provider: p });
         };
         it("flags data-bearing resources that would be deleted with the program", async () => {
             const r = await evaluateFixture(dataBearing({}));
             assert.deepStrictEqual(r.of("data-retained-on-delete").map((v) => v.detail.split(" would")[0]).sort(), [
+                'azure-native:dataprotection:BackupInstance "lake"',
                 'azure-native:dataprotection:BackupVault "vault"',
                 'azure-native:keyvault:Key "key"',
                 'azure-native:keyvault:Vault "kv"',

@@ -80,13 +80,13 @@ export const azureStreamRules: CloudRule[] = [
     (s, ns) => {
         // Geo-disaster recovery, the cross-region feature of the Event Hubs API the platform uses, copies the
         // namespace's event hubs but not their events; the events reach the backup region only through
-        // Capture into the lake, which the lake's replication copies there.
+        // Capture into the lake, whose geo-redundant storage copies them there.
         // https://learn.microsoft.com/azure/event-hubs/event-hubs-geo-dr
         if (s.stream.replicateToBackupRegion && !s.stream.archiveToLake) {
             throw new ConfigError(
                 `${ns}:stream.archiveToLake`,
                 s.stream.archiveToLake,
-                "true on azure when stream.replicateToBackupRegion is true (Event Hubs geo-disaster recovery copies topics, not events; events reach the backup region through the lake archive and its replica)",
+                "true on azure when stream.replicateToBackupRegion is true (Event Hubs geo-disaster recovery copies topics, not events; events reach the backup region through the lake archive and the lake's geo-redundant copy)",
             );
         }
     },

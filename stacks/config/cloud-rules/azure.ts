@@ -1,4 +1,11 @@
-import { maxImmutabilityDays, maxSoftDeleteDays, recoverableDays, zoneRedundantRegions } from "../../../components/shared/azure-limits";
+import {
+    azureRegionPairs,
+    geoZoneRedundantRegions,
+    keyVaultWithoutCrossRegionFailover,
+    maxImmutabilityDays,
+    maxVaultedBlobBackupDays,
+    minVersionDaysForVaultedBackup,
+} from "../../../components/shared/azure-limits";
 import { ConfigError } from "../errors";
 import type { CloudRule } from "./index";
 
@@ -21,30 +28,44 @@ export const azureRules: CloudRule[] = [
         }
     },
     (s, ns) => {
-        // Azure Backup cannot back up an object-replicated container, so on Azure the backups are the
-        // versions and soft-deleted data each account keeps, for this many days.
-        const kept = recoverableDays(s.lake.noncurrentVersionDays);
-        if (s.backup.retentionDays > kept) {
+        if (s.backup.retentionDays > maxVaultedBlobBackupDays) {
+            throw new ConfigError(`${ns}:backup.retentionDays`, s.backup.retentionDays, `${maxVaultedBlobBackupDays} or fewer on azure (vaulted blob backups are kept at most 10 years)`);
+        }
+    },
+    (s, ns) => {
+        if (s.lake.noncurrentVersionDays < minVersionDaysForVaultedBackup) {
             throw new ConfigError(
-                `${ns}:backup.retentionDays`,
-                s.backup.retentionDays,
-                `${kept} or fewer on azure (backups there are each account's versions and soft-deleted data, kept lake.noncurrentVersionDays (${s.lake.noncurrentVersionDays}) days and at most ${maxSoftDeleteDays}; raise lake.noncurrentVersionDays to keep them longer)`,
+                `${ns}:lake.noncurrentVersionDays`,
+                s.lake.noncurrentVersionDays,
+                `${minVersionDaysForVaultedBackup} or more on azure (the daily vaulted backup copies versions, which Microsoft asks to keep at least 7 days after a backup)`,
             );
         }
     },
     (s, ns) => {
-        // Prod keeps the lake and its replica zone-redundant, which only some regions offer.
-        if (s.environment !== "prod") {
-            return;
+        // The lake's copy in the backup region is its geo-redundant storage, which Azure keeps in the
+        // region's pair, encrypted with the lake's key; Key Vault fails that key over to the pair too,
+        // except in a few regions.
+        const pair = azureRegionPairs[s.region];
+        if (!pair || keyVaultWithoutCrossRegionFailover.includes(s.region)) {
+            const paired = Object.keys(azureRegionPairs).filter((r) => !keyVaultWithoutCrossRegionFailover.includes(r));
+            throw new ConfigError(
+                `${ns}:region`,
+                s.region,
+                `on azure, a region with a region pair whose key vaults fail over to it (the lake's geo-redundant copy is kept in the pair, under the region's key): ${paired.join(", ")}`,
+            );
         }
-        for (const key of ["region", "backupRegion"] as const) {
-            if (!zoneRedundantRegions.includes(s[key])) {
-                throw new ConfigError(
-                    `${ns}:${key}`,
-                    s[key],
-                    `on azure in prod, a region with zone-redundant storage (prod keeps the lake and its replica Standard_ZRS): ${zoneRedundantRegions.join(", ")}`,
-                );
-            }
+        if (s.backupRegion !== pair) {
+            throw new ConfigError(`${ns}:backupRegion`, s.backupRegion, `${pair} on azure: the pair of ${s.region}, where geo-redundant storage keeps the lake's copy`);
+        }
+    },
+    (s, ns) => {
+        // Prod keeps the lake zone-redundant as well as geo-redundant (RA-GZRS), which only some regions offer.
+        if (s.environment === "prod" && !geoZoneRedundantRegions.includes(s.region)) {
+            throw new ConfigError(
+                `${ns}:region`,
+                s.region,
+                `on azure in prod, a region with geo-zone-redundant storage (prod keeps the lake RA-GZRS): ${geoZoneRedundantRegions.join(", ")}`,
+            );
         }
     },
 ];
