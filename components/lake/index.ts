@@ -73,7 +73,7 @@ export type CreateLakeGrant = (lake: LakeOutputs, access: LakeAccess) => AccessG
 
 /**
  * The versioned, encrypted, tiered and immutable-by-default object store the platform's data lands
- * in. Public access is blocked and only TLS 1.2+ reaches it.
+ * in. Public access is blocked and only HTTPS reaches it (TLS 1.2 or newer on AWS and Azure; on GCP the TLS floor is the organization's `gcp.restrictTLSVersion` policy).
  */
 export class DataLake extends pulumi.ComponentResource implements LakeOutputs {
     readonly name: pulumi.Output<string>;

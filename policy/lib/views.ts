@@ -24,7 +24,10 @@ export interface DefaultLock {
     readonly mode: "governance" | "compliance";
 }
 
-/** Transport rules, or "enforced-by-cloud" where no client can reach the store without TLS 1.2+. */
+/**
+ * Transport rules, or "enforced-by-cloud" where the store has no transport setting of its own and the
+ * cloud refuses plain HTTP (GCS: HTTPS only; its TLS floor is an organization policy, not the bucket's).
+ */
 export type Transport = { readonly httpsOnly: boolean; readonly minTlsVersion?: string } | "enforced-by-cloud";
 
 /** Anything that holds data at rest and can be encrypted with a customer-managed key. */
