@@ -33,6 +33,9 @@ export function program() {
         replicaRegion: backup.replicaRegion,
         backupVaultIds: backup.backupVaultIds,
         backupRetentionDays: backup.backupRetentionDays,
+        backupLockMode: backup.backupLockMode,
+        // The lake's own default lock; only AWS's Object Lock can be compliance (the config refuses it elsewhere).
+        lakeLock: { days: config.lake.lockDays, mode: config.lake.lockDays === 0 ? "none" : config.lake.lockMode },
         recoveryPointObjectiveMinutes: backup.recoveryPointObjectiveMinutes,
         recoveryPointObjectiveBasis: backup.recoveryPointObjectiveBasis,
         networkId: network.networkId,

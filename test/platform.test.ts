@@ -2,7 +2,7 @@ import * as assert from "assert";
 import * as path from "path";
 import { dataBearingTypes } from "../policy/lib/adapters";
 import { plan, PlanResult } from "../tools/offline/plan";
-import { assertCleanPlan } from "./support/stack";
+import { assertCleanPlan, ofType } from "./support/stack";
 import { projectRoot } from "../tools/offline/project-root";
 
 // What must hold on every cloud, for the example stack configs CI previews: a clean policy run, the
@@ -75,6 +75,24 @@ describe("the platform on every cloud (examples/<cloud>-<env>.yaml)", () => {
                 "ai-data-platform:stream:EventStreams streams",
             ]);
         }
+    });
+
+    it("says how firmly backups and the lake are locked: backups compliance-locked in prod on every cloud, the lake's lock as configured", () => {
+        const expected: Record<string, Record<string, string>> = {
+            aws: { dev: "none", prod: "compliance" },
+            gcp: { dev: "governance", prod: "compliance" },
+            azure: { dev: "governance", prod: "compliance" },
+        };
+        for (const cloud of clouds) {
+            for (const env of environments) {
+                const r = get(cloud, env);
+                assert.strictEqual(r.outputs.backupLockMode, expected[cloud][env], `${cloud} ${env}`);
+                assert.deepStrictEqual(r.outputs.lakeLock, env === "prod" ? { days: 35, mode: "governance" } : { days: 0, mode: "none" }, `${cloud} ${env}`);
+            }
+        }
+        const locks = ofType(get("aws", "prod"), "aws:backup/vaultLockConfiguration:VaultLockConfiguration");
+        assert.strictEqual(locks.length, 2);
+        assert.ok(locks.every((l) => l.inputs.changeableForDays === 3), "compliance mode after AWS's minimum grace period");
     });
 
     it("exports the same stack outputs on every cloud, so nothing downstream branches on the cloud", () => {

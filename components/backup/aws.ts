@@ -22,6 +22,9 @@ const replicationRuleId = "everything-to-backup-region";
 // region only.
 const maxContinuousRetentionDays = 35;
 
+/** Days a new compliance-mode vault lock can still be removed (AWS Backup's minimum). */
+const vaultLockGraceDays = 3;
+
 export const createLakeBackup: CreateLakeBackup = (self, args) => {
     const replica = protectedBucket(self, "replica", replicaStoreArgs(args));
     replicate(self, args, replica);
@@ -29,6 +32,7 @@ export const createLakeBackup: CreateLakeBackup = (self, args) => {
     return {
         replica,
         backupVaultIds: pulumi.all(vaults.map((v) => v.arn)),
+        backupLockMode: args.ctx.retainData ? "compliance" : "none",
         recoveryPointObjectiveMinutes: replicationTimeControlMinutes,
         recoveryPointObjectiveBasis: "sla-credits",
     };
@@ -167,11 +171,18 @@ function scheduledBackups(self: pulumi.ComponentResource, { ctx, providers, keys
         childOptions(self, providers.backup, ctx),
     );
     if (ctx.retainData) {
-        // Governance-mode vault lock: recovery points cannot be deleted before the shortest rule keeps them.
-        new aws.backup.VaultLockConfiguration("lake", { backupVaultName: vault.name, minRetentionDays: continuousRetention }, primary({ parent: vault }));
+        // Compliance-mode vault lock: recovery points cannot be deleted before the shortest rule keeps
+        // them, by anyone. `changeableForDays` is the grace period (AWS's minimum, 3) in which the lock can
+        // still be removed; after it the lock is permanent.
+        // https://docs.aws.amazon.com/aws-backup/latest/devguide/vault-lock.html
+        new aws.backup.VaultLockConfiguration(
+            "lake",
+            { backupVaultName: vault.name, minRetentionDays: continuousRetention, changeableForDays: vaultLockGraceDays },
+            primary({ parent: vault }),
+        );
         new aws.backup.VaultLockConfiguration(
             "lake-copy",
-            { backupVaultName: copyVault.name, minRetentionDays: continuousRetention },
+            { backupVaultName: copyVault.name, minRetentionDays: continuousRetention, changeableForDays: vaultLockGraceDays },
             childOptions(self, providers.backup, ctx, { parent: copyVault }),
         );
     }

@@ -43,6 +43,8 @@ export const createLakeBackup: CreateLakeBackup = (self, args) => {
             resourceId: lake.resourceId,
         },
         backupVaultIds: vault.id.apply((id) => [id]),
+        // Prod's vault is created with immutability Locked; dev's Unlocked can be turned off.
+        backupLockMode: args.ctx.retainData ? "compliance" : "governance",
         recoveryPointObjectiveMinutes: typicalGeoReplicationMinutes,
         recoveryPointObjectiveBasis: "best-effort",
     };

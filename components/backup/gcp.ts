@@ -74,6 +74,8 @@ export const createLakeBackup: CreateLakeBackup = (self, args) => {
         replica,
         // The backup bucket plays the vault's part: it keeps the scheduled copies and enforces their retention.
         backupVaultIds: pulumi.all([pulumi.interpolate`projects/_/buckets/${backup.name}`]),
+        // Prod locks the backup bucket's retention policy; dev's unlocked one can be removed.
+        backupLockMode: args.ctx.retainData ? "compliance" : "governance",
         recoveryPointObjectiveMinutes: typicalReplicationMinutes,
         recoveryPointObjectiveBasis: "best-effort",
     };

@@ -37,6 +37,8 @@ export interface BackupOutputs {
      */
     readonly backupVaultIds: pulumi.Output<string[]>;
     readonly backupRetentionDays: number;
+    /** How firmly those backups are kept (BackupLockMode): `compliance` in prod on every cloud. */
+    readonly backupLockMode: BackupLockMode;
     /**
      * Recovery point objective of the continuous copy to the backup region (the replica), in
      * minutes: how much recently written data a regional outage can lose. Each cloud states where
@@ -57,9 +59,19 @@ export interface BackupOutputs {
 export type RecoveryPointObjectiveBasis = "sla-credits" | "best-effort";
 
 /** What a cloud builds: the replica store, and how its data is copied and backed up. */
+/**
+ * How firmly the scheduled backups are kept: `compliance` — no one, the account's administrators
+ * included, can delete a backup or shorten its retention before it expires (AWS Backup Vault Lock in
+ * compliance mode, a locked GCS retention policy, a Locked Azure Backup vault); `governance` — the
+ * retention is enforced, but a sufficiently privileged identity can lift it; `none` — nothing beyond
+ * IAM keeps them.
+ */
+export type BackupLockMode = "compliance" | "governance" | "none";
+
 export interface CloudBackup {
     readonly replica: LakeOutputs;
     readonly backupVaultIds: pulumi.Output<string[]>;
+    readonly backupLockMode: BackupLockMode;
     readonly recoveryPointObjectiveMinutes: number;
     readonly recoveryPointObjectiveBasis: RecoveryPointObjectiveBasis;
 }
@@ -85,6 +97,7 @@ export class LakeBackup extends pulumi.ComponentResource implements BackupOutput
     readonly replicaKeyId: pulumi.Output<string>;
     readonly backupVaultIds: pulumi.Output<string[]>;
     readonly backupRetentionDays: number;
+    readonly backupLockMode: BackupLockMode;
     readonly recoveryPointObjectiveMinutes: number;
     readonly recoveryPointObjectiveBasis: RecoveryPointObjectiveBasis;
 
@@ -102,6 +115,7 @@ export class LakeBackup extends pulumi.ComponentResource implements BackupOutput
         this.replicaKeyId = out.replica.keyId;
         this.backupVaultIds = out.backupVaultIds;
         this.backupRetentionDays = args.settings.retentionDays;
+        this.backupLockMode = out.backupLockMode;
         this.recoveryPointObjectiveMinutes = out.recoveryPointObjectiveMinutes;
         this.recoveryPointObjectiveBasis = out.recoveryPointObjectiveBasis;
         this.registerOutputs({
@@ -111,6 +125,7 @@ export class LakeBackup extends pulumi.ComponentResource implements BackupOutput
             replicaKeyId: this.replicaKeyId,
             backupVaultIds: this.backupVaultIds,
             backupRetentionDays: this.backupRetentionDays,
+            backupLockMode: this.backupLockMode,
             recoveryPointObjectiveMinutes: this.recoveryPointObjectiveMinutes,
             recoveryPointObjectiveBasis: this.recoveryPointObjectiveBasis,
         });
