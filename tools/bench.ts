@@ -135,9 +135,36 @@ async function evaluationThroughput(): Promise<void> {
     console.log(`  time in policies, 20,000 / 5,000: ${ratio.toFixed(1)} (4 is linear) → ${ratio < 6 ? "linear" : "SUPERLINEAR: look for a per-resource scan inside a loop"}`);
 }
 
+/**
+ * `npm test` as CI runs it (compile once, then the compiled suite), timed as a whole and in its two
+ * parts. Minutes, not seconds, so only with BENCH_SUITE=1 (BENCH_SUITE_RUNS runs, default 1).
+ */
+function suiteWallTime(): void {
+    const suiteRuns = Number(process.env.BENCH_SUITE_RUNS ?? 1);
+    console.log(`\nnpm test, whole process, ${suiteRuns} run(s):`);
+    const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+    for (let i = 0; i < suiteRuns; i++) {
+        const step = (args: string[]) => {
+            const t0 = process.hrtime.bigint();
+            const res = spawnSync(npm, args, { cwd: root, encoding: "utf8", maxBuffer: 256 << 20 });
+            return { ms: Number(process.hrtime.bigint() - t0) / 1e6, res };
+        };
+        const build = step(["run", "-s", "build:test"]);
+        const suite = step(["exec", "--", "mocha", "--config", ".mocharc.build.json", "--reporter", "dot"]);
+        const passing = /(\d+) passing/.exec(suite.res.stdout)?.[1] ?? "?";
+        const failing = /(\d+) failing/.exec(suite.res.stdout)?.[1] ?? "0";
+        console.log(
+            `  build+type-check ${(build.ms / 1000).toFixed(1)} s · mocha ${(suite.ms / 1000).toFixed(1)} s · total ${((build.ms + suite.ms) / 1000).toFixed(1)} s · ${passing} passing, ${failing} failing`,
+        );
+    }
+}
+
 (async () => {
     planWallTimes();
     await evaluationThroughput();
+    if (process.env.BENCH_SUITE === "1") {
+        suiteWallTime();
+    }
 })().catch((err) => {
     console.error(err);
     process.exit(1);
