@@ -1,14 +1,12 @@
 import * as assert from "assert";
-import * as path from "path";
 import { dataBearingTypes } from "../policy/lib/adapters";
-import { plan, PlanResult } from "../tools/offline/plan";
+import { PlanResult } from "../tools/offline/plan";
+import { examplePlan } from "./support/examples";
 import { assertCleanPlan, ofType } from "./support/stack";
-import { projectRoot } from "../tools/offline/project-root";
 
 // What must hold on every cloud, for the example stack configs CI previews: a clean policy run, the
 // same components and the same outputs, explicit providers only, and data retained in prod alone.
 
-const root = projectRoot;
 const clouds = ["aws", "gcp", "azure"] as const;
 const environments = ["dev", "prod"] as const;
 
@@ -17,7 +15,7 @@ describe("the platform on every cloud (examples/<cloud>-<env>.yaml)", () => {
     before(async () => {
         for (const cloud of clouds) {
             for (const env of environments) {
-                results.set(`${cloud}-${env}`, await plan({ stack: env, configFile: path.join(root, "examples", `${cloud}-${env}.yaml`) }));
+                results.set(`${cloud}-${env}`, await examplePlan(cloud, env));
             }
         }
     });
