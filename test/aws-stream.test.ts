@@ -7,6 +7,7 @@ import { mskResourceArn, serverProperties } from "../components/stream/aws-msk";
 import { replicaCidr } from "../components/stream/aws-replica-address";
 import { replicatorPolicy, topicPatterns } from "../components/stream/aws-replica";
 import { partitionReplicasPerBroker } from "../components/stream/aws-sizing";
+import { profiles } from "../components/shared/profile";
 import { clusterPolicyStatements, kafkaClientProperties } from "../components/stream/aws";
 import { ConfigError, parsePlatformConfig, platformContext } from "../stacks/config";
 import { PlanResult } from "../tools/offline/plan";
@@ -267,7 +268,7 @@ describe("AWS event streams on MSK (offline preview)", function () {
             assert.strictEqual((replica.inputs.brokerNodeGroupInfo as any).connectivityInfo.vpcConnectivity, undefined, "a target needs no multi-VPC connectivity");
             const configuration = one(prod, T.configuration, "replica");
             assert.strictEqual(regionOf(prod, configuration), "us-west-2");
-            assert.strictEqual(configuration.inputs.serverProperties, serverProperties("prod"));
+            assert.strictEqual(configuration.inputs.serverProperties, serverProperties(profiles.prod));
             assert.deepStrictEqual(deps(one(prod, T.logGroup, "replica-brokers"), "kmsKeyId"), [one(prod, T.key, "backup").urn]);
         });
 
@@ -434,7 +435,7 @@ describe("AWS event streams on MSK (offline preview)", function () {
         it("more partition replicas per broker than MSK recommends for the broker size", () => {
             const big = { topics: [{ name: "firehose", partitions: 400, retentionHours: 168 }] };
             // 400 partitions, its DLQ 400 more, 3 replicas each, on 3 brokers: 800 per broker — accepted.
-            assert.strictEqual(partitionReplicasPerBroker({ ...big, dlqRetentionHours: 336, replicateToBackupRegion: true }, "prod"), 800);
+            assert.strictEqual(partitionReplicasPerBroker({ ...big, dlqRetentionHours: 336, replicateToBackupRegion: true }, profiles.prod), 800);
             parsePlatformConfig(flatConfig(stackConfig("aws", "prod", { [`${ns}:stream`]: big })), { project: ns, stack: "prod" });
             rejects("prod", { [`${ns}:stream`]: { topics: [{ name: "firehose", partitions: 501, retentionHours: 168 }] } }, "stream.topics", /at most 1000 partition replicas on each kafka\.m7g\.large broker .*would carry 1002 each/);
             // Dev: 2 replicas on 2 brokers, or on 4 when the copy doubles the brokers per zone.

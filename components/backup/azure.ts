@@ -55,7 +55,7 @@ function backupVault(self: pulumi.ComponentResource, { ctx, providers, keys, lak
     const opts = (extra: pulumi.CustomResourceOptions = {}) => childOptions(self, provider, ctx, extra);
     const client = clientConfig(self, provider);
     const group = resourceGroup(self, "backup", { ctx, provider, capability: "backup", region: ctx.region });
-    const prod = ctx.environment === "prod";
+    const immutable = ctx.profile.immutableBackups;
 
     // The vault encrypts what it keeps with the region's key. At creation Azure takes a customer-managed
     // key only through a user-assigned identity; blob backups need the system-assigned one (a vault
@@ -88,9 +88,9 @@ function backupVault(self: pulumi.ComponentResource, { ctx, providers, keys, lak
                     // expire, and the lock cannot be undone. Dev keeps it reversible, so a dev stack can
                     // be torn down once it is switched off.
                     // https://learn.microsoft.com/azure/backup/backup-azure-immutable-vault-concept
-                    immutabilitySettings: { state: prod ? "Locked" : "Unlocked" },
+                    immutabilitySettings: { state: immutable ? "Locked" : "Unlocked" },
                     // Deleted backup data stays recoverable 14 days; always-on (irreversible) in prod.
-                    softDeleteSettings: { state: prod ? "AlwaysOn" : "On", retentionDurationInDays: backupVaultSoftDeleteDays },
+                    softDeleteSettings: { state: immutable ? "AlwaysOn" : "On", retentionDurationInDays: backupVaultSoftDeleteDays },
                     encryptionSettings: {
                         state: "Enabled",
                         // No key version: the vault follows the key's rotation.

@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { KeyRef } from "../keys";
 import { PlatformContext } from "../shared/context";
+import { EnvironmentProfile } from "../shared/profile";
 import { childOptions } from "../shared/options";
 
 // The EKS control plane as resources of the program: what @pulumi/eks 4.3.0's Cluster made for the
@@ -10,28 +11,28 @@ import { childOptions } from "../shared/options";
 // under the CLI and its children do not exist offline, so the offline plan and `pulumi preview`
 // judged different things. Declared here, both see these same resources.
 
-/** Control-plane log types: audit always; the rest in prod, where an incident needs them. */
-export function controlPlaneLogTypes(environment: string): string[] {
-    return environment === "prod" ? ["api", "audit", "authenticator", "controllerManager", "scheduler"] : ["audit", "authenticator"];
+/** Control-plane log types: audit always; the rest where the profile wants every log (prod, where an incident needs them). */
+export function controlPlaneLogTypes(profile: Pick<EnvironmentProfile, "fullControlPlaneLogs">): string[] {
+    return profile.fullControlPlaneLogs ? ["api", "audit", "authenticator", "controllerManager", "scheduler"] : ["audit", "authenticator"];
 }
 
-/** Days the control plane's logs are kept. */
-export function controlPlaneLogDays(environment: string): number {
-    return environment === "prod" ? 365 : 30;
+/** Days the control plane's logs are kept: the profile's log retention. */
+export function controlPlaneLogDays(profile: Pick<EnvironmentProfile, "logRetentionDays">): number {
+    return profile.logRetentionDays;
 }
 
 /**
  * What EKS does when the cluster's version leaves standard support (14 months after its EKS release;
  * https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html). Stated because the
  * API's default is EXTENDED, which bills extended support silently.
- * - dev: STANDARD — EKS upgrades the control plane itself at the end of standard support, no extended
+ * - without `extendedClusterSupport` (dev): STANDARD — EKS upgrades the control plane itself at the end of standard support, no extended
  *   support charge; the next `pulumi up` must then name the new version (runbook).
- * - prod: EXTENDED — the upgrade stays in the operator's hands, in a change window, with node groups,
+ * - with it (prod): EXTENDED — the upgrade stays in the operator's hands, in a change window, with node groups,
  *   add-ons and the Cluster Autoscaler moved with it; the price is the extended-support fee while a
  *   version lingers, which kubernetes-minimum-version and the version table (aws-versions.ts) bound.
  */
-export function eksSupportType(environment: string): "STANDARD" | "EXTENDED" {
-    return environment === "prod" ? "EXTENDED" : "STANDARD";
+export function eksSupportType(profile: Pick<EnvironmentProfile, "extendedClusterSupport">): "STANDARD" | "EXTENDED" {
+    return profile.extendedClusterSupport ? "EXTENDED" : "STANDARD";
 }
 
 export interface ControlPlaneArgs {
@@ -69,7 +70,7 @@ export function controlPlane(self: pulumi.ComponentResource, args: ControlPlaneA
     // when the cluster goes. https://docs.aws.amazon.com/eks/latest/userguide/control-plane-logs.html
     const logGroup = new aws.cloudwatch.LogGroup(
         "control-plane",
-        { name: `/aws/eks/${name}/cluster`, retentionInDays: controlPlaneLogDays(ctx.environment), kmsKeyId: key.id },
+        { name: `/aws/eks/${name}/cluster`, retentionInDays: controlPlaneLogDays(ctx.profile), kmsKeyId: key.id },
         childOptions(self, provider, ctx),
     );
 
@@ -115,10 +116,10 @@ export function controlPlane(self: pulumi.ComponentResource, args: ControlPlaneA
             // Access entries only. The identity that creates the cluster is its first admin (kept: the
             // setting cannot change without a new cluster); more admins: kubernetes.adminPrincipalArns.
             accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: true },
-            upgradePolicy: { supportType: eksSupportType(ctx.environment) },
+            upgradePolicy: { supportType: eksSupportType(ctx.profile) },
             // Envelope encryption of Kubernetes secrets with the platform key (secretsKeyAccess below).
             encryptionConfig: { provider: { keyArn: key.id }, resources: ["secrets"] },
-            enabledClusterLogTypes: controlPlaneLogTypes(ctx.environment),
+            enabledClusterLogTypes: controlPlaneLogTypes(ctx.profile),
             kubernetesNetworkConfig: { serviceIpv4Cidr: args.serviceRange, ipFamily: "ipv4" },
             // EKS installs its self-managed CNI, kube-proxy and CoreDNS at creation, as under
             // @pulumi/eks; the managed add-ons in aws.ts take them over (OVERWRITE).

@@ -157,7 +157,7 @@ export const createCluster: CreateCluster = (self, args: KubernetesClusterArgs) 
         self,
         kubernetes,
         ctx,
-        { clusterName: name, version: settings.version, region: ctx.region, identity: autoscalerIdentity, replicas: ctx.environment === "prod" ? 2 : 1, nodeSelector: systemNodeLabels },
+        { clusterName: name, version: settings.version, region: ctx.region, identity: autoscalerIdentity, replicas: ctx.profile.autoscalerReplicas, nodeSelector: systemNodeLabels },
         [systemNodes, coredns, metricsServer],
     );
 

@@ -41,10 +41,6 @@ export interface AzureClusterHandle {
  */
 export const controlPlaneLogCategories = ["kube-audit", "guard", "cluster-autoscaler"] as const;
 
-// Days Log Analytics keeps the logs (interactive retention, 4 to 730 days): a year of audit trail in
-// prod, the free 30 days in dev. https://learn.microsoft.com/azure/azure-monitor/logs/data-retention-configure
-const logRetentionDays = { prod: 365, dev: 30 } as const;
-
 // The audience Entra ID expects in a token exchanged for a managed identity's.
 // https://learn.microsoft.com/azure/aks/workload-identity-deploy-cluster#create-the-federated-identity-credential
 const workloadIdentityAudience = "api://AzureADTokenExchange";
@@ -102,7 +98,9 @@ export const createCluster: CreateCluster = (self, args) => {
             resourceGroupName: group.name,
             location,
             sku: { name: "PerGB2018" },
-            retentionInDays: logRetentionDays[ctx.environment],
+            // Interactive retention, 4 to 730 days: a year of audit trail in prod, the free 30 days in dev.
+            // https://learn.microsoft.com/azure/azure-monitor/logs/data-retention-configure
+            retentionInDays: ctx.profile.logRetentionDays,
             // Entra ID only: diagnostic settings and agents need no workspace keys.
             features: { disableLocalAuth: true },
             tags,
@@ -124,7 +122,7 @@ export const createCluster: CreateCluster = (self, args) => {
             // otherwise takes the Standard tier for the API server's uptime SLA, dev the Free one.
             // https://learn.microsoft.com/azure/aks/long-term-support#enable-long-term-support
             // https://learn.microsoft.com/azure/aks/free-standard-pricing-tiers
-            sku: { name: "Base", tier: supportPlan === "AKSLongTermSupport" ? "Premium" : ctx.environment === "prod" ? "Standard" : "Free" },
+            sku: { name: "Base", tier: supportPlan === "AKSLongTermSupport" ? "Premium" : ctx.profile.clusterUptimeSla ? "Standard" : "Free" },
             supportPlan,
             identity: { type: "UserAssigned", userAssignedIdentities: [identity.id] },
             // Entra ID sign-in, Kubernetes authorization by Azure RBAC, no static admin credentials.

@@ -58,7 +58,7 @@ export const createCluster: CreateCluster = (self, { ctx, providers, keys, netwo
     const net = networkHandle(network, "gcp");
     const provider = providers.primary;
     const project = gcpProjectOf(ctx);
-    const regional = ctx.environment === "prod";
+    const regional = ctx.profile.regionalCluster;
     const key: KeyRef = keys.primary;
     // Cluster, pools and their grants are not data: a cloud swap deletes them (the key itself, data-
     // bearing, stays retained in prod). Deletion protection guards the prod cluster instead (below).
@@ -216,7 +216,7 @@ export const createCluster: CreateCluster = (self, { ctx, providers, keys, netwo
             // The provider refuses to delete a protected cluster (a client-side guard: the GKE API has
             // no such flag). Prod is protected, so a cloud swap or a removal stops at the cluster until
             // someone sets this to false deliberately (see the README); dev tears down.
-            deletionProtection: ctx.environment === "prod",
+            deletionProtection: ctx.profile.clusterDeletionProtection,
         },
         opts({
             dependsOn: [grantsReady],

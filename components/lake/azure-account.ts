@@ -58,7 +58,7 @@ export function protectedAccount(parent: pulumi.ComponentResource, name: string,
             // secondary endpoint, is the lake's copy in the backup region (the config rules make
             // backupRegion that pair). Prod keeps three copies across the region's zones as well (RA-GZRS).
             // https://learn.microsoft.com/azure/storage/common/storage-redundancy#read-access-to-data-in-the-secondary-region
-            sku: { name: ctx.retainData ? "Standard_RAGZRS" : "Standard_RAGRS" },
+            sku: { name: ctx.profile.zoneRedundantStorage ? "Standard_RAGZRS" : "Standard_RAGRS" },
             accessTier: "Hot",
             // A flat namespace: blob versioning, version-level immutability and vaulted blob backup all
             // require it. https://learn.microsoft.com/azure/backup/blob-backup-support-matrix

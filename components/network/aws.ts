@@ -96,7 +96,7 @@ export const createNetwork: CreateNetwork = (self, { ctx, providers, plan }) => 
     });
 
     // Prod: one NAT gateway per zone, so losing a zone does not cut the others' egress. Dev: one.
-    const natZones = ctx.environment === "prod" ? count : 1;
+    const natZones = ctx.profile.natPerZone ? count : 1;
     const nats = Array.from({ length: natZones }, (_, i) => {
         const eip = new aws.ec2.Eip(`nat-${suffix(i)}`, { domain: "vpc", tags: name(`nat-${suffix(i)}`) }, opts({ parent: vpc }));
         return new aws.ec2.NatGateway(

@@ -89,7 +89,7 @@ export const createNetwork: CreateNetwork = (self, { ctx, providers, plan }) => 
                 { rangeName: serviceRangeName, ipCidrRange: plan.serviceRange },
             ],
             // Flow logs in prod, for incident response; dev does without (they are billed by volume).
-            ...(ctx.environment === "prod"
+            ...(ctx.profile.subnetFlowLogs
                 ? { logConfig: { aggregationInterval: "INTERVAL_5_SEC", flowSampling: 0.5, metadata: "INCLUDE_ALL_METADATA" } }
                 : {}),
         },

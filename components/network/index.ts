@@ -13,9 +13,9 @@ export interface NetworkSettings {
     readonly serviceCidr: string;
 }
 
-/** Private subnets across this many zones: three in prod, two in dev. */
-export function zoneCount(ctx: Pick<PlatformContext, "environment">): number {
-    return ctx.environment === "prod" ? 3 : 2;
+/** Private subnets across this many zones: the profile's (three in prod, two in dev). */
+export function zoneCount(ctx: Pick<PlatformContext, "profile">): number {
+    return ctx.profile.zones;
 }
 
 export interface NetworkArgs {

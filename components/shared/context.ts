@@ -1,5 +1,6 @@
 // Types every component shares. Components never read stack config themselves: the program
 // validates it once (stacks/config) and hands each component the typed values it needs.
+import type { EnvironmentProfile } from "./profile";
 
 export const clouds = ["aws", "gcp", "azure"] as const;
 export type Cloud = (typeof clouds)[number];
@@ -13,6 +14,8 @@ export interface PlatformContext {
     readonly stack: string;
     readonly cloud: Cloud;
     readonly environment: Environment;
+    /** What the environment means (zones, protection, log retention…): read this, never `environment`'s name. */
+    readonly profile: EnvironmentProfile;
     /** Primary region, in the chosen cloud's own naming. */
     readonly region: string;
     /** Region of the replica and the backup copies; never equal to `region`. */
@@ -20,8 +23,8 @@ export interface PlatformContext {
     /** GCP only: the project every resource goes into. */
     readonly gcpProject?: string;
     /**
-     * Data-bearing resources outlive the program: set in prod so that a `pulumi up` after a cloud
-     * swap (or a mistaken removal) leaves the data where it is instead of deleting it.
+     * Data-bearing resources outlive the program: set in prod (`profile.retainData`) so that a `pulumi up`
+     * after a cloud swap (or a mistaken removal) leaves the data where it is instead of deleting it.
      */
     readonly retainData: boolean;
     /** Labels/tags stamped on every resource that takes them. */

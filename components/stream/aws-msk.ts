@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { KeyRef } from "../keys";
 import { AwsNetworkHandle } from "../network/aws";
 import { PlatformContext } from "../shared/context";
+import { EnvironmentProfile } from "../shared/profile";
 import { childOptions } from "../shared/options";
 import { brokerInstanceType, brokerStorageGiB, kafkaVersion, replicationFor, retentionMs } from "./aws-sizing";
 import { allTopics, StreamSettings } from "./topics";
@@ -13,9 +14,9 @@ import { allTopics, StreamSettings } from "./topics";
  */
 export const iamPort = 9098;
 
-/** Days broker logs are kept: a year in prod, where an incident needs them, a month in dev. */
-export function brokerLogDays(environment: string): number {
-    return environment === "prod" ? 365 : 30;
+/** Days broker logs are kept: the profile's log retention (a year in prod, where an incident needs them, a month in dev). */
+export function brokerLogDays(profile: Pick<EnvironmentProfile, "logRetentionDays">): number {
+    return profile.logRetentionDays;
 }
 
 /**
@@ -25,8 +26,8 @@ export function brokerLogDays(environment: string): number {
  * would silently drop acknowledged messages).
  * https://docs.aws.amazon.com/msk/latest/developerguide/msk-configuration-properties.html
  */
-export function serverProperties(environment: PlatformContext["environment"]): string {
-    const { replicationFactor, minInSyncReplicas } = replicationFor(environment);
+export function serverProperties(profile: Pick<EnvironmentProfile, "zones">): string {
+    const { replicationFactor, minInSyncReplicas } = replicationFor(profile);
     return [
         "auto.create.topics.enable=false",
         `default.replication.factor=${replicationFactor}`,
@@ -104,7 +105,7 @@ export function mskCluster(parent: pulumi.Resource, name: string, args: MskClust
     // Replaced only when its name changes (see aws-replica.ts), so the fixed name is safe.
     const logGroup = new aws.cloudwatch.LogGroup(
         `${name}-brokers`,
-        { name: `/aws/msk/${clusterName}/brokers`, retentionInDays: brokerLogDays(ctx.environment), kmsKeyId: key.id },
+        { name: `/aws/msk/${clusterName}/brokers`, retentionInDays: brokerLogDays(ctx.profile), kmsKeyId: key.id },
         data(),
     );
 
@@ -118,12 +119,12 @@ export function mskCluster(parent: pulumi.Resource, name: string, args: MskClust
             name: configurationName(clusterName, kafkaVersion),
             description: `Broker settings of ${clusterName}`,
             kafkaVersions: [kafkaVersion],
-            serverProperties: serverProperties(ctx.environment),
+            serverProperties: serverProperties(ctx.profile),
         },
         data(),
     );
 
-    const storage = brokerStorageGiB(ctx.environment);
+    const storage = brokerStorageGiB[ctx.environment];
     // The cluster holds the data: its name stays fixed, and a change that replaces it (client subnets,
     // security groups, the at-rest key, in-transit encryption, a Kafka downgrade: ForceNew in the
     // Terraform provider's aws_msk_cluster) is a manual migration (docs/runbooks.md), not an update.
@@ -206,7 +207,7 @@ export function mskTopics(
     settings: Pick<StreamSettings, "topics" | "dlqRetentionHours">,
     args: { ctx: PlatformContext; provider: pulumi.ProviderResource },
 ): aws.msk.Topic[] {
-    const { replicationFactor } = replicationFor(args.ctx.environment);
+    const { replicationFactor } = replicationFor(args.ctx.profile);
     return allTopics(settings).map(
         (t) =>
             new aws.msk.Topic(

@@ -222,7 +222,7 @@ export function replicator(parent: pulumi.Resource, args: ReplicatorArgs): aws.m
     // only lose logs.
     const logGroup = new aws.cloudwatch.LogGroup(
         "replicator",
-        { name: `/aws/msk/replicator/${prefix}-streams`, retentionInDays: brokerLogDays(ctx.environment), kmsKeyId: args.key.id },
+        { name: `/aws/msk/replicator/${prefix}-streams`, retentionInDays: brokerLogDays(ctx.profile), kmsKeyId: args.key.id },
         backup(),
     );
 

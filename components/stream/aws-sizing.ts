@@ -1,8 +1,8 @@
 // What the platform's MSK clusters are made of, and the numbers AWS attaches to that choice. No provider
 // SDK imports: the stack config rules (stacks/config/cloud-rules/aws-stream.ts) read these too.
 
-import { zoneCount } from "../network";
 import { Environment } from "../shared/context";
+import { EnvironmentProfile } from "../shared/profile";
 import { allTopics, StreamSettings } from "./topics";
 
 /**
@@ -46,8 +46,8 @@ export function replicatorMinBrokers(zones: number): number {
  * copied to the backup region (dev: two per zone, four in all). MSK spreads the brokers evenly over
  * the client subnets, so the count is always a multiple of the zones.
  */
-export function brokersFor(environment: Environment, replicated: boolean): number {
-    const zones = zoneCount({ environment });
+export function brokersFor(profile: Pick<EnvironmentProfile, "zones">, replicated: boolean): number {
+    const zones = profile.zones;
     const perZone = replicated ? Math.ceil(replicatorMinBrokers(zones) / zones) : 1;
     return zones * perZone;
 }
@@ -57,16 +57,16 @@ export function brokersFor(environment: Environment, replicated: boolean): numbe
  * losing a broker or a zone loses nothing and keeps producers writing. Prod: 3 and 2; dev: 2 and 1
  * (with four brokers too: the zones, not the brokers, are what fail together).
  */
-export function replicationFor(environment: Environment): { replicationFactor: number; minInSyncReplicas: number } {
-    const replicationFactor = Math.min(3, zoneCount({ environment }));
+export function replicationFor(profile: Pick<EnvironmentProfile, "zones">): { replicationFactor: number; minInSyncReplicas: number } {
+    const replicationFactor = Math.min(3, profile.zones);
     return { replicationFactor, minInSyncReplicas: replicationFactor - 1 };
 }
 
 /** Partition replicas each broker carries for the configured topics and their dead-letter topics. */
-export function partitionReplicasPerBroker(settings: Pick<StreamSettings, "topics" | "dlqRetentionHours" | "replicateToBackupRegion">, environment: Environment): number {
-    const { replicationFactor } = replicationFor(environment);
+export function partitionReplicasPerBroker(settings: Pick<StreamSettings, "topics" | "dlqRetentionHours" | "replicateToBackupRegion">, profile: Pick<EnvironmentProfile, "zones">): number {
+    const { replicationFactor } = replicationFor(profile);
     const replicas = allTopics(settings).reduce((n, t) => n + t.partitions * replicationFactor, 0);
-    return Math.ceil(replicas / brokersFor(environment, settings.replicateToBackupRegion));
+    return Math.ceil(replicas / brokersFor(profile, settings.replicateToBackupRegion));
 }
 
 /** Kafka's retention.ms for a retention in hours, as the text Kafka topic configs take. */
@@ -74,7 +74,11 @@ export function retentionMs(hours: number): string {
     return String(hours * 3_600_000);
 }
 
-/** Broker storage: the volume each broker starts with and the ceiling storage auto scaling may grow it to (GiB). */
-export function brokerStorageGiB(environment: Environment): { initial: number; max: number } {
-    return environment === "prod" ? { initial: 500, max: 4000 } : { initial: 100, max: 1000 };
-}
+/**
+ * Broker storage: the volume each broker starts with and the ceiling storage auto scaling may grow it
+ * to (GiB). A sizing fact of MSK alone, so it stays here rather than in the shared profile.
+ */
+export const brokerStorageGiB: Readonly<Record<Environment, { initial: number; max: number }>> = {
+    prod: { initial: 500, max: 4000 },
+    dev: { initial: 100, max: 1000 },
+};

@@ -51,7 +51,7 @@ export const createStreams: CreateStreams = (self, args): CloudStreams => {
     const accountId = aws.getCallerIdentityOutput({}, { parent: self, provider }).accountId;
     const archive = settings.archiveToLake;
     const replicate = settings.replicateToBackupRegion;
-    const brokers = brokersFor(ctx.environment, replicate);
+    const brokers = brokersFor(ctx.profile, replicate);
 
     const primary = mskCluster(self, "streams", {
         ctx,

@@ -67,7 +67,7 @@ export const createStreams: CreateStreams = (self, args) => {
     }
     // Prod is private to the VNet; dev keeps the public endpoint (stream-private-access is off there),
     // still TLS and Entra ID only.
-    const privateOnly = ctx.environment === "prod";
+    const privateOnly = ctx.profile.privateStreams;
 
     const primaryGroup = resourceGroup(self, "streams", { ctx, provider: providers.primary, capability: "stream", region: ctx.region });
     const capture = settings.archiveToLake ? captureIdentity(self, ctx, providers.primary, primaryGroup.name, client, lake) : undefined;

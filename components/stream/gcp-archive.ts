@@ -41,7 +41,7 @@ const slow: pulumi.CustomTimeouts = { create: "60m", update: "60m", delete: "60m
 export function connectCluster(parent: pulumi.Resource, name: string, args: ConnectClusterArgs): gcp.managedkafka.ConnectCluster {
     const { ctx, kafka } = args;
     const project = gcpProjectOf(ctx);
-    const capacity = connectCapacity(ctx.environment);
+    const capacity = connectCapacity[ctx.environment];
     return new gcp.managedkafka.ConnectCluster(
         name,
         {

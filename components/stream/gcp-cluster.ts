@@ -64,7 +64,7 @@ export function protectedKafkaCluster(parent: pulumi.Resource, name: string, arg
     const { ctx, provider, key, subnet, settings } = args;
     const project = gcpProjectOf(ctx);
     const region = key.region;
-    const { replicationFactor } = durability(ctx.environment);
+    const { replicationFactor } = durability(ctx.profile);
 
     // CMEK: the Managed Kafka service agent wraps the cluster's data keys with the platform key, so
     // it needs encrypter/decrypter on it before the cluster is created; the key cannot be changed
@@ -79,7 +79,7 @@ export function protectedKafkaCluster(parent: pulumi.Resource, name: string, arg
     // IAM is eventually consistent: the cluster waits until the grant has reached Cloud KMS.
     const keyReady = afterPropagation(`${name}-key`, [keyGrant], "gcp", parent);
 
-    const capacity = kafkaCapacity(ctx.environment);
+    const capacity = kafkaCapacity[ctx.environment];
     const cluster = new gcp.managedkafka.Cluster(
         name,
         {
@@ -123,7 +123,7 @@ export function protectedKafkaCluster(parent: pulumi.Resource, name: string, arg
                     // Partitions can only grow (the API refuses fewer).
                     partitionCount: topic.partitions,
                     replicationFactor,
-                    configs: topicConfigs(topic, ctx.environment),
+                    configs: topicConfigs(topic, ctx.profile),
                     // Deleting a topic deletes its messages: prod abandons it with the cluster.
                     deletionPolicy: gcpDeletionPolicy(ctx),
                 },

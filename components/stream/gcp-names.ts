@@ -3,6 +3,7 @@
 // so they stay free of provider imports and cheap to load.
 
 import { Environment } from "../shared/context";
+import { EnvironmentProfile } from "../shared/profile";
 import { gcpKafkaBootstrapAddress, mirrorSourceConnectorClass, retentionMsOf } from "../../policy/lib/platform-conventions";
 import { TopicSettings } from "./topics";
 
@@ -95,12 +96,12 @@ export interface Durability {
  * is what Google recommends and defaults to. Prod keeps three copies and acknowledges a write once
  * two have it, so a zone can go without losing an acknowledged message. Dev keeps two copies and
  * acknowledges on one (what policy/config/dev.json accepts): one copy less of disk and of
- * inter-broker traffic for data nobody depends on.
+ * inter-broker traffic for data nobody depends on. The count is the profile's `streamReplicas`.
  * https://cloud.google.com/managed-service-for-apache-kafka/docs/overview (brokers over three zones) ·
  * https://cloud.google.com/managed-service-for-apache-kafka/docs/plan-cluster-size ("The default number of replicas is 3")
  */
-export function durability(env: Environment): Durability {
-    return env === "prod" ? { replicationFactor: 3, minInSyncReplicas: 2 } : { replicationFactor: 2, minInSyncReplicas: 1 };
+export function durability(profile: Pick<EnvironmentProfile, "streamReplicas">): Durability {
+    return { replicationFactor: profile.streamReplicas, minInSyncReplicas: profile.streamReplicas - 1 };
 }
 
 
@@ -108,11 +109,11 @@ export function durability(env: Environment): Durability {
  * A topic's settings that override the cluster defaults: how long messages stay, deleted (not
  * compacted) after that, and how many in-sync replicas must acknowledge a write.
  */
-export function topicConfigs(topic: TopicSettings, env: Environment): Record<string, string> {
+export function topicConfigs(topic: TopicSettings, profile: Pick<EnvironmentProfile, "streamReplicas">): Record<string, string> {
     return {
         "retention.ms": retentionMsOf(topic.retentionHours),
         "cleanup.policy": "delete",
-        "min.insync.replicas": String(durability(env).minInSyncReplicas),
+        "min.insync.replicas": String(durability(profile).minInSyncReplicas),
     };
 }
 
@@ -132,18 +133,20 @@ export const memoryBytes = (c: Capacity): string => String(c.memoryGib * bytesPe
  * target the sizing guide starts from. Resize from the cluster's CPU metrics.
  * https://cloud.google.com/managed-service-for-apache-kafka/docs/plan-cluster-size
  */
-export function kafkaCapacity(env: Environment): Capacity {
-    return env === "prod" ? { vcpuCount: 6, memoryGib: 24 } : { vcpuCount: 3, memoryGib: 3 };
-}
+export const kafkaCapacity: Readonly<Record<Environment, Capacity>> = {
+    prod: { vcpuCount: 6, memoryGib: 24 },
+    dev: { vcpuCount: 3, memoryGib: 3 },
+};
 
 /**
  * Kafka Connect cluster size (archive and MirrorMaker): at least 3 vCPU and 3 GiB, 1 to 8 GiB per
  * vCPU. Prod gives sink tasks, which buffer a file per partition until it is written, 4 GiB per vCPU.
  * https://cloud.google.com/managed-service-for-apache-kafka/docs/reference/rest/v1/projects.locations.connectClusters#CapacityConfig
  */
-export function connectCapacity(env: Environment): Capacity {
-    return env === "prod" ? { vcpuCount: 3, memoryGib: 12 } : { vcpuCount: 3, memoryGib: 3 };
-}
+export const connectCapacity: Readonly<Record<Environment, Capacity>> = {
+    prod: { vcpuCount: 3, memoryGib: 12 },
+    dev: { vcpuCount: 3, memoryGib: 3 },
+};
 
 /** Where archived topics land in the lake: `streams/<topic>/year=YYYY/month=MM/day=DD/<partition>-<offset>.gz`. */
 export const archivePrefix = "streams/";

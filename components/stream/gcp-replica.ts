@@ -70,7 +70,7 @@ export function replicateToBackupRegion(parent: pulumi.Resource, args: ReplicaAr
     const { ctx, net, plan, primary, settings } = args;
     const project = gcpProjectOf(ctx);
     const region = ctx.backupRegion;
-    const { replicationFactor } = durability(ctx.environment);
+    const { replicationFactor } = durability(ctx.profile);
 
     // The VPC is global: the backup region gets a subnet of its own in the same network, for the
     // copy's endpoints and the MirrorMaker workers' interface (/22 or larger, see the config rule).

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Cloud, PlatformContext, environments } from "../../components/shared/context";
+import { profiles } from "../../components/shared/profile";
 import { cloudRules, maxLakeLockDays } from "./cloud-rules/index";
 import { ConfigError } from "./errors";
 import { cloudOfRegion, regions } from "./regions";
@@ -61,17 +62,19 @@ export function parsePlatformConfig(raw: Readonly<Record<string, string>>, id: S
     return { ...settings, project: id.project, stack: id.stack, ...(settings.cloud === "gcp" ? { gcpProject } : {}) };
 }
 
-/** The context components receive: identity, placement, retention and the tags every resource carries. */
+/** The context components receive: identity, placement, the environment's profile, retention and the tags every resource carries. */
 export function platformContext(cfg: PlatformConfig): PlatformContext {
+    const profile = profiles[cfg.environment];
     return {
         project: cfg.project,
         stack: cfg.stack,
         cloud: cfg.cloud,
         environment: cfg.environment,
+        profile,
         region: cfg.region,
         backupRegion: cfg.backupRegion,
         ...(cfg.gcpProject ? { gcpProject: cfg.gcpProject } : {}),
-        retainData: cfg.environment === "prod",
+        retainData: profile.retainData,
         tags: {
             // Lowercase letters, digits, `-` and `_` only: the strictest of the three clouds (GCP labels).
             platform: label(cfg.project),

@@ -1,5 +1,6 @@
 import { replicaCidrProblem } from "../../../components/stream/aws-replica-address";
 import { brokerInstanceType, brokersFor, partitionReplicasPerBroker, partitionsPerBroker } from "../../../components/stream/aws-sizing";
+import { profiles } from "../../../components/shared/profile";
 import { ConfigError } from "../errors";
 import type { CloudRule } from "./index";
 
@@ -9,9 +10,9 @@ export const awsStreamRules: CloudRule[] = [
     (s, ns) => {
         // Each broker carries its share of every partition replica, dead-letter topics included.
         // https://docs.aws.amazon.com/msk/latest/developerguide/bestpractices.html#partitions-per-broker
-        const perBroker = partitionReplicasPerBroker(s.stream, s.environment);
+        const perBroker = partitionReplicasPerBroker(s.stream, profiles[s.environment]);
         if (perBroker > partitionsPerBroker) {
-            const brokers = brokersFor(s.environment, s.stream.replicateToBackupRegion);
+            const brokers = brokersFor(profiles[s.environment], s.stream.replicateToBackupRegion);
             throw new ConfigError(
                 `${ns}:stream.topics`,
                 s.stream.topics.map((t) => `${t.name}:${t.partitions}`).join(", "),

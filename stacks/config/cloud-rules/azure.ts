@@ -6,6 +6,7 @@ import {
     maxVaultedBlobBackupDays,
     minVersionDaysForVaultedBackup,
 } from "../../../components/shared/azure-limits";
+import { profiles } from "../../../components/shared/profile";
 import { ConfigError } from "../errors";
 import type { CloudRule } from "./index";
 
@@ -60,7 +61,7 @@ export const azureRules: CloudRule[] = [
     },
     (s, ns) => {
         // Prod keeps the lake zone-redundant as well as geo-redundant (RA-GZRS), which only some regions offer.
-        if (s.environment === "prod" && !geoZoneRedundantRegions.includes(s.region)) {
+        if (profiles[s.environment].zoneRedundantStorage && !geoZoneRedundantRegions.includes(s.region)) {
             throw new ConfigError(
                 `${ns}:region`,
                 s.region,

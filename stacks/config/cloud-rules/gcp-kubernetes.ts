@@ -2,7 +2,7 @@ import { gpuModels } from "../../../components/gpu/catalog";
 import { acceleratorZones, gcpAccelerator, modelsInRegion, regionsOffering } from "../../../components/gpu/gcp-zones";
 import { initialPoolSize } from "../../../components/kubernetes/gcp-sizing";
 import { prefixOf } from "../../../components/network/address-plan";
-import { zoneCount } from "../../../components/network";
+import { profiles } from "../../../components/shared/profile";
 import { ConfigError } from "../errors";
 import type { CloudRule } from "./index";
 
@@ -68,7 +68,7 @@ export const gcpKubernetesRules: CloudRule[] = [
         // a multiple of the zone count; it must not exceed maxNodes.
         const k = s.kubernetes;
         const pools = [
-            { key: `${ns}:kubernetes.systemNodes`, what: "the system pool", ...k.systemNodes, zones: zoneCount(s) },
+            { key: `${ns}:kubernetes.systemNodes`, what: "the system pool", ...k.systemNodes, zones: profiles[s.environment].zones },
             ...k.gpuPools.map((p, i) => {
                 const accelerator = gcpAccelerator(p.gpu);
                 return { key: `${ns}:kubernetes.gpuPools[${i}]`, what: `GPU pool ${p.name}`, ...p, zones: accelerator ? acceleratorZones(accelerator, s.region).length : 0 };

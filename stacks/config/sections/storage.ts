@@ -2,6 +2,7 @@ import { z } from "zod";
 import { BackupSettings } from "../../../components/backup";
 import { LakeSettings, lockModes } from "../../../components/lake";
 import { Environment } from "../../../components/shared/context";
+import { profiles } from "../../../components/shared/profile";
 import { ConfigError } from "../errors";
 import { section, wholeDays } from "./common";
 
@@ -49,7 +50,7 @@ export function checkStorage(s: { lake: LakeSettings }, ns: string): void {
  */
 export function checkProdLock(s: { environment: Environment; lake: LakeSettings; backup: BackupSettings }, ns: string, cloud: { name: string; maxLockDays: number }): void {
     const required = Math.min(s.backup.retentionDays, cloud.maxLockDays);
-    if (s.environment === "prod" && s.lake.lockDays < required) {
+    if (profiles[s.environment].lakeLockCoversBackups && s.lake.lockDays < required) {
         const capped = required < s.backup.retentionDays ? `, capped at the ${cloud.maxLockDays} days ${cloud.name} can lock` : "";
         throw new ConfigError(
             `${ns}:lake.lockDays`,
