@@ -2,7 +2,7 @@ import * as assert from "assert";
 import { examplePlan, examples } from "./support/examples";
 import { goldenDifferences, goldenOf, readGolden, writeGolden } from "./support/golden";
 
-// The golden plans: every example stack's resource URNs and inputs, committed in test/golden/. A
+// The golden plans: every example stack's resource URNs, inputs and fate options, committed in test/golden/. A
 // change that alters what the program declares shows here resource by resource; a refactor must
 // leave them identical. After an intended change, refresh them with `npm run golden` and review the
 // diff like code.
@@ -11,7 +11,7 @@ const update = process.env.UPDATE_GOLDEN === "1";
 
 describe("golden plans: the URNs and inputs of every example stack", () => {
     for (const { cloud, env, file } of examples) {
-        it(`${file} declares exactly the committed resources with the committed inputs`, async () => {
+        it(`${file} declares exactly the committed resources with the committed inputs and options`, async () => {
             const actual = goldenOf(await examplePlan(cloud, env));
             const name = `${cloud}-${env}`;
             if (update) {

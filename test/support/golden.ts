@@ -4,15 +4,29 @@ import { projectRoot } from "../../tools/offline/project-root";
 import { PlanResult } from "../../tools/offline/plan";
 
 /**
- * What a refactor must not change: every resource's URN and inputs, as the offline plan records them
- * (values unknown during the preview written `[unknown]`), keys sorted so the file diffs cleanly.
+ * What a refactor must not change: every resource's URN, inputs (values unknown during the preview
+ * written `[unknown]`) and the options that decide its fate (retained or protected on delete, replaced
+ * delete-first) and order (what it waits for), keys sorted so the file diffs cleanly.
  */
 export type GoldenPlan = Record<string, unknown>;
 
 export const goldenFile = (name: string) => path.join(projectRoot, "test", "golden", `${name}.json`);
 
 export function goldenOf(r: PlanResult): GoldenPlan {
-    return sorted(Object.fromEntries(r.resources.map((x) => [x.urn, x.inputs]))) as GoldenPlan;
+    return sorted(
+        Object.fromEntries(
+            r.resources.map((x) => [
+                x.urn,
+                {
+                    inputs: x.inputs,
+                    retainOnDelete: x.retainOnDelete,
+                    protect: x.protect,
+                    ...(x.deleteBeforeReplace !== undefined ? { deleteBeforeReplace: x.deleteBeforeReplace } : {}),
+                    dependencies: [...x.dependencies].sort(),
+                },
+            ]),
+        ),
+    ) as GoldenPlan;
 }
 
 export function readGolden(name: string): GoldenPlan {
