@@ -64,7 +64,7 @@ export function planText(r: PlanResult): string {
     }
     if (r.offlineOnly.length) {
         lines.push("");
-        lines.push("Offline-only checks (the Pulumi CLI cannot make these; see README, Policies)");
+        lines.push("Offline-only checks (the Pulumi CLI cannot make these; see docs/policies.md)");
         for (const v of [...byLevel("mandatory", r.offlineOnly), ...byLevel("advisory", r.offlineOnly)]) {
             lines.push(...violation(v, byUrn));
         }
