@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ProtectedBucket, protectedBucket } from "../lake/aws-bucket";
 import { partitionOf, serviceTrust } from "../shared/aws-iam";
 import { namePrefix } from "../shared/context";
-import { childOptions } from "../shared/options";
+import { dataOptions, ExtraOptions, infraOptions } from "../shared/options";
 import { CreateLakeBackup, LakeBackupArgs, replicaStoreArgs } from "./index";
 
 // RPO of the replica in the backup region. S3 Replication Time Control is designed to replicate
@@ -40,8 +40,8 @@ export const createLakeBackup: CreateLakeBackup = (self, args) => {
 
 function replicate(self: pulumi.ComponentResource, { ctx, providers, keys, lake }: LakeBackupArgs, replica: ProtectedBucket): void {
     const replicaArn = replica.resourceId;
-    const opts = (extra: pulumi.CustomResourceOptions = {}) => childOptions(self, providers.primary, ctx, extra);
-    const role = new aws.iam.Role("replication", { namePrefix: `${namePrefix(ctx)}-replication-`, assumeRolePolicy: serviceTrust("s3.amazonaws.com") }, opts());
+    const data = (extra: ExtraOptions = {}) => dataOptions(self, providers.primary, ctx, extra);
+    const role = new aws.iam.Role("replication", { namePrefix: `${namePrefix(ctx)}-replication-`, assumeRolePolicy: serviceTrust("s3.amazonaws.com") }, data());
     new aws.iam.RolePolicy(
         "replication",
         {
@@ -92,7 +92,7 @@ function replicate(self: pulumi.ComponentResource, { ctx, providers, keys, lake 
                 ],
             }),
         },
-        opts({ parent: role }),
+        data({ parent: role }),
     );
     new aws.s3.BucketReplicationConfig(
         "lake-to-replica",
@@ -118,7 +118,7 @@ function replicate(self: pulumi.ComponentResource, { ctx, providers, keys, lake 
         },
         // S3 accepts the rule only once both buckets are versioned. Their BucketVersioning resources
         // are children of the buckets, which `dependsOn` the lake component does not reach: named here.
-        opts({ dependsOn: [lake, ...(lake.ready ?? []), replica.bucket, ...(replica.ready ?? [])] }),
+        data({ dependsOn: [lake, ...(lake.ready ?? []), replica.bucket, ...(replica.ready ?? [])] }),
     );
     replicationAlarms(self, ctx, providers.primary, lake.name, replica.name);
 }
@@ -130,7 +130,7 @@ function replicate(self: pulumi.ComponentResource, { ctx, providers, keys, lake 
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/repl-metrics.html
  */
 function replicationAlarms(self: pulumi.ComponentResource, ctx: LakeBackupArgs["ctx"], provider: pulumi.ProviderResource, source: pulumi.Output<string>, destination: pulumi.Output<string>): void {
-    const opts = childOptions(self, provider, ctx, { retainOnDelete: false });
+    const infra = infraOptions(self, provider, ctx);
     const dimensions = { SourceBucket: source, DestinationBucket: destination, RuleId: replicationRuleId };
     const common = { namespace: "AWS/S3", dimensions, period: 300, evaluationPeriods: 1, comparisonOperator: "GreaterThanThreshold", treatMissingData: "notBreaching" };
     new aws.cloudwatch.MetricAlarm(
@@ -143,7 +143,7 @@ function replicationAlarms(self: pulumi.ComponentResource, ctx: LakeBackupArgs["
             statistic: "Maximum",
             threshold: replicationTimeControlMinutes * 60,
         },
-        opts,
+        infra,
     );
     new aws.cloudwatch.MetricAlarm(
         "lake-replication-failed",
@@ -155,20 +155,20 @@ function replicationAlarms(self: pulumi.ComponentResource, ctx: LakeBackupArgs["
             statistic: "Sum",
             threshold: 0,
         },
-        opts,
+        infra,
     );
 }
 
 function scheduledBackups(self: pulumi.ComponentResource, { ctx, providers, keys, lake, settings }: LakeBackupArgs): aws.backup.Vault[] {
-    const primary = (extra: pulumi.CustomResourceOptions = {}) => childOptions(self, providers.primary, ctx, extra);
+    const primaryData = (extra: ExtraOptions = {}) => dataOptions(self, providers.primary, ctx, extra);
     const retention = settings.retentionDays;
     const continuousRetention = Math.min(retention, maxContinuousRetentionDays);
 
-    const vault = new aws.backup.Vault("lake", { kmsKeyArn: keys.primary.id, forceDestroy: !ctx.retainData }, primary());
+    const vault = new aws.backup.Vault("lake", { kmsKeyArn: keys.primary.id, forceDestroy: !ctx.retainData }, primaryData());
     const copyVault = new aws.backup.Vault(
         "lake-copy",
         { kmsKeyArn: keys.backup.id, forceDestroy: !ctx.retainData },
-        childOptions(self, providers.backup, ctx),
+        dataOptions(self, providers.backup, ctx),
     );
     if (ctx.retainData) {
         // Compliance-mode vault lock: recovery points cannot be deleted before the shortest rule keeps
@@ -178,17 +178,17 @@ function scheduledBackups(self: pulumi.ComponentResource, { ctx, providers, keys
         new aws.backup.VaultLockConfiguration(
             "lake",
             { backupVaultName: vault.name, minRetentionDays: continuousRetention, changeableForDays: vaultLockGraceDays },
-            primary({ parent: vault }),
+            primaryData({ parent: vault }),
         );
         new aws.backup.VaultLockConfiguration(
             "lake-copy",
             { backupVaultName: copyVault.name, minRetentionDays: continuousRetention, changeableForDays: vaultLockGraceDays },
-            childOptions(self, providers.backup, ctx, { parent: copyVault }),
+            dataOptions(self, providers.backup, ctx, { parent: copyVault }),
         );
     }
 
     const partition = partitionOf(self, providers.primary);
-    const role = new aws.iam.Role("backup", { namePrefix: `${namePrefix(ctx)}-backup-`, assumeRolePolicy: serviceTrust("backup.amazonaws.com") }, primary());
+    const role = new aws.iam.Role("backup", { namePrefix: `${namePrefix(ctx)}-backup-`, assumeRolePolicy: serviceTrust("backup.amazonaws.com") }, primaryData());
     for (const policy of [
         "service-role/AWSBackupServiceRolePolicyForBackup",
         "service-role/AWSBackupServiceRolePolicyForRestores",
@@ -198,7 +198,7 @@ function scheduledBackups(self: pulumi.ComponentResource, { ctx, providers, keys
         new aws.iam.RolePolicyAttachment(
             `backup-${policy.split("/").pop()}`,
             { role: role.name, policyArn: pulumi.interpolate`arn:${partition}:iam::aws:policy/${policy}` },
-            primary({ parent: role }),
+            primaryData({ parent: role }),
         );
     }
 
@@ -225,13 +225,13 @@ function scheduledBackups(self: pulumi.ComponentResource, { ctx, providers, keys
                 },
             ],
         },
-        primary(),
+        primaryData(),
     );
     // AWS Backup needs the bucket versioned (lake.ready), like replication.
     new aws.backup.Selection(
         "lake",
         { planId: plan.id, iamRoleArn: role.arn, resources: [lake.resourceId] },
-        primary({ parent: plan, dependsOn: [lake, ...(lake.ready ?? [])] }),
+        primaryData({ parent: plan, dependsOn: [lake, ...(lake.ready ?? [])] }),
     );
     return [vault, copyVault];
 }

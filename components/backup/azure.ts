@@ -6,7 +6,7 @@ import { backupVaultSoftDeleteDays } from "../shared/azure-limits";
 import { keyUserIdentity } from "../shared/azure-cmk";
 import { clientConfig, grant } from "../shared/azure-roles";
 import { namePrefix } from "../shared/context";
-import { childOptions } from "../shared/options";
+import { dataOptions, ExtraOptions } from "../shared/options";
 import { afterPropagation } from "../shared/propagation";
 import { CreateLakeBackup, LakeBackupArgs } from "./index";
 
@@ -52,7 +52,7 @@ export const createLakeBackup: CreateLakeBackup = (self, args) => {
 
 function backupVault(self: pulumi.ComponentResource, { ctx, providers, keys, lake, settings }: LakeBackupArgs): dataprotection.BackupVault {
     const provider = providers.primary;
-    const opts = (extra: pulumi.CustomResourceOptions = {}) => childOptions(self, provider, ctx, extra);
+    const data = (extra: ExtraOptions = {}) => dataOptions(self, provider, ctx, extra);
     const client = clientConfig(self, provider);
     const group = resourceGroup(self, "backup", { ctx, provider, capability: "backup", region: ctx.region });
     const immutable = ctx.profile.immutableBackups;
@@ -104,7 +104,7 @@ function backupVault(self: pulumi.ComponentResource, { ctx, providers, keys, lak
             },
             tags: { ...ctx.tags },
         },
-        opts({ dependsOn: [cmk.keyGrant] }),
+        data({ dependsOn: [cmk.keyGrant] }),
     );
 
     // The vault's system-assigned identity configures the lake's side of the backup.
@@ -120,6 +120,7 @@ function backupVault(self: pulumi.ComponentResource, { ctx, providers, keys, lak
             principalType: "ServicePrincipal",
             scope: lake.resourceId,
         },
+        dataOptions,
         { parent: vault },
     );
     const ready = afterPropagation("lake-backup-contributor", [reader], "azure", vault);
@@ -157,7 +158,7 @@ function backupVault(self: pulumi.ComponentResource, { ctx, providers, keys, lak
                 ],
             },
         },
-        opts({ parent: vault }),
+        data({ parent: vault }),
     );
 
     // The lake's container, protected under that policy. A container added to the account later must be
@@ -181,7 +182,7 @@ function backupVault(self: pulumi.ComponentResource, { ctx, providers, keys, lak
             },
         },
         // Deleting the instance deletes its recovery points: retained in prod with the vault.
-        opts({ parent: vault, dependsOn: [ready] }),
+        data({ parent: vault, dependsOn: [ready] }),
     );
     return vault;
 }

@@ -5,7 +5,7 @@ import { abortIncompleteUploadDays } from "../lake";
 import { encryptedBucketArgs } from "../lake/gcp-bucket";
 import { namePrefix } from "../shared/context";
 import { gcpDeletionPolicy, gcpProjectOf } from "../shared/gcp";
-import { childOptions } from "../shared/options";
+import { dataOptions } from "../shared/options";
 import { LakeBackupArgs } from "./index";
 
 const secondsPerDay = 86400;
@@ -71,7 +71,7 @@ export function backupBucket(self: pulumi.ComponentResource, { ctx, providers, k
             forceDestroy: !ctx.retainData,
             deletionPolicy: gcpDeletionPolicy(ctx),
         },
-        childOptions(self, providers.backup, ctx, { dependsOn: [keyReady] }),
+        dataOptions(self, providers.backup, ctx, { dependsOn: [keyReady] }),
     );
 }
 
@@ -107,6 +107,6 @@ export function dailyCopy(self: pulumi.ComponentResource, { ctx, providers, lake
             },
             deletionPolicy: gcpDeletionPolicy(ctx),
         },
-        childOptions(self, providers.primary, ctx, { dependsOn: [ready] }),
+        dataOptions(self, providers.primary, ctx, { dependsOn: [ready] }),
     );
 }

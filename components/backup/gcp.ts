@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { protectedBucket } from "../lake/gcp-bucket";
 import { namePrefix } from "../shared/context";
 import { gcpDeletionPolicy, gcpProjectOf } from "../shared/gcp";
-import { childOptions } from "../shared/options";
+import { dataOptions, ExtraOptions } from "../shared/options";
 import { afterPropagation } from "../shared/propagation";
 import { backupBucket, dailyCopy } from "./gcp-copy";
 import { CreateLakeBackup, LakeBackupArgs, replicaStoreArgs } from "./index";
@@ -33,9 +33,9 @@ export const createLakeBackup: CreateLakeBackup = (self, args) => {
     const project = gcpProjectOf(ctx);
     const transferAgent = gcp.storage.getTransferProjectServiceAccountOutput({ project }, { parent: self, provider: providers.primary }).member;
     const storageAgent = gcp.storage.getProjectServiceAccountOutput({ project }, { parent: self, provider: providers.primary }).member;
-    const opts = (extra: pulumi.CustomResourceOptions = {}) => childOptions(self, providers.primary, ctx, extra);
+    const data = (extra: ExtraOptions = {}) => dataOptions(self, providers.primary, ctx, extra);
     const bucketGrant = (job: string, role: string, bucket: pulumi.Input<string>, iamRole: string) =>
-        new gcp.storage.BucketIAMMember(`${job}-${role}-${iamRole}`, { bucket, role: `roles/storage.${iamRole}`, member: transferAgent }, opts({ dependsOn: [lake, replica.bucket, backup] }));
+        new gcp.storage.BucketIAMMember(`${job}-${role}-${iamRole}`, { bucket, role: `roles/storage.${iamRole}`, member: transferAgent }, data({ dependsOn: [lake, replica.bucket, backup] }));
 
     // One grant per bucket and role: two resources holding the same binding would remove it for both
     // when either goes, so the copy shares replication's object reads on the lake.
@@ -52,8 +52,8 @@ export const createLakeBackup: CreateLakeBackup = (self, args) => {
         // and subscription, Cloud Storage publishes the source bucket's notifications to it.
         // https://cloud.google.com/storage-transfer/docs/cross-bucket-replication#grant-required-roles
         // https://cloud.google.com/storage/docs/reporting-changes#before-you-begin
-        new gcp.projects.IAMMember("replication-transfer-agent-pubsub", { project, role: "roles/pubsub.editor", member: transferAgent }, opts()),
-        new gcp.projects.IAMMember("replication-storage-agent-pubsub", { project, role: "roles/pubsub.publisher", member: storageAgent }, opts()),
+        new gcp.projects.IAMMember("replication-transfer-agent-pubsub", { project, role: "roles/pubsub.editor", member: transferAgent }, data()),
+        new gcp.projects.IAMMember("replication-storage-agent-pubsub", { project, role: "roles/pubsub.publisher", member: storageAgent }, data()),
     ];
     // The daily copy: read the lake; create and list, never delete, in the backup bucket.
     // https://cloud.google.com/storage-transfer/docs/source-cloud-storage ·
@@ -107,6 +107,6 @@ function replicate(self: pulumi.ComponentResource, { ctx, providers, lake }: Lak
             },
             deletionPolicy: gcpDeletionPolicy(ctx),
         },
-        childOptions(self, providers.primary, ctx, { dependsOn: [ready] }),
+        dataOptions(self, providers.primary, ctx, { dependsOn: [ready] }),
     );
 }

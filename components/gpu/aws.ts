@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { clusterHandle } from "../kubernetes";
-import { childOptions } from "../shared/options";
+import { infraOptions } from "../shared/options";
 import { AwsClusterHandle } from "../kubernetes/aws";
 import { managedNodeGroup } from "../kubernetes/aws-nodes";
 import { nvidiaDevicePluginChart } from "../kubernetes/aws-versions";
@@ -88,7 +88,7 @@ export const createGpuPools: CreateGpuPools = (self, { ctx, cluster, pools }) =>
                 new aws.autoscaling.Tag(
                     `gpu-${pool.name}-${key.split("/").slice(3).join("-").replace(/[^a-zA-Z0-9-]/g, "-")}`,
                     { autoscalingGroupName: asg, tag: { key, value, propagateAtLaunch: false } },
-                    childOptions(group, provider, ctx, { retainOnDelete: false }),
+                    infraOptions(group, provider, ctx),
                 ),
         );
         const info: GpuPoolInfo = { ...pool, machineType: machine.machineType, nodeLabels: awsGpuNodeLabels(pool), tolerations: [gpuToleration] };
@@ -119,7 +119,7 @@ export const createGpuPools: CreateGpuPools = (self, { ctx, cluster, pools }) =>
                 gfd: { enabled: false },
             },
         },
-        childOptions(self, cluster.provider, ctx, { retainOnDelete: false, dependsOn: [handle.systemNodes] }),
+        infraOptions(self, cluster.provider, ctx, { dependsOn: [handle.systemNodes] }),
     );
 
     return {

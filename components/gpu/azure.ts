@@ -2,8 +2,9 @@ import * as containerservice from "@pulumi/azure-native/containerservice";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { aksSpotTaint } from "../kubernetes/azure-limits";
+import { PlatformContext } from "../shared/context";
 import { clusterHandle } from "../kubernetes";
-import { childOptions } from "../shared/options";
+import { infraOptions } from "../shared/options";
 import { gpuMachine } from "./catalog";
 import { gpuLabelKeys, gpuNodeLabels, gpuTaint, gpuTaintString, gpuToleration, Toleration } from "./labels";
 import { CreateGpuPools, GpuPoolInfo } from "./index";
@@ -70,9 +71,8 @@ export const createGpuPools: CreateGpuPools = (self, { ctx, cluster, pools }) =>
                 ...(settings.spot ? { scaleSetPriority: "Spot", scaleSetEvictionPolicy: "Delete", spotMaxPrice: -1 } : { scaleSetPriority: "Regular" }),
                 tags,
             },
-            childOptions(self, aks.provider, ctx, {
-                // Not data-bearing: a cloud swap should delete the pools.
-                retainOnDelete: false,
+            // Not data-bearing: a cloud swap should delete the pools.
+            infraOptions(self, aks.provider, ctx, {
                 // The autoscaler owns the node count once the pool exists.
                 ignoreChanges: ["count"],
                 // AKS takes one agent pool operation on a cluster at a time.
@@ -85,13 +85,13 @@ export const createGpuPools: CreateGpuPools = (self, { ctx, cluster, pools }) =>
     }
     const ready: pulumi.Resource[] = built.map((b) => b.pool);
     if (built.length) {
-        ready.push(devicePlugin(self, cluster.provider));
+        ready.push(devicePlugin(self, cluster.provider, ctx));
     }
     return { pools: built.map((b) => b.info), ready };
 };
 
 /** The device plugin DaemonSet, on the platform's GPU nodes only (spot ones included). */
-function devicePlugin(self: pulumi.Resource, provider: k8s.Provider): k8s.helm.v3.Release {
+function devicePlugin(self: pulumi.Resource, provider: k8s.Provider, ctx: Pick<PlatformContext, "retainData">): k8s.helm.v3.Release {
     return new k8s.helm.v3.Release(
         devicePluginChart.chart,
         {
@@ -103,7 +103,7 @@ function devicePlugin(self: pulumi.Resource, provider: k8s.Provider): k8s.helm.v
             createNamespace: true,
             values: devicePluginValues(),
         },
-        { parent: self, provider, retainOnDelete: false },
+        infraOptions(self, provider, ctx),
     );
 }
 

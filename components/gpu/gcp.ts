@@ -1,8 +1,7 @@
 import * as gcp from "@pulumi/gcp";
-import * as pulumi from "@pulumi/pulumi";
 import { clusterHandle } from "../kubernetes";
 import { initialNodesPerZone } from "../kubernetes/gcp-sizing";
-import { childOptions } from "../shared/options";
+import { ExtraOptions, infraOptions } from "../shared/options";
 import { gpuMachine } from "./catalog";
 import { acceleratorZones, gcpAccelerator } from "./gcp-zones";
 import { CreateGpuPools, GpuPoolInfo } from "./index";
@@ -38,7 +37,7 @@ export const gpuBootDiskGb = 200;
 export const createGpuPools: CreateGpuPools = (self, { ctx, cluster, pools }) => {
     const h = clusterHandle(cluster, "gcp");
     // Not data-bearing: removed with the cluster on a cloud swap.
-    const opts = (extra: pulumi.CustomResourceOptions = {}) => childOptions(self, h.provider, ctx, { retainOnDelete: false, ...extra });
+    const infra = (extra: ExtraOptions = {}) => infraOptions(self, h.provider, ctx, extra);
     const built = pools.map((pool) => {
         const machine = gpuMachine("gcp", pool.gpu, pool.gpusPerNode, pool.machineType);
         const accelerator = machine.accelerator ?? gcpAccelerator(pool.gpu);
@@ -78,7 +77,7 @@ export const createGpuPools: CreateGpuPools = (self, { ctx, cluster, pools }) =>
             },
             // After the system pool: GPU nodes never host the cluster's own components, and GKE sees a
             // non-GPU pool when it creates this one.
-            opts({ dependsOn: [h.systemPool, ...h.nodePrerequisites], ignoreChanges: ["initialNodeCount"] }),
+            infra({ dependsOn: [h.systemPool, ...h.nodePrerequisites], ignoreChanges: ["initialNodeCount"] }),
         );
         const info: GpuPoolInfo = { ...pool, machineType: machine.machineType, nodeLabels, tolerations: [gpuToleration] };
         return { info, nodePool };

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { namePrefix } from "../shared/context";
-import { childOptions } from "../shared/options";
+import { dataOptions } from "../shared/options";
 import { CreateRegionalKey, keyDeletionWindowDays, keyRotationDays } from "./index";
 
 export const createRegionalKey: CreateRegionalKey = (self, ctx, { name, region, provider }) => {
@@ -39,8 +39,8 @@ export const createRegionalKey: CreateRegionalKey = (self, ctx, { name, region, 
                 ],
             }),
         },
-        childOptions(self, provider, ctx),
+        dataOptions(self, provider, ctx),
     );
-    new aws.kms.Alias(name, { name: `alias/${namePrefix(ctx)}-${name}`, targetKeyId: key.keyId }, childOptions(self, provider, ctx, { parent: key }));
+    new aws.kms.Alias(name, { name: `alias/${namePrefix(ctx)}-${name}`, targetKeyId: key.keyId }, dataOptions(self, provider, ctx, { parent: key }));
     return { id: key.arn, resourceId: key.arn, region };
 };

@@ -4,7 +4,7 @@ import * as random from "@pulumi/random";
 import { resourceGroup } from "../shared/azure-groups";
 import { clientConfig, deployerPrincipalType, grant } from "../shared/azure-roles";
 import { namePrefix } from "../shared/context";
-import { childOptions } from "../shared/options";
+import { dataOptions, ExtraOptions } from "../shared/options";
 import { afterPropagation } from "../shared/propagation";
 import { CreateRegionalKey, keyRotationDays } from "./index";
 
@@ -18,7 +18,7 @@ const devSoftDeleteDays = 7;
 const keySize = 3072;
 
 export const createRegionalKey: CreateRegionalKey = (self, ctx, { name, region, provider }) => {
-    const opts = (extra: pulumi.CustomResourceOptions = {}) => childOptions(self, provider, ctx, extra);
+    const data = (extra: ExtraOptions = {}) => dataOptions(self, provider, ctx, extra);
     const client = clientConfig(self, provider);
     const group = resourceGroup(self, `keys-${name}`, { ctx, provider, capability: "keys", region });
 
@@ -26,7 +26,7 @@ export const createRegionalKey: CreateRegionalKey = (self, ctx, { name, region, 
     // (https://learn.microsoft.com/azure/storage/common/customer-managed-keys-configure-new-account).
     // A purge-protected vault keeps its globally unique name for its whole soft-delete period after
     // deletion, so a dev stack torn down and brought back up needs a name it has not used before.
-    const suffix = new random.RandomString(`${name}-vault`, { length: 7, upper: false, special: false }, childOptions(self, undefined, ctx));
+    const suffix = new random.RandomString(`${name}-vault`, { length: 7, upper: false, special: false }, dataOptions(self, undefined, ctx));
     const vault = new keyvault.Vault(
         name,
         {
@@ -56,7 +56,7 @@ export const createRegionalKey: CreateRegionalKey = (self, ctx, { name, region, 
             },
             tags: { ...ctx.tags },
         },
-        opts(),
+        data(),
     );
 
     // Under RBAC authorization, Azure Resource Manager creates a key on behalf of the deploying
@@ -74,6 +74,7 @@ export const createRegionalKey: CreateRegionalKey = (self, ctx, { name, region, 
             principalType: deployerPrincipalType(self, provider),
             scope: vault.id,
         },
+        dataOptions,
         { parent: vault },
     );
 
@@ -106,7 +107,7 @@ export const createRegionalKey: CreateRegionalKey = (self, ctx, { name, region, 
             },
             tags: { ...ctx.tags },
         },
-        opts({ parent: vault, dependsOn: [officerReady] }),
+        data({ parent: vault, dependsOn: [officerReady] }),
     );
 
     // The versionless URI: storage accounts that name it follow rotation automatically.

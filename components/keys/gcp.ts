@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { namePrefix } from "../shared/context";
 import { gcpDeletionPolicy } from "../shared/gcp";
-import { childOptions } from "../shared/options";
+import { dataOptions } from "../shared/options";
 import { CreateRegionalKey, keyDeletionWindowDays, keyRotationDays } from "./index";
 
 const secondsPerDay = 86400;
@@ -14,12 +14,12 @@ export const createRegionalKey: CreateRegionalKey = (self, ctx, { name, region, 
     // collide with its own earlier rings. A random suffix, kept in the stack state, avoids that.
     // https://cloud.google.com/kms/docs/resource-hierarchy (and the provider's KeyRing note: "KeyRings
     // cannot be deleted from Google Cloud Platform").
-    const suffix = new random.RandomId(`${name}-key-ring-suffix`, { byteLength: 3 }, childOptions(self, undefined, ctx)).hex;
+    const suffix = new random.RandomId(`${name}-key-ring-suffix`, { byteLength: 3 }, dataOptions(self, undefined, ctx)).hex;
     // Cloud KMS keys live in a key ring of one location; services encrypt only with keys of their own region.
     const ring = new gcp.kms.KeyRing(
         name,
         { name: pulumi.interpolate`${namePrefix(ctx)}-${suffix}`, location: region, project: ctx.gcpProject },
-        childOptions(self, provider, ctx),
+        dataOptions(self, provider, ctx),
     );
     const key = new gcp.kms.CryptoKey(
         name,
@@ -34,7 +34,7 @@ export const createRegionalKey: CreateRegionalKey = (self, ctx, { name, region, 
             // encrypted under it; prod abandons the key instead.
             deletionPolicy: gcpDeletionPolicy(ctx),
         },
-        childOptions(self, provider, ctx, { parent: ring }),
+        dataOptions(self, provider, ctx, { parent: ring }),
     );
     return { id: key.id, resourceId: key.id, region };
 };

@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "crypto";
 import { PlatformContext } from "../shared/context";
-import { childOptions } from "../shared/options";
+import { ExtraOptions, infraOptions } from "../shared/options";
 
 /**
  * Cluster admins besides the identity that created the cluster (which EKS makes an admin through
@@ -24,10 +24,10 @@ export function clusterAdmins(
     principalArns: readonly string[],
 ): aws.eks.AccessPolicyAssociation[] {
     // Not data-bearing: a cloud swap deletes them with the cluster.
-    const opts = (extra: pulumi.CustomResourceOptions = {}) => childOptions(self, provider, ctx, { retainOnDelete: false, ...extra });
+    const infra = (extra: ExtraOptions = {}) => infraOptions(self, provider, ctx, extra);
     return principalArns.map((principalArn) => {
         const name = adminResourceName(principalArn);
-        const entry = new aws.eks.AccessEntry(name, { clusterName, principalArn, type: "STANDARD" }, opts());
+        const entry = new aws.eks.AccessEntry(name, { clusterName, principalArn, type: "STANDARD" }, infra());
         return new aws.eks.AccessPolicyAssociation(
             name,
             {
@@ -37,7 +37,7 @@ export function clusterAdmins(
                 policyArn: pulumi.interpolate`arn:${partition}:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy`,
                 accessScope: { type: "cluster" },
             },
-            opts({ parent: entry }),
+            infra({ parent: entry }),
         );
     });
 }

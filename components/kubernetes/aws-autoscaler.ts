@@ -3,7 +3,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { PlatformContext } from "../shared/context";
 import { AccessGrant, principalOf } from "../shared/grants";
-import { childOptions } from "../shared/options";
+import { infraOptions } from "../shared/options";
 import { WorkloadIdentity } from "./index";
 import { clusterAutoscalerChart, eksVersions } from "./aws-versions";
 
@@ -112,6 +112,6 @@ export function clusterAutoscaler(parent: pulumi.Resource, provider: k8s.Provide
                 },
             },
         },
-        childOptions(parent, provider, ctx, { retainOnDelete: false, dependsOn }),
+        infraOptions(parent, provider, ctx, { dependsOn }),
     );
 }

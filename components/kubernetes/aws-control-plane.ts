@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { KeyRef } from "../keys";
 import { PlatformContext } from "../shared/context";
 import { EnvironmentProfile } from "../shared/profile";
-import { childOptions } from "../shared/options";
+import { dataOptions, ExtraOptions, infraOptions } from "../shared/options";
 
 // The EKS control plane as resources of the program: what @pulumi/eks 4.3.0's Cluster made for the
 // arguments this platform gave it (its service role, the aws.eks.Cluster; kube-proxy is in aws.ts
@@ -61,7 +61,7 @@ export interface ControlPlane {
 export function controlPlane(self: pulumi.ComponentResource, args: ControlPlaneArgs): ControlPlane {
     const { ctx, provider, key, name } = args;
     // Not data-bearing: a cloud swap (or removing the platform) deletes the cluster and its parts.
-    const opts = (extra: pulumi.CustomResourceOptions = {}) => childOptions(self, provider, ctx, { retainOnDelete: false, ...extra });
+    const infra = (extra: ExtraOptions = {}) => infraOptions(self, provider, ctx, extra);
 
     // Replaced only when its name changes (name, namePrefix and logGroupClass are a log group's only
     // ForceNew arguments), so its fixed name never collides with itself.
@@ -71,7 +71,7 @@ export function controlPlane(self: pulumi.ComponentResource, args: ControlPlaneA
     const logGroup = new aws.cloudwatch.LogGroup(
         "control-plane",
         { name: `/aws/eks/${name}/cluster`, retentionInDays: controlPlaneLogDays(ctx.profile), kmsKeyId: key.id },
-        childOptions(self, provider, ctx),
+        dataOptions(self, provider, ctx),
     );
 
     // The role EKS manages the cluster with: trusted by eks.amazonaws.com for sts:AssumeRole and
@@ -88,14 +88,14 @@ export function controlPlane(self: pulumi.ComponentResource, args: ControlPlaneA
                 Statement: [{ Effect: "Allow", Principal: { Service: "eks.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:TagSession"] }],
             }),
         },
-        opts(),
+        infra(),
     );
     const clusterPolicy = new aws.iam.RolePolicyAttachment(
         "control-plane-AmazonEKSClusterPolicy",
         { role: role.name, policyArn: pulumi.interpolate`arn:${args.partition}:iam::aws:policy/AmazonEKSClusterPolicy` },
-        opts(),
+        infra(),
     );
-    const keyAccess = secretsKeyAccess(role, key, opts);
+    const keyAccess = secretsKeyAccess(role, key, infra);
 
     const publicApi = args.apiAllowedCidrs.length > 0;
     const cluster = new aws.eks.Cluster(
@@ -129,7 +129,7 @@ export function controlPlane(self: pulumi.ComponentResource, args: ControlPlaneA
         // The name is fixed (the log group is named after it), so a replacement must delete the old
         // cluster first: EKS refuses a second cluster of the same name. The role must hold its
         // policies before EKS assumes it, and the log group must exist before EKS would make one.
-        opts({ dependsOn: [logGroup, clusterPolicy, keyAccess], deleteBeforeReplace: true }),
+        infra({ dependsOn: [logGroup, clusterPolicy, keyAccess], deleteBeforeReplace: true }),
     );
     return { cluster, role };
 }
@@ -142,7 +142,7 @@ export function controlPlane(self: pulumi.ComponentResource, args: ControlPlaneA
  * https://github.com/terraform-aws-modules/terraform-aws-eks/blob/master/main.tf).
  * https://docs.aws.amazon.com/eks/latest/userguide/envelope-encryption.html
  */
-function secretsKeyAccess(role: aws.iam.Role, key: KeyRef, opts: (extra?: pulumi.CustomResourceOptions) => pulumi.CustomResourceOptions): aws.iam.RolePolicy {
+function secretsKeyAccess(role: aws.iam.Role, key: KeyRef, infra: (extra?: ExtraOptions) => pulumi.CustomResourceOptions): aws.iam.RolePolicy {
     return new aws.iam.RolePolicy(
         "control-plane-secrets-key",
         {
@@ -152,6 +152,6 @@ function secretsKeyAccess(role: aws.iam.Role, key: KeyRef, opts: (extra?: pulumi
                 Statement: [{ Effect: "Allow", Action: ["kms:Encrypt", "kms:Decrypt", "kms:ListGrants", "kms:DescribeKey"], Resource: key.resourceId }],
             }),
         },
-        opts(),
+        infra(),
     );
 }

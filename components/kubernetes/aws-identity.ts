@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { PlatformContext } from "../shared/context";
-import { childOptions } from "../shared/options";
+import { ExtraOptions, infraOptions } from "../shared/options";
 import { platformNamespace, WorkloadIdentity, WorkloadIdentitySpec } from "./index";
 import { boundServiceAccount } from "./service-account";
 
@@ -30,7 +30,7 @@ export function bindPodIdentity(ids: PodIdentityContext, name: string, spec: Wor
     const namespace = spec.namespace ?? platformNamespace;
     const { ctx, provider } = ids;
     // Identities are not data: a cloud swap deletes them.
-    const opts = (extra: pulumi.CustomResourceOptions = {}) => childOptions(parent, provider, ctx, { retainOnDelete: false, ...extra });
+    const infra = (extra: ExtraOptions = {}) => infraOptions(parent, provider, ctx, extra);
     const role = new aws.iam.Role(
         name,
         {
@@ -39,16 +39,17 @@ export function bindPodIdentity(ids: PodIdentityContext, name: string, spec: Wor
             description: `Pod Identity of ${namespace}/${spec.serviceAccount}`,
             assumeRolePolicy: trustPolicy(ids, namespace, spec.serviceAccount),
         },
-        opts(),
+        infra(),
     );
     const principal = { cloud: "aws" as const, roleName: role.name, roleArn: role.arn };
-    spec.grants.forEach((grant, i) => grant.attach(principal, `${name}-${i}`, opts({ parent: role })));
+    spec.grants.forEach((grant, i) => grant.attach(principal, `${name}-${i}`, infra({ parent: role })));
     const association = new aws.eks.PodIdentityAssociation(
         name,
         { clusterName: ids.clusterName, namespace, serviceAccount: spec.serviceAccount, roleArn: role.arn },
-        opts({ parent: role }),
+        infra({ parent: role }),
     );
     const account = boundServiceAccount(parent, name, {
+        ctx,
         namespace,
         serviceAccount: spec.serviceAccount,
         // For people: the role Pod Identity hands this account's pods (the association is what counts).

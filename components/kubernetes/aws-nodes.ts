@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { KeyRef } from "../keys";
 import { serviceTrust } from "../shared/aws-iam";
 import { PlatformContext } from "../shared/context";
-import { childOptions } from "../shared/options";
+import { dataOptions, ExtraOptions, infraOptions } from "../shared/options";
 
 // Managed node groups, the same way for the system pool and every GPU pool: a launch template of
 // ours (encrypted root volume with the platform key, IMDSv2 only) without an AMI id, so EKS still
@@ -63,7 +63,7 @@ export function nodeRole(
     partition: pulumi.Output<string>,
     prefix: string,
 ): { role: aws.iam.Role; attachments: aws.iam.RolePolicyAttachment[] } {
-    const opts = (extra: pulumi.CustomResourceOptions = {}) => childOptions(self, provider, ctx, { retainOnDelete: false, ...extra });
+    const infra = (extra: ExtraOptions = {}) => infraOptions(self, provider, ctx, extra);
     const role = new aws.iam.Role(
         "nodes",
         {
@@ -71,12 +71,12 @@ export function nodeRole(
             description: "EKS nodes of the platform cluster",
             assumeRolePolicy: serviceTrust("ec2.amazonaws.com"),
         },
-        opts(),
+        infra(),
     );
     // https://docs.aws.amazon.com/eks/latest/userguide/create-node-role.html — the CNI policy stays on
     // the node role: aws-node needs it before any pod (and so any workload identity) can start.
     const attachments = ["AmazonEKSWorkerNodePolicy", "AmazonEKS_CNI_Policy", "AmazonEC2ContainerRegistryPullOnly"].map(
-        (policy) => new aws.iam.RolePolicyAttachment(`nodes-${policy}`, { role: role.name, policyArn: pulumi.interpolate`arn:${partition}:iam::aws:policy/${policy}` }, opts({ parent: role })),
+        (policy) => new aws.iam.RolePolicyAttachment(`nodes-${policy}`, { role: role.name, policyArn: pulumi.interpolate`arn:${partition}:iam::aws:policy/${policy}` }, infra({ parent: role })),
     );
     return { role, attachments };
 }
@@ -104,12 +104,13 @@ export function autoScalingKeyGrant(
     accountId: pulumi.Output<string>,
     createServiceLinkedRole: boolean,
 ): aws.kms.Grant {
-    // Account-wide and used by every Auto Scaling group of the account: kept when the stack goes.
+    // Account-wide and used by every Auto Scaling group of the account: kept when the stack goes, in
+    // every environment — the one child retained outside dataOptions' rule, so it says so here.
     const role = createServiceLinkedRole
         ? new aws.iam.ServiceLinkedRole(
               "autoscaling",
               { awsServiceName: "autoscaling.amazonaws.com", description: "EC2 Auto Scaling (created by the ai-data-platform stack for its node volumes' key grant)" },
-              childOptions(self, provider, ctx, { retainOnDelete: true }),
+              { ...dataOptions(self, provider, ctx), retainOnDelete: true },
           )
         : undefined;
     return new aws.kms.Grant(
@@ -119,7 +120,7 @@ export function autoScalingKeyGrant(
             granteePrincipal: role?.arn ?? pulumi.interpolate`arn:${partition}:iam::${accountId}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`,
             operations: ["Encrypt", "Decrypt", "ReEncryptFrom", "ReEncryptTo", "GenerateDataKey", "GenerateDataKeyWithoutPlaintext", "DescribeKey", "CreateGrant"],
         },
-        childOptions(self, provider, ctx, { retainOnDelete: false }),
+        infraOptions(self, provider, ctx),
     );
 }
 
@@ -127,7 +128,7 @@ export function autoScalingKeyGrant(
 export function managedNodeGroup(parent: pulumi.Resource, nodes: NodeGroupContext, name: string, spec: NodeGroupSpec): aws.eks.NodeGroup {
     const { ctx, provider } = nodes;
     // Not data-bearing: a cloud swap deletes node groups with the cluster.
-    const opts = (extra: pulumi.CustomResourceOptions = {}) => childOptions(parent, provider, ctx, { retainOnDelete: false, ...extra });
+    const infra = (extra: ExtraOptions = {}) => infraOptions(parent, provider, ctx, extra);
     const instanceTags = { ...ctx.tags, Name: `${ctx.stack}-${name}`, "ai-data-platform/node-group": name };
     const template = new aws.ec2.LaunchTemplate(
         name,
@@ -147,7 +148,7 @@ export function managedNodeGroup(parent: pulumi.Resource, nodes: NodeGroupContex
             // Instances launched by Auto Scaling carry only these tags (the provider's default tags do not reach them).
             tagSpecifications: ["instance", "volume", "network-interface"].map((resourceType) => ({ resourceType, tags: instanceTags })),
         },
-        opts(),
+        infra(),
     );
     return new aws.eks.NodeGroup(
         name,
@@ -166,7 +167,7 @@ export function managedNodeGroup(parent: pulumi.Resource, nodes: NodeGroupContex
             updateConfig: { maxUnavailable: 1 },
             tags: { "ai-data-platform/node-group": name },
         },
-        opts({
+        infra({
             dependsOn: [...nodes.prerequisites],
             // The Cluster Autoscaler owns the desired size between min and max.
             ignoreChanges: ["scalingConfig.desiredSize"],

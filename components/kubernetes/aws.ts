@@ -6,7 +6,7 @@ import { AwsNetworkHandle } from "../network/aws";
 import { networkHandle } from "../network";
 import { providerSettings } from "../providers";
 import { namePrefix } from "../shared/context";
-import { childOptions } from "../shared/options";
+import { ExtraOptions, infraOptions } from "../shared/options";
 import { clusterAdmins } from "./aws-access";
 import { controlPlane } from "./aws-control-plane";
 import { autoscalerGrant, autoscalerServiceAccount, clusterAutoscaler } from "./aws-autoscaler";
@@ -56,7 +56,7 @@ export const createCluster: CreateCluster = (self, args: KubernetesClusterArgs) 
     const prefix = namePrefix(ctx);
     const name = eksClusterName(ctx);
     // Not data-bearing: a cloud swap (or removing the platform) deletes the cluster and its parts.
-    const opts = (extra: pulumi.CustomResourceOptions = {}) => childOptions(self, provider, ctx, { retainOnDelete: false, ...extra });
+    const infra = (extra: ExtraOptions = {}) => infraOptions(self, provider, ctx, extra);
     const partition = aws.getPartitionOutput({}, { parent: self, provider }).partition;
     const accountId = aws.getCallerIdentityOutput({}, { parent: self, provider }).accountId;
     const key: KeyRef = keys.primary;
@@ -90,7 +90,7 @@ export const createCluster: CreateCluster = (self, args: KubernetesClusterArgs) 
     new aws.vpc.SecurityGroupIngressRule(
         "api-from-network",
         { securityGroupId: clusterSecurityGroupId, description: "Kubernetes API from inside the VPC", ipProtocol: "tcp", fromPort: 443, toPort: 443, cidrIpv4: net.cidr },
-        opts(),
+        infra(),
     );
 
     const addon = (addonName: string, extra: Partial<aws.eks.AddonArgs> = {}, o: pulumi.CustomResourceOptions = {}) =>
@@ -99,7 +99,7 @@ export const createCluster: CreateCluster = (self, args: KubernetesClusterArgs) 
             // EKS picks the add-on version it defaults to for the cluster's Kubernetes version; our
             // settings win over whatever an earlier self-managed install left.
             { clusterName, addonName, resolveConflictsOnCreate: "OVERWRITE", resolveConflictsOnUpdate: "OVERWRITE", ...extra },
-            opts(o),
+            infra(o),
         );
     // Custom networking: each node's pods take addresses from the pod subnet of its zone (the
     // ENIConfig named after the zone), with the cluster security group.

@@ -2,7 +2,7 @@ import * as keyvault from "@pulumi/azure-native/keyvault";
 import * as pulumi from "@pulumi/pulumi";
 import { KeyRef, keyRotationDays } from "../keys";
 import { PlatformContext } from "../shared/context";
-import { childOptions } from "../shared/options";
+import { dataOptions } from "../shared/options";
 
 /** Name of the key Kubernetes secrets are encrypted with, in the primary region's platform vault. */
 export const secretsKeyName = "kubernetes-secrets";
@@ -45,7 +45,7 @@ export function secretsKey(self: pulumi.Resource, ctx: PlatformContext, platform
             },
             tags: { ...ctx.tags },
         },
-        childOptions(self, provider, ctx),
+        dataOptions(self, provider, ctx),
     );
 }
 

@@ -9,7 +9,7 @@ import { networkHandle } from "../network";
 import { resourceGroup } from "../shared/azure-groups";
 import { clientConfig, deployerPrincipalType, grant } from "../shared/azure-roles";
 import { namePrefix } from "../shared/context";
-import { childOptions } from "../shared/options";
+import { dataOptions, ExtraOptions, infraOptions } from "../shared/options";
 import { afterPropagation } from "../shared/propagation";
 import { entraKubeconfig } from "./azure-kubeconfig";
 import { secretsKey } from "./azure-kms";
@@ -63,7 +63,7 @@ export const createCluster: CreateCluster = (self, args) => {
     const location = ctx.region;
     const tags = { ...ctx.tags };
     // The cluster, its identities and pools are not data-bearing: a cloud swap should delete them.
-    const opts = (extra: pulumi.CustomResourceOptions = {}) => childOptions(self, provider, ctx, { retainOnDelete: false, ...extra });
+    const infra = (extra: ExtraOptions = {}) => infraOptions(self, provider, ctx, extra);
     const client = clientConfig(self, provider);
     const group = resourceGroup(self, "kubernetes", { ctx, provider, capability: "kubernetes", region: location });
 
@@ -75,9 +75,9 @@ export const createCluster: CreateCluster = (self, args) => {
 
     // The control plane's identity. KMS needs a user-assigned one, since it must hold its role on the key
     // before the cluster exists. https://learn.microsoft.com/azure/aks/use-kms-etcd-encryption#limitations
-    const identity = new managedidentity.UserAssignedIdentity("control-plane", { resourceGroupName: group.name, location, tags }, opts());
+    const identity = new managedidentity.UserAssignedIdentity("control-plane", { resourceGroupName: group.name, location, tags }, infra());
     const asControlPlane = (name: string, role: "networkContributor" | "keyVaultCryptoUser", scope: pulumi.Input<string>, parent: pulumi.Resource) =>
-        grant(self, name, { ctx, provider, subscriptionId: client.subscriptionId, role, principalId: identity.principalId, principalType: "ServicePrincipal", scope }, { parent, retainOnDelete: false });
+        grant(self, name, { ctx, provider, subscriptionId: client.subscriptionId, role, principalId: identity.principalId, principalType: "ServicePrincipal", scope }, infraOptions, { parent });
     // The cluster identity joins nodes to the node subnet and the API server to its own subnet.
     // https://learn.microsoft.com/azure/aks/api-server-vnet-integration#create-a-managed-identity-and-give-it-permissions-on-the-virtual-network
     const subnetGrants = [
@@ -91,7 +91,7 @@ export const createCluster: CreateCluster = (self, args) => {
     // AKS checks all three when it creates the cluster; role assignments take minutes to apply.
     const grantsReady = afterPropagation("control-plane-grants", [...subnetGrants, kmsGrant], "azure", identity);
 
-    // Audit logs outlive the cluster: data-bearing, retained in prod (childOptions).
+    // Audit logs outlive the cluster: data-bearing, retained in prod (dataOptions).
     const workspace = new operationalinsights.Workspace(
         "cluster-logs",
         {
@@ -105,7 +105,7 @@ export const createCluster: CreateCluster = (self, args) => {
             features: { disableLocalAuth: true },
             tags,
         },
-        childOptions(self, provider, ctx),
+        dataOptions(self, provider, ctx),
     );
 
     const cidrs = settings.apiAllowedCidrs;
@@ -183,7 +183,7 @@ export const createCluster: CreateCluster = (self, args) => {
             autoUpgradeProfile: { upgradeChannel: "patch", nodeOSUpgradeChannel: "NodeImage" },
             tags,
         },
-        opts({
+        infra({
             dependsOn: [grantsReady],
             // The autoscaler owns the node count once the pool exists.
             ignoreChanges: ["agentPoolProfiles[0].count"],
@@ -200,7 +200,7 @@ export const createCluster: CreateCluster = (self, args) => {
             logAnalyticsDestinationType: "Dedicated",
             logs: controlPlaneLogCategories.map((category) => ({ category, enabled: true })),
         },
-        opts({ parent: cluster }),
+        infra({ parent: cluster }),
     );
 
     // Who runs the program manages what is in the cluster (namespaces, service accounts, charts).
@@ -209,7 +209,8 @@ export const createCluster: CreateCluster = (self, args) => {
         self,
         "deployer-cluster-admin",
         { ctx, provider, subscriptionId: client.subscriptionId, role: "aksRbacClusterAdmin", principalId: client.objectId, principalType: deployerPrincipalType(self, provider), scope: cluster.id },
-        { parent: cluster, retainOnDelete: false },
+        infraOptions,
+        { parent: cluster },
     );
 
     const clusterName = cluster.name;
@@ -236,8 +237,8 @@ export const createCluster: CreateCluster = (self, args) => {
 
     const bindWorkloadIdentity = (name: string, spec: WorkloadIdentitySpec, parent: pulumi.Resource): WorkloadIdentity => {
         const namespace = spec.namespace ?? platformNamespace;
-        const idOpts = (extra: pulumi.CustomResourceOptions = {}) => childOptions(parent, provider, ctx, { retainOnDelete: false, ...extra });
-        const workloadIdentity = new managedidentity.UserAssignedIdentity(name, { resourceGroupName: group.name, location, tags }, idOpts());
+        const identityInfra = (extra: ExtraOptions = {}) => infraOptions(parent, provider, ctx, extra);
+        const workloadIdentity = new managedidentity.UserAssignedIdentity(name, { resourceGroupName: group.name, location, tags }, identityInfra());
         // Entra ID trusts tokens of this one service account, issued by this cluster, and nothing else.
         // https://learn.microsoft.com/azure/aks/workload-identity-deploy-cluster#create-the-federated-identity-credential
         const federation = new managedidentity.FederatedIdentityCredential(
@@ -249,11 +250,12 @@ export const createCluster: CreateCluster = (self, args) => {
                 subject: `system:serviceaccount:${namespace}:${spec.serviceAccount}`,
                 audiences: [workloadIdentityAudience],
             },
-            idOpts({ parent: workloadIdentity }),
+            identityInfra({ parent: workloadIdentity }),
         );
         const principal = { cloud: "azure" as const, principalId: workloadIdentity.principalId };
-        const grants = spec.grants.flatMap((g, i) => g.attach(principal, `${name}-grant-${i}`, idOpts({ parent: workloadIdentity })));
+        const grants = spec.grants.flatMap((g, i) => g.attach(principal, `${name}-grant-${i}`, identityInfra({ parent: workloadIdentity })));
         const serviceAccount = boundServiceAccount(parent, name, {
+            ctx,
             namespace,
             serviceAccount: spec.serviceAccount,
             annotations: { [workloadIdentityClientIdAnnotation]: workloadIdentity.clientId },

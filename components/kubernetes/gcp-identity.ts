@@ -5,6 +5,7 @@ import { createHash } from "crypto";
 import { namePrefix, PlatformContext } from "../shared/context";
 import { gcpProjectOf } from "../shared/gcp";
 import { CloudPrincipal } from "../shared/grants";
+import { ExtraOptions, infraOptions } from "../shared/options";
 import { boundServiceAccount } from "./service-account";
 import { platformNamespace, WorkloadIdentity, WorkloadIdentitySpec } from "./index";
 
@@ -64,7 +65,7 @@ export function bindGcpWorkloadIdentity(deps: GcpIdentityDeps, name: string, spe
     const project = gcpProjectOf(ctx);
     const namespace = spec.namespace ?? platformNamespace;
     // Identities are not data: a cloud swap deletes them with the cluster.
-    const opts = (extra: pulumi.CustomResourceOptions = {}): pulumi.CustomResourceOptions => ({ parent, provider, retainOnDelete: false, ...extra });
+    const infra = (extra: ExtraOptions = {}) => infraOptions(parent, provider, ctx, extra);
 
     const account = new gcp.serviceaccount.Account(
         name,
@@ -74,7 +75,7 @@ export function bindGcpWorkloadIdentity(deps: GcpIdentityDeps, name: string, spe
             displayName: `${namespace}/${spec.serviceAccount} on ${ctx.project}/${ctx.stack}`,
             description: `Workload identity of the Kubernetes service account ${namespace}/${spec.serviceAccount}: ${spec.grants.map((g) => g.description).join("; ") || "no grants"}`,
         },
-        opts(),
+        infra(),
     );
     const impersonation = new gcp.serviceaccount.IAMMember(
         `${name}-workload-identity`,
@@ -83,13 +84,14 @@ export function bindGcpWorkloadIdentity(deps: GcpIdentityDeps, name: string, spe
             role: "roles/iam.workloadIdentityUser",
             member: kubernetesServiceAccountMember(project, namespace, spec.serviceAccount),
         },
-        opts({ dependsOn: [deps.cluster] }),
+        infra({ dependsOn: [deps.cluster] }),
     );
 
     const principal: CloudPrincipal = { cloud: "gcp", email: account.email, member: account.member };
-    const grants = spec.grants.flatMap((grant, i) => grant.attach(principal, `${name}-grant-${i}`, opts()));
+    const grants = spec.grants.flatMap((grant, i) => grant.attach(principal, `${name}-grant-${i}`, infra()));
 
     const serviceAccount = boundServiceAccount(parent, name, {
+        ctx,
         namespace,
         serviceAccount: spec.serviceAccount,
         annotations: { [gsaAnnotation]: account.email },

@@ -5,7 +5,7 @@ import { KeyRef } from "../keys";
 import { networkHandle, zoneCount } from "../network";
 import { namePrefix } from "../shared/context";
 import { gcpProjectOf } from "../shared/gcp";
-import { childOptions } from "../shared/options";
+import { ExtraOptions, infraOptions } from "../shared/options";
 import { afterPropagation } from "../shared/propagation";
 import { bindGcpWorkloadIdentity, workloadPool } from "./gcp-identity";
 import { gkeKubeconfig } from "./gcp-kubeconfig";
@@ -62,7 +62,7 @@ export const createCluster: CreateCluster = (self, { ctx, providers, keys, netwo
     const key: KeyRef = keys.primary;
     // Cluster, pools and their grants are not data: a cloud swap deletes them (the key itself, data-
     // bearing, stays retained in prod). Deletion protection guards the prod cluster instead (below).
-    const opts = (extra: pulumi.CustomResourceOptions = {}) => childOptions(self, provider, ctx, { retainOnDelete: false, ...extra });
+    const infra = (extra: ExtraOptions = {}) => infraOptions(self, provider, ctx, extra);
 
     // Service agents by project number, as Google names them:
     // https://cloud.google.com/iam/docs/service-agents
@@ -76,14 +76,14 @@ export const createCluster: CreateCluster = (self, { ctx, providers, keys, netwo
     const secretsKeyGrant = new gcp.kms.CryptoKeyIAMMember(
         "cluster-secrets-gke-agent",
         { cryptoKeyId: key.resourceId, role: encrypterDecrypter, member: gkeAgent },
-        opts(),
+        infra(),
     );
     // CMEK boot disks: Compute Engine's service agent encrypts the nodes' disks with the same key.
     // https://cloud.google.com/kubernetes-engine/docs/how-to/using-cmek
     const bootDiskKeyGrant = new gcp.kms.CryptoKeyIAMMember(
         "node-disks-compute-agent",
         { cryptoKeyId: key.resourceId, role: encrypterDecrypter, member: computeAgent },
-        opts(),
+        infra(),
     );
 
     // Nodes run as a service account of their own with the least privileges GKE needs (logs, metrics,
@@ -92,14 +92,14 @@ export const createCluster: CreateCluster = (self, { ctx, providers, keys, netwo
     const nodeServiceAccount = new gcp.serviceaccount.Account(
         "nodes",
         { project, accountId: `${namePrefix(ctx)}-nodes`, displayName: `GKE nodes of ${ctx.project}/${ctx.stack}` },
-        opts(),
+        infra(),
     );
     const nodeRoles = ["roles/container.defaultNodeServiceAccount", "roles/artifactregistry.reader"].map(
         (role) =>
             new gcp.projects.IAMMember(
                 `nodes-${role.split("/")[1].replace(/\./g, "-")}`,
                 { project, role, member: nodeServiceAccount.member },
-                opts({ parent: nodeServiceAccount }),
+                infra({ parent: nodeServiceAccount }),
             ),
     );
     // GKE checks the secrets key, and Compute Engine the boot-disk key, when the cluster and its
@@ -218,7 +218,7 @@ export const createCluster: CreateCluster = (self, { ctx, providers, keys, netwo
             // someone sets this to false deliberately (see the README); dev tears down.
             deletionProtection: ctx.profile.clusterDeletionProtection,
         },
-        opts({
+        infra({
             dependsOn: [grantsReady],
             // nodeConfig describes only the removed default pool; a change to it must not replace the cluster.
             ignoreChanges: ["nodeConfig"],
@@ -247,7 +247,7 @@ export const createCluster: CreateCluster = (self, { ctx, providers, keys, netwo
             nodeConfig: { ...nodeConfig, machineType: systemMachineType, diskSizeGb: 100, labels: { ...systemPoolLabel } },
         },
         // GKE changes the count as it autoscales; a new initialNodeCount would replace the pool.
-        opts({ dependsOn: nodePrerequisites, ignoreChanges: ["initialNodeCount"] }),
+        infra({ dependsOn: nodePrerequisites, ignoreChanges: ["initialNodeCount"] }),
     );
 
     // The kubeconfig names the DNS-based endpoint, reachable wherever `pulumi up` runs (a laptop, a

@@ -1,8 +1,11 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { PlatformContext } from "../shared/context";
+import { infraOptions } from "../shared/options";
 import { platformNamespace } from "./index";
 
 export interface BoundServiceAccountArgs {
+    readonly ctx: Pick<PlatformContext, "retainData">;
     readonly namespace: string;
     readonly serviceAccount: string;
     /** How the cloud's workload identity recognizes the account (role, Google account, client id). */
@@ -32,6 +35,6 @@ export function boundServiceAccount(parent: pulumi.Resource, name: string, args:
             },
         },
         // Identities are not data: a cloud swap deletes them with the cluster.
-        { parent, provider: args.provider, dependsOn: [...args.dependsOn, ...namespaceReady], retainOnDelete: false },
+        infraOptions(parent, args.provider, args.ctx, { dependsOn: [...args.dependsOn, ...namespaceReady] }),
     );
 }

@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { partitionOf } from "../shared/aws-iam";
 import { namePrefix } from "../shared/context";
-import { childOptions } from "../shared/options";
+import { dataOptions, ExtraOptions } from "../shared/options";
 import { abortIncompleteUploadDays, Store, StoreArgs } from "./index";
 
 /**
@@ -29,7 +29,7 @@ export interface ProtectedBucket extends Store {
  */
 export function protectedBucket(parent: pulumi.ComponentResource, name: string, args: StoreArgs): ProtectedBucket {
     const { ctx, provider, key, settings } = args;
-    const opts = (extra: pulumi.CustomResourceOptions = {}) => childOptions(parent, provider, ctx, extra);
+    const data = (extra: ExtraOptions = {}) => dataOptions(parent, provider, ctx, extra);
 
     // A name fixed by account and region (not a random suffix) is known during a preview, so the
     // bucket policy and the replication rule that name the bucket can be checked before deploying.
@@ -48,9 +48,9 @@ export function protectedBucket(parent: pulumi.ComponentResource, name: string, 
             // Dev empties the bucket on destroy, locked-in-governance objects included; prod never does.
             forceDestroy: !ctx.retainData,
         },
-        opts(),
+        data(),
     );
-    const child = (extra: pulumi.CustomResourceOptions = {}) => opts({ parent: bucket, ...extra });
+    const child = (extra: pulumi.CustomResourceOptions = {}) => data({ parent: bucket, ...extra });
     const id = bucket.bucket;
     const arn = pulumi.interpolate`arn:${partition}:s3:::${bucket.bucket}`;
 

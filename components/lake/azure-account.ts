@@ -6,7 +6,7 @@ import { storageAccountId, storageAccountName } from "../shared/azure-names";
 import { knownAfter } from "../shared/known-after";
 import { keyUserIdentity } from "../shared/azure-cmk";
 import { clientConfig } from "../shared/azure-roles";
-import { childOptions } from "../shared/options";
+import { dataOptions, ExtraOptions } from "../shared/options";
 import { LakeOutputs, StoreArgs } from "./index";
 
 /** The container the lake's data lives in. */
@@ -30,7 +30,7 @@ export interface ProtectedAccount extends LakeOutputs {
 export function protectedAccount(parent: pulumi.ComponentResource, name: string, args: StoreArgs): ProtectedAccount {
     const { ctx, provider, key, settings, role } = args;
     const region = key.region;
-    const opts = (extra: pulumi.CustomResourceOptions = {}) => childOptions(parent, provider, ctx, extra);
+    const data = (extra: ExtraOptions = {}) => dataOptions(parent, provider, ctx, extra);
     const client = clientConfig(parent, provider);
     const group = resourceGroup(parent, name, { ctx, provider, capability: role, region });
 
@@ -109,13 +109,13 @@ export function protectedAccount(parent: pulumi.ComponentResource, name: string,
                 : { enabled: false },
             tags: { ...ctx.tags },
         },
-        opts({
+        data({
             dependsOn: [keyGrant],
             // If someone locks the policy by hand, never try to unlock it (Azure would refuse anyway).
             ...(lockEnabled ? { ignoreChanges: ["immutableStorageWithVersioning.immutabilityPolicy.state"] } : {}),
         }),
     );
-    const child = (extra: pulumi.CustomResourceOptions = {}) => opts({ parent: account, ...extra });
+    const child = (extra: pulumi.CustomResourceOptions = {}) => data({ parent: account, ...extra });
     const knownName = knownAfter(account, accountName);
 
     // Deleted blobs and containers stay recoverable as long as superseded versions are kept, so

@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { KeyRef } from "../keys";
 import { namePrefix, PlatformContext } from "../shared/context";
 import { gcpDeletionPolicy, gcpProjectOf } from "../shared/gcp";
-import { childOptions } from "../shared/options";
+import { dataOptions, ExtraOptions } from "../shared/options";
 import { afterPropagation } from "../shared/propagation";
 import { abortIncompleteUploadDays, LakeOutputs, LakeSettings, StoreArgs } from "./index";
 
@@ -28,7 +28,7 @@ const maxBucketNameLength = 63;
  */
 export function protectedBucket(parent: pulumi.ComponentResource, name: string, args: StoreArgs): ProtectedBucket {
     const { ctx, provider, key, settings } = args;
-    const opts = (extra: pulumi.CustomResourceOptions = {}) => childOptions(parent, provider, ctx, extra);
+    const data = (extra: ExtraOptions = {}) => dataOptions(parent, provider, ctx, extra);
 
     // Cloud Storage encrypts and decrypts as its service agent, so the agent must be able to use the
     // key before the bucket names it as its default. The data source creates the agent if need be.
@@ -37,7 +37,7 @@ export function protectedBucket(parent: pulumi.ComponentResource, name: string, 
     const keyGrant = new gcp.kms.CryptoKeyIAMMember(
         `${name}-storage-agent`,
         { cryptoKeyId: key.resourceId, role: "roles/cloudkms.cryptoKeyEncrypterDecrypter", member: storageAgent.member },
-        opts(),
+        data(),
     );
     // IAM is eventually consistent: a bucket created right after the grant can be refused with
     // "Permission denied on Cloud KMS key" (googleapis/nodejs-storage#1254), so it waits.
@@ -55,7 +55,7 @@ export function protectedBucket(parent: pulumi.ComponentResource, name: string, 
             forceDestroy: !ctx.retainData,
             deletionPolicy: gcpDeletionPolicy(ctx),
         },
-        opts({ dependsOn: [keyReady] }),
+        data({ dependsOn: [keyReady] }),
     );
 
     return { bucket, keyReady, ...bucketOutputs(bucket, key) };

@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as ipaddr from "ipaddr.js";
 import { namePrefix } from "../shared/context";
-import { childOptions } from "../shared/options";
+import { ExtraOptions, infraOptions } from "../shared/options";
 import { CreateNetwork, zoneCount } from "./index";
 import { unsupportedZoneIds } from "./aws-zones";
 
@@ -40,7 +40,7 @@ export interface AwsNetworkHandle {
 export const createNetwork: CreateNetwork = (self, { ctx, providers, plan }) => {
     const provider = providers.primary;
     // Not data-bearing: a cloud swap (or removing the platform) deletes the network.
-    const opts = (extra: pulumi.CustomResourceOptions = {}) => childOptions(self, provider, ctx, { retainOnDelete: false, ...extra });
+    const infra = (extra: ExtraOptions = {}) => infraOptions(self, provider, ctx, extra);
     const prefix = namePrefix(ctx);
     const count = zoneCount(ctx);
     const name = (role: string) => ({ Name: `${prefix}-${role}` });
@@ -64,18 +64,18 @@ export const createNetwork: CreateNetwork = (self, { ctx, providers, plan }) => 
         "network",
         // DNS support and hostnames: the private API endpoint of EKS and PrivateLink endpoints resolve through the VPC resolver.
         { cidrBlock: plan.cidr, enableDnsSupport: true, enableDnsHostnames: true, tags: name("network") },
-        opts(),
+        infra(),
     );
     // The default security group allows all traffic between its members; nothing here uses it, so it allows nothing.
-    new aws.ec2.DefaultSecurityGroup("default", { vpcId: vpc.id, ingress: [], egress: [], tags: name("default-unused") }, opts({ parent: vpc }));
+    new aws.ec2.DefaultSecurityGroup("default", { vpcId: vpc.id, ingress: [], egress: [], tags: name("default-unused") }, infra({ parent: vpc }));
 
     // Pods get addresses from a range of their own outside network.cidr (VPC CNI custom networking):
     // https://docs.aws.amazon.com/eks/latest/userguide/cni-custom-network.html
-    const podCidr = new aws.ec2.VpcIpv4CidrBlockAssociation("pods", { vpcId: vpc.id, cidrBlock: plan.podRange }, opts({ parent: vpc }));
+    const podCidr = new aws.ec2.VpcIpv4CidrBlockAssociation("pods", { vpcId: vpc.id, cidrBlock: plan.podRange }, infra({ parent: vpc }));
 
-    const igw = new aws.ec2.InternetGateway("network", { vpcId: vpc.id, tags: name("network") }, opts({ parent: vpc }));
-    const publicRoutes = new aws.ec2.RouteTable("public", { vpcId: vpc.id, tags: name("public") }, opts({ parent: vpc }));
-    const internet = new aws.ec2.Route("public-internet", { routeTableId: publicRoutes.id, destinationCidrBlock: "0.0.0.0/0", gatewayId: igw.id }, opts({ parent: publicRoutes }));
+    const igw = new aws.ec2.InternetGateway("network", { vpcId: vpc.id, tags: name("network") }, infra({ parent: vpc }));
+    const publicRoutes = new aws.ec2.RouteTable("public", { vpcId: vpc.id, tags: name("public") }, infra({ parent: vpc }));
+    const internet = new aws.ec2.Route("public-internet", { routeTableId: publicRoutes.id, destinationCidrBlock: "0.0.0.0/0", gatewayId: igw.id }, infra({ parent: publicRoutes }));
 
     const publicSubnets = plan.publicSubnets.map((cidrBlock, i) => {
         const subnet = new aws.ec2.Subnet(
@@ -89,37 +89,37 @@ export const createNetwork: CreateNetwork = (self, { ctx, providers, plan }) => 
                 // Where the AWS Load Balancer Controller and the in-tree controller place internet-facing load balancers.
                 tags: { ...name(`public-${suffix(i)}`), "kubernetes.io/role/elb": "1" },
             },
-            opts({ parent: vpc }),
+            infra({ parent: vpc }),
         );
-        new aws.ec2.RouteTableAssociation(`public-${suffix(i)}`, { subnetId: subnet.id, routeTableId: publicRoutes.id }, opts({ parent: subnet }));
+        new aws.ec2.RouteTableAssociation(`public-${suffix(i)}`, { subnetId: subnet.id, routeTableId: publicRoutes.id }, infra({ parent: subnet }));
         return subnet;
     });
 
     // Prod: one NAT gateway per zone, so losing a zone does not cut the others' egress. Dev: one.
     const natZones = ctx.profile.natPerZone ? count : 1;
     const nats = Array.from({ length: natZones }, (_, i) => {
-        const eip = new aws.ec2.Eip(`nat-${suffix(i)}`, { domain: "vpc", tags: name(`nat-${suffix(i)}`) }, opts({ parent: vpc }));
+        const eip = new aws.ec2.Eip(`nat-${suffix(i)}`, { domain: "vpc", tags: name(`nat-${suffix(i)}`) }, infra({ parent: vpc }));
         return new aws.ec2.NatGateway(
             `nat-${suffix(i)}`,
             { subnetId: publicSubnets[i].id, allocationId: eip.id, connectivityType: "public", tags: name(`nat-${suffix(i)}`) },
             // The gateway needs the internet route of its subnet to be useful.
-            opts({ parent: vpc, dependsOn: [igw] }),
+            infra({ parent: vpc, dependsOn: [igw] }),
         );
     });
 
-    const privateRouteTables = Array.from({ length: count }, (_, i) => new aws.ec2.RouteTable(`private-${suffix(i)}`, { vpcId: vpc.id, tags: name(`private-${suffix(i)}`) }, opts({ parent: vpc })));
+    const privateRouteTables = Array.from({ length: count }, (_, i) => new aws.ec2.RouteTable(`private-${suffix(i)}`, { vpcId: vpc.id, tags: name(`private-${suffix(i)}`) }, infra({ parent: vpc })));
     const natRoutes = privateRouteTables.map(
         (table, i) =>
-            new aws.ec2.Route(`private-${suffix(i)}-egress`, { routeTableId: table.id, destinationCidrBlock: "0.0.0.0/0", natGatewayId: nats[Math.min(i, nats.length - 1)].id }, opts({ parent: table })),
+            new aws.ec2.Route(`private-${suffix(i)}-egress`, { routeTableId: table.id, destinationCidrBlock: "0.0.0.0/0", natGatewayId: nats[Math.min(i, nats.length - 1)].id }, infra({ parent: table })),
     );
 
     const privateSubnets = plan.privateSubnets.map((cidrBlock, i) => {
         const subnet = new aws.ec2.Subnet(
             `private-${suffix(i)}`,
             { vpcId: vpc.id, cidrBlock, availabilityZone: zone(i), mapPublicIpOnLaunch: false, tags: { ...name(`private-${suffix(i)}`), "kubernetes.io/role/internal-elb": "1" } },
-            opts({ parent: vpc }),
+            infra({ parent: vpc }),
         );
-        new aws.ec2.RouteTableAssociation(`private-${suffix(i)}`, { subnetId: subnet.id, routeTableId: privateRouteTables[i].id }, opts({ parent: subnet }));
+        new aws.ec2.RouteTableAssociation(`private-${suffix(i)}`, { subnetId: subnet.id, routeTableId: privateRouteTables[i].id }, infra({ parent: subnet }));
         return subnet;
     });
 
@@ -128,20 +128,20 @@ export const createNetwork: CreateNetwork = (self, { ctx, providers, plan }) => 
             `pods-${suffix(i)}`,
             { vpcId: vpc.id, cidrBlock, availabilityZone: zone(i), mapPublicIpOnLaunch: false, tags: { ...name(`pods-${suffix(i)}`), "ai-data-platform/subnet-role": "pods" } },
             // A subnet in a secondary block can only be created once the block is associated.
-            opts({ parent: vpc, dependsOn: [podCidr] }),
+            infra({ parent: vpc, dependsOn: [podCidr] }),
         );
         // Pod traffic to outside the VPC leaves through the node's primary interface (SNAT), but the
         // route table is still the zone's private one, so S3 and in-VPC routes apply the same way.
-        new aws.ec2.RouteTableAssociation(`pods-${suffix(i)}`, { subnetId: subnet.id, routeTableId: privateRouteTables[i].id }, opts({ parent: subnet }));
+        new aws.ec2.RouteTableAssociation(`pods-${suffix(i)}`, { subnetId: subnet.id, routeTableId: privateRouteTables[i].id }, infra({ parent: subnet }));
         return subnet;
     });
 
     const endpointSubnet = new aws.ec2.Subnet(
         "endpoints",
         { vpcId: vpc.id, cidrBlock: plan.endpointSubnet, availabilityZone: zone(0), mapPublicIpOnLaunch: false, tags: { ...name("endpoints"), "ai-data-platform/subnet-role": "endpoints" } },
-        opts({ parent: vpc }),
+        infra({ parent: vpc }),
     );
-    new aws.ec2.RouteTableAssociation("endpoints", { subnetId: endpointSubnet.id, routeTableId: privateRouteTables[0].id }, opts({ parent: endpointSubnet }));
+    new aws.ec2.RouteTableAssociation("endpoints", { subnetId: endpointSubnet.id, routeTableId: privateRouteTables[0].id }, infra({ parent: endpointSubnet }));
     const endpointSecurityGroup = new aws.ec2.SecurityGroup(
         "endpoints",
         {
@@ -151,13 +151,13 @@ export const createNetwork: CreateNetwork = (self, { ctx, providers, plan }) => 
             egress: [],
             tags: name("endpoints"),
         },
-        opts({ parent: vpc }),
+        infra({ parent: vpc }),
     );
 
     const s3Endpoint = new aws.ec2.VpcEndpoint(
         "s3",
         { vpcId: vpc.id, serviceName: `com.amazonaws.${ctx.region}.s3`, vpcEndpointType: "Gateway", routeTableIds: privateRouteTables.map((t) => t.id), tags: name("s3") },
-        opts({ parent: vpc }),
+        infra({ parent: vpc }),
     );
 
     const handle: AwsNetworkHandle = {

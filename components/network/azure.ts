@@ -3,7 +3,7 @@ import * as privatedns from "@pulumi/azure-native/privatedns";
 import * as pulumi from "@pulumi/pulumi";
 import { minApiServerSubnetPrefix } from "../kubernetes/azure-limits";
 import { ResourceGroup, resourceGroup } from "../shared/azure-groups";
-import { childOptions } from "../shared/options";
+import { ExtraOptions, infraOptions } from "../shared/options";
 import { prefixOf } from "./address-plan";
 import { CreateNetwork, zoneCount } from "./index";
 
@@ -65,7 +65,7 @@ const natIdleTimeoutMinutes = 4;
 export const createNetwork: CreateNetwork = (self, { ctx, providers, plan }) => {
     const provider = providers.primary;
     // Not data-bearing: a cloud swap should remove the network, so prod does not retain it.
-    const opts = (extra: pulumi.CustomResourceOptions = {}) => childOptions(self, provider, ctx, { retainOnDelete: false, ...extra });
+    const infra = (extra: ExtraOptions = {}) => infraOptions(self, provider, ctx, extra);
     const location = ctx.region;
     const tags = { ...ctx.tags };
     const group = resourceGroup(self, "network", { ctx, provider, capability: "network", region: location });
@@ -82,7 +82,7 @@ export const createNetwork: CreateNetwork = (self, { ctx, providers, plan }) => 
             // https://techcommunity.microsoft.com/t5/azure-networking-blog/azure-virtual-network-now-supports-updates-without-subnet/ba-p/4067952
             tags,
         },
-        opts(),
+        infra(),
     );
 
     // One NAT gateway carries the egress of every zone. A Standard NAT gateway lives in one zone and a
@@ -99,7 +99,7 @@ export const createNetwork: CreateNetwork = (self, { ctx, providers, plan }) => 
             publicIPAddressVersion: "IPv4",
             tags,
         },
-        opts(),
+        infra(),
     );
     const natGateway = new network.NatGateway(
         "egress",
@@ -111,7 +111,7 @@ export const createNetwork: CreateNetwork = (self, { ctx, providers, plan }) => 
             idleTimeoutInMinutes: natIdleTimeoutMinutes,
             tags,
         },
-        opts(),
+        infra(),
     );
 
     if (prefixOf(plan.publicSubnets[0]) > minApiServerSubnetPrefix) {
@@ -137,7 +137,7 @@ export const createNetwork: CreateNetwork = (self, { ctx, providers, plan }) => 
             // VNet range, which a subnet NSG's default rules deny; AKS keeps its own NSG on the node NICs.
             // https://learn.microsoft.com/azure/aks/concepts-network-azure-cni-overlay#network-security-groups
         },
-        opts(),
+        infra(),
     );
     const apiServerSubnet = new network.Subnet(
         "apiserver",
@@ -151,7 +151,7 @@ export const createNetwork: CreateNetwork = (self, { ctx, providers, plan }) => 
             // https://learn.microsoft.com/azure/aks/api-server-vnet-integration#aks-standard-bring-your-own-vnet
             delegations: [{ name: "aks-apiserver", serviceName: "Microsoft.ContainerService/managedClusters" }],
         },
-        opts({ dependsOn: [nodeSubnet] }),
+        infra({ dependsOn: [nodeSubnet] }),
     );
     const endpointSubnet = new network.Subnet(
         "endpoints",
@@ -163,7 +163,7 @@ export const createNetwork: CreateNetwork = (self, { ctx, providers, plan }) => 
             defaultOutboundAccess: false,
             privateEndpointNetworkPolicies: "Disabled",
         },
-        opts({ dependsOn: [apiServerSubnet] }),
+        infra({ dependsOn: [apiServerSubnet] }),
     );
 
     const privateDnsZones = Object.fromEntries(
@@ -173,7 +173,7 @@ export const createNetwork: CreateNetwork = (self, { ctx, providers, plan }) => 
                 // Private DNS zones are global resources: their location is always "Global".
                 // https://learn.microsoft.com/azure/dns/private-dns-privatednszone
                 { resourceGroupName: group.name, privateZoneName: privateDnsZoneNames[service], location: "Global", tags },
-                opts(),
+                infra(),
             );
             new privatedns.VirtualNetworkLink(
                 service,
@@ -189,7 +189,7 @@ export const createNetwork: CreateNetwork = (self, { ctx, providers, plan }) => 
                     resolutionPolicy: "NxDomainRedirect",
                     tags,
                 },
-                opts({ parent: zone }),
+                infra({ parent: zone }),
             );
             return [service, zone];
         }),

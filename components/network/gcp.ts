@@ -1,7 +1,7 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import { gcpProjectOf } from "../shared/gcp";
-import { childOptions } from "../shared/options";
+import { dataOptions, ExtraOptions, infraOptions } from "../shared/options";
 import { prefixOf } from "./address-plan";
 import { CreateNetwork, zoneCount } from "./index";
 
@@ -47,14 +47,14 @@ export interface GcpNetworkHandle {
 export const createNetwork: CreateNetwork = (self, { ctx, providers, plan }) => {
     // Not data-bearing: a cloud swap (or a teardown) deletes the network instead of leaving it behind,
     // except what retained services sit in (`attached`, below).
-    const opts = (extra: pulumi.CustomResourceOptions = {}) => childOptions(self, providers.primary, ctx, { retainOnDelete: false, ...extra });
+    const infra = (extra: ExtraOptions = {}) => infraOptions(self, providers.primary, ctx, extra);
     // The VPC and the endpoint subnet hold the Private Service Connect endpoints of the Kafka
     // clusters, which prod retains with their messages ("Both broker and bootstrap server IP addresses
     // and DNS entries are automatically created in the subnet", Managed Kafka's networkConfigs). A
     // swap would try to delete them under the kept clusters (refused while their addresses are in
     // use, or cutting the clusters off if not), so prod retains them too; decommissioning them
     // after the clusters is a runbook (docs/runbooks.md).
-    const attached = (extra: pulumi.CustomResourceOptions = {}) => childOptions(self, providers.primary, ctx, extra);
+    const attached = (extra: ExtraOptions = {}) => dataOptions(self, providers.primary, ctx, extra);
     const project = gcpProjectOf(ctx);
     const region = ctx.region;
     const description = `${ctx.project}/${ctx.stack}: ai-data-platform`;
@@ -93,7 +93,7 @@ export const createNetwork: CreateNetwork = (self, { ctx, providers, plan }) => 
                 ? { logConfig: { aggregationInterval: "INTERVAL_5_SEC", flowSampling: 0.5, metadata: "INCLUDE_ALL_METADATA" } }
                 : {}),
         },
-        opts(),
+        infra(),
     );
 
     const endpointSubnet = new gcp.compute.Subnetwork(
@@ -113,7 +113,7 @@ export const createNetwork: CreateNetwork = (self, { ctx, providers, plan }) => 
     // Egress to the internet (image registries outside Google, model hubs, package mirrors) through
     // Cloud NAT. Cloud NAT is a regional, software-defined service with no gateway instance per zone,
     // so one NAT serves every zone in dev and prod alike: https://cloud.google.com/nat/docs/overview
-    const router = new gcp.compute.Router("nat", { project, region, network: network.id, description: `${description}: Cloud NAT` }, opts());
+    const router = new gcp.compute.Router("nat", { project, region, network: network.id, description: `${description}: Cloud NAT` }, infra());
     const nat = new gcp.compute.RouterNat(
         "nat",
         {
@@ -134,7 +134,7 @@ export const createNetwork: CreateNetwork = (self, { ctx, providers, plan }) => 
             maxPortsPerVm: 4096,
             logConfig: { enable: true, filter: "ERRORS_ONLY" },
         },
-        opts({ parent: router }),
+        infra({ parent: router }),
     );
 
     // Private Service Access: a block of the plan reserved for Google-managed services that peer
@@ -153,7 +153,7 @@ export const createNetwork: CreateNetwork = (self, { ctx, providers, plan }) => 
             prefixLength: prefixOf(plan.managedServicesRange),
             network: network.id,
         },
-        opts(),
+        infra(),
     );
     const privateServiceAccess = new gcp.servicenetworking.Connection(
         "managed-services",
@@ -171,7 +171,7 @@ export const createNetwork: CreateNetwork = (self, { ctx, providers, plan }) => 
             // would not help, since the peering it leaves behind blocks deleting the network:
             // https://github.com/hashicorp/terraform-provider-google/issues/19908
         },
-        opts({ parent: managedServicesRange }),
+        infra({ parent: managedServicesRange }),
     );
 
     // Zones of the primary region, as Compute Engine lists them. Only standard zones (`-a`, `-b`, ...):

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { KeyRef } from "../keys";
 import { grant } from "./azure-roles";
 import { namePrefix, PlatformContext } from "./context";
-import { childOptions } from "./options";
+import { dataOptions } from "./options";
 import { afterPropagation } from "./propagation";
 
 export interface KeyUserArgs {
@@ -40,7 +40,7 @@ export function keyUserIdentity(parent: pulumi.Resource, name: string, args: Key
     const identity = new managedidentity.UserAssignedIdentity(
         `${name}-cmk`,
         { resourceName: `${namePrefix(ctx)}-${args.role}-cmk`, resourceGroupName: args.resourceGroupName, location: args.region, tags: { ...ctx.tags } },
-        childOptions(parent, provider, ctx),
+        dataOptions(parent, provider, ctx),
     );
     const keyGrant = grant(
         parent,
@@ -55,6 +55,7 @@ export function keyUserIdentity(parent: pulumi.Resource, name: string, args: Key
             // This key only, not the vault.
             scope: key.resourceId,
         },
+        dataOptions,
         { parent: identity },
     );
     const parts = key.id.apply(splitKeyUri);

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { PlatformContext } from "./context";
 import { resourceGroupName } from "./azure-names";
 import { knownAfter } from "./known-after";
-import { childOptions } from "./options";
+import { dataOptions } from "./options";
 
 export interface ResourceGroup {
     readonly group: resources.ResourceGroup;
@@ -13,7 +13,7 @@ export interface ResourceGroup {
 
 /**
  * The resource group one capability keeps in one region. Deleting a group deletes everything in it,
- * so it is data-bearing: retained on delete in prod like the data it holds (childOptions).
+ * so it is data-bearing: retained on delete in prod like the data it holds (dataOptions).
  */
 export function resourceGroup(
     parent: pulumi.Resource,
@@ -25,7 +25,7 @@ export function resourceGroup(
     const group = new resources.ResourceGroup(
         name,
         { resourceGroupName: groupName, location: region, tags: { ...ctx.tags } },
-        childOptions(parent, provider, ctx),
+        dataOptions(parent, provider, ctx),
     );
     return { group, name: knownAfter(group, groupName) };
 }

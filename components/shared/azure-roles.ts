@@ -1,7 +1,7 @@
 import * as authorization from "@pulumi/azure-native/authorization";
 import * as pulumi from "@pulumi/pulumi";
 import { PlatformContext } from "./context";
-import { childOptions } from "./options";
+import { ExtraOptions, OptionsFor } from "./options";
 
 /**
  * Built-in role definition ids; they are the same in every tenant.
@@ -110,8 +110,11 @@ export interface GrantArgs {
     readonly scope: pulumi.Input<string>;
 }
 
-/** A role assignment of a built-in role. The provider names it with a fresh GUID. */
-export function grant(parent: pulumi.Resource, name: string, args: GrantArgs, extra: pulumi.CustomResourceOptions = {}): authorization.RoleAssignment {
+/**
+ * A role assignment of a built-in role. The provider names it with a fresh GUID. `options` is
+ * `dataOptions` when what holds the grant is retained and needs it, else `infraOptions`.
+ */
+export function grant(parent: pulumi.Resource, name: string, args: GrantArgs, options: OptionsFor, extra: ExtraOptions = {}): authorization.RoleAssignment {
     const { ctx, provider } = args;
     return new authorization.RoleAssignment(
         name,
@@ -121,6 +124,6 @@ export function grant(parent: pulumi.Resource, name: string, args: GrantArgs, ex
             roleDefinitionId: pulumi.interpolate`/subscriptions/${args.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${builtInRoles[args.role]}`,
             scope: args.scope,
         },
-        childOptions(parent, provider, ctx, extra),
+        options(parent, provider, ctx, extra),
     );
 }

@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { LakeOutputs } from "../lake";
 import { serviceTrust } from "../shared/aws-iam";
 import { PlatformContext } from "../shared/context";
-import { childOptions } from "../shared/options";
+import { ExtraOptions, infraOptions } from "../shared/options";
 import { mskResourceArn } from "./aws-msk";
 import { TopicSettings } from "./topics";
 
@@ -86,7 +86,7 @@ export interface Archive {
  */
 export function archiveToLake(parent: pulumi.Resource, args: ArchiveArgs): Archive {
     const { ctx, provider, lake } = args;
-    const opts = (extra: pulumi.CustomResourceOptions = {}) => childOptions(parent, provider, ctx, { retainOnDelete: false, ...extra });
+    const infra = (extra: ExtraOptions = {}) => infraOptions(parent, provider, ctx, extra);
     const role = new aws.iam.Role(
         "archive",
         {
@@ -95,7 +95,7 @@ export function archiveToLake(parent: pulumi.Resource, args: ArchiveArgs): Archi
             // https://docs.aws.amazon.com/firehose/latest/dev/controlling-access.html#firehose-assume-role
             assumeRolePolicy: serviceTrust("firehose.amazonaws.com", { StringEquals: { "sts:ExternalId": args.accountId } }),
         },
-        opts(),
+        infra(),
     );
     const names = args.topics.map((t) => t.settings.name);
     const rolePolicy = new aws.iam.RolePolicy(
@@ -106,7 +106,7 @@ export function archiveToLake(parent: pulumi.Resource, args: ArchiveArgs): Archi
                 .all([args.clusterArn, lake.resourceId, lake.keyId])
                 .apply(([clusterArn, bucketArn, keyArn]) => JSON.stringify(archivePolicy({ clusterArn, topics: names, bucketArn, keyArn, lakeRegion: lake.region }))),
         },
-        opts({ parent: role }),
+        infra({ parent: role }),
     );
 
     const deliveryStreams = args.topics.map(({ settings: t, resource }) => {
@@ -142,7 +142,7 @@ export function archiveToLake(parent: pulumi.Resource, args: ArchiveArgs): Archi
             // msk_source_configuration): a replacement must delete the old stream first, or the new
             // one collides with its name (ResourceInUseException). The new stream reads the topic
             // from its first retained message again, so the lake gets those messages a second time.
-            opts({ dependsOn: [resource, rolePolicy, args.clusterPolicy], deleteBeforeReplace: true }),
+            infra({ dependsOn: [resource, rolePolicy, args.clusterPolicy], deleteBeforeReplace: true }),
         );
     });
     return { role, deliveryStreams };

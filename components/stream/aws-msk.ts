@@ -4,7 +4,7 @@ import { KeyRef } from "../keys";
 import { AwsNetworkHandle } from "../network/aws";
 import { PlatformContext } from "../shared/context";
 import { EnvironmentProfile } from "../shared/profile";
-import { childOptions } from "../shared/options";
+import { dataOptions, ExtraOptions, infraOptions } from "../shared/options";
 import { brokerInstanceType, brokerStorageGiB, kafkaVersion, replicationFor, retentionMs } from "./aws-sizing";
 import { allTopics, StreamSettings } from "./topics";
 
@@ -71,11 +71,11 @@ export function mskCluster(parent: pulumi.Resource, name: string, args: MskClust
     if (brokers % net.privateSubnets.length !== 0) {
         throw new Error(`${clusterName}: ${brokers} brokers cannot spread evenly over ${net.privateSubnets.length} subnets (MSK requires a multiple)`);
     }
-    // The cluster holds the messages: retained in prod (childOptions). What only exists for it
+    // The cluster holds the messages: retained in prod (dataOptions). What only exists for it
     // (configuration, log group) goes with it: a retained cluster keeps running on them.
-    const data = (extra: pulumi.CustomResourceOptions = {}) => childOptions(parent, provider, ctx, extra);
+    const data = (extra: ExtraOptions = {}) => dataOptions(parent, provider, ctx, extra);
     // Network plumbing and scaling rules are not data: a cloud swap deletes them, like the VPC itself.
-    const plumbing = (extra: pulumi.CustomResourceOptions = {}) => childOptions(parent, provider, ctx, { retainOnDelete: false, ...extra });
+    const infra = (extra: ExtraOptions = {}) => infraOptions(parent, provider, ctx, extra);
 
     const securityGroup = new aws.ec2.SecurityGroup(
         name,
@@ -96,7 +96,7 @@ export function mskCluster(parent: pulumi.Resource, name: string, args: MskClust
             egress: [],
             tags: { Name: `${clusterName}-brokers` },
         },
-        plumbing(),
+        infra(),
     );
 
     // Created before the cluster so MSK delivers into a group of ours: encrypted with the platform
@@ -173,7 +173,7 @@ export function mskCluster(parent: pulumi.Resource, name: string, args: MskClust
     const storageTarget = new aws.appautoscaling.Target(
         `${name}-storage`,
         { serviceNamespace: "kafka", scalableDimension: "kafka:broker-storage:VolumeSize", resourceId: cluster.arn, minCapacity: 1, maxCapacity: storage.max },
-        plumbing({ parent: cluster }),
+        infra({ parent: cluster }),
     );
     new aws.appautoscaling.Policy(
         `${name}-storage`,
@@ -188,7 +188,7 @@ export function mskCluster(parent: pulumi.Resource, name: string, args: MskClust
                 disableScaleIn: true,
             },
         },
-        plumbing({ parent: cluster }),
+        infra({ parent: cluster }),
     );
 
     return { cluster, securityGroup, configuration, logGroup };
@@ -219,7 +219,7 @@ export function mskTopics(
                     replicationFactor,
                     configs: JSON.stringify({ "retention.ms": retentionMs(t.retentionHours) }),
                 },
-                childOptions(parent, args.provider, args.ctx, { parent: cluster, deleteBeforeReplace: true }),
+                dataOptions(parent, args.provider, args.ctx, { parent: cluster, deleteBeforeReplace: true }),
             ),
     );
 }

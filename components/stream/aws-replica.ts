@@ -7,7 +7,7 @@ import { AwsNetworkHandle, createNetwork } from "../network/aws";
 import { RegionalProviders } from "../providers";
 import { serviceTrust } from "../shared/aws-iam";
 import { namePrefix, PlatformContext } from "../shared/context";
-import { childOptions } from "../shared/options";
+import { ExtraOptions, infraOptions } from "../shared/options";
 import { brokerLogDays, iamPort, MskCluster, mskCluster, mskResourceArn } from "./aws-msk";
 import { replicaCidr } from "./aws-replica-address";
 import { StreamRecoveryPoint } from "./index";
@@ -186,7 +186,7 @@ export function replicator(parent: pulumi.Resource, args: ReplicatorArgs): aws.m
     const { ctx, providers, source, target } = args;
     const prefix = namePrefix(ctx);
     // The Replicator lives in the backup region (the target's), so do its network interfaces and logs.
-    const backup = (extra: pulumi.CustomResourceOptions = {}) => childOptions(parent, providers.backup, ctx, { retainOnDelete: false, ...extra });
+    const backupInfra = (extra: ExtraOptions = {}) => infraOptions(parent, providers.backup, ctx, extra);
 
     // Its interfaces in the replica VPC only talk to the replica's brokers.
     const securityGroup = new aws.ec2.SecurityGroup(
@@ -198,7 +198,7 @@ export function replicator(parent: pulumi.Resource, args: ReplicatorArgs): aws.m
             egress: [{ description: "Kafka over TLS with IAM to the replica's brokers", protocol: "tcp", fromPort: iamPort, toPort: iamPort, cidrBlocks: [args.targetNetwork.cidr] }],
             tags: { Name: `${prefix}-streams-replicator` },
         },
-        backup(),
+        backupInfra(),
     );
 
     // https://docs.aws.amazon.com/msk/latest/developerguide/msk-replicator-ser.html (trust policy)
@@ -209,12 +209,12 @@ export function replicator(parent: pulumi.Resource, args: ReplicatorArgs): aws.m
             description: "MSK Replicator: copies the platform's topics to the backup region",
             assumeRolePolicy: serviceTrust("kafka.amazonaws.com", { StringEquals: { "aws:SourceAccount": args.accountId } }),
         },
-        backup(),
+        backupInfra(),
     );
     const rolePolicy = new aws.iam.RolePolicy(
         "replicator",
         { role: role.name, policy: pulumi.all([source.arn, target.arn]).apply((arns) => JSON.stringify(replicatorPolicy(arns))) },
-        backup({ parent: role }),
+        backupInfra({ parent: role }),
     );
 
     // A log group is replaced only when its name changes (name, namePrefix and logGroupClass are its
@@ -223,7 +223,7 @@ export function replicator(parent: pulumi.Resource, args: ReplicatorArgs): aws.m
     const logGroup = new aws.cloudwatch.LogGroup(
         "replicator",
         { name: `/aws/msk/replicator/${prefix}-streams`, retentionInDays: brokerLogDays(ctx.profile), kmsKeyId: args.key.id },
-        backup(),
+        backupInfra(),
     );
 
     return new aws.msk.Replicator(
@@ -268,6 +268,6 @@ export function replicator(parent: pulumi.Resource, args: ReplicatorArgs): aws.m
         // Fixed name, and its clusters, subnets and role are ForceNew (Terraform provider schema): a
         // replacement deletes the old Replicator first, or the new one collides with its name. The
         // new one starts from the earliest offsets, so the replica gets the retained messages again.
-        backup({ dependsOn: [rolePolicy, args.clusterPolicy, ...args.topics.map((t) => t.resource)], deleteBeforeReplace: true }),
+        backupInfra({ dependsOn: [rolePolicy, args.clusterPolicy, ...args.topics.map((t) => t.resource)], deleteBeforeReplace: true }),
     );
 }

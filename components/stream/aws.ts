@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { networkHandle } from "../network";
 import { namePrefix } from "../shared/context";
-import { childOptions } from "../shared/options";
+import { infraOptions } from "../shared/options";
 import { topicGrant } from "./aws-access";
 import { archiveToLake, firehoseClusterStatement } from "./aws-archive";
 import { mskCluster, mskTopics } from "./aws-msk";
@@ -72,7 +72,7 @@ export const createStreams: CreateStreams = (self, args): CloudStreams => {
               "streams",
               { clusterArn: primary.cluster.arn, policy: pulumi.jsonStringify({ Version: "2012-10-17", Statement: statements }) },
               // Access rules, not data.
-              childOptions(self, provider, ctx, { parent: primary.cluster, retainOnDelete: false }),
+              infraOptions(self, provider, ctx, { parent: primary.cluster }),
           )
         : undefined;
 

@@ -6,7 +6,7 @@ import { zoneRedundantRegions } from "../shared/azure-limits";
 import { knownAfter } from "../shared/known-after";
 import { keyUserIdentity } from "../shared/azure-cmk";
 import { PlatformContext } from "../shared/context";
-import { childOptions } from "../shared/options";
+import { dataOptions, ExtraOptions } from "../shared/options";
 import { kafkaPort, namespaceTier, serviceBusSuffix } from "./azure-limits";
 import { eventHubsGlobalName, namespaceId } from "./azure-names";
 
@@ -45,13 +45,13 @@ export interface ProtectedNamespace {
  * and its partner in the backup region so both carry the same ones: the Kafka endpoint, TLS 1.2 or newer,
  * Microsoft Entra ID only (no SAS), zone redundancy where the region has zones, and encryption with the
  * region's Key Vault key through a user-assigned identity that holds its role on that key before the
- * namespace exists. Data-bearing: retained on delete in prod (childOptions), its resource group too.
+ * namespace exists. Data-bearing: retained on delete in prod (dataOptions), its resource group too.
  */
 export function protectedNamespace(parent: pulumi.ComponentResource, name: string, args: NamespaceArgs): ProtectedNamespace {
     const { ctx, provider, group, key, subscriptionId, role } = args;
     const region = key.region;
     const tags = { ...ctx.tags };
-    const opts = (extra: pulumi.CustomResourceOptions = {}) => childOptions(parent, provider, ctx, extra);
+    const data = (extra: ExtraOptions = {}) => dataOptions(parent, provider, ctx, extra);
 
     // Event Hubs can only encrypt a namespace with a customer-managed key when it is created empty, and
     // through a user-assigned identity it may use the key as; Geo-DR pairing also wants the partner
@@ -87,7 +87,7 @@ export function protectedNamespace(parent: pulumi.ComponentResource, name: strin
             },
             tags,
         },
-        opts({ dependsOn: [keyGrant] }),
+        data({ dependsOn: [keyGrant] }),
     );
     const knownName = knownAfter(namespace, namespaceName);
     const id = pulumi.all([subscriptionId, group.name, knownName]).apply(([s, g, n]) => namespaceId(s, g, n));

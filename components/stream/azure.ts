@@ -9,7 +9,7 @@ import { resourceGroup } from "../shared/azure-groups";
 import { knownAfter } from "../shared/known-after";
 import { clientConfig, deployerPrincipalType, grant } from "../shared/azure-roles";
 import { namePrefix, PlatformContext } from "../shared/context";
-import { childOptions } from "../shared/options";
+import { dataOptions, ExtraOptions, infraOptions } from "../shared/options";
 import { afterPropagation } from "../shared/propagation";
 import { topicGrant, EventHubScope } from "./azure-grant";
 import { captureArchiveNameFormat, captureRecoveryPoint, captureWindow, processingUnitsFor } from "./azure-limits";
@@ -110,7 +110,7 @@ export const createStreams: CreateStreams = (self, args) => {
             },
             // Deleting an event hub deletes its events: retained in prod like the namespace. With Capture on,
             // created once both grants on the lake have applied.
-            childOptions(self, providers.primary, ctx, { parent: primary.namespace, dependsOn: capture ? [capture.ready] : [] }),
+            dataOptions(self, providers.primary, ctx, { parent: primary.namespace, dependsOn: capture ? [capture.ready] : [] }),
         );
         return { topic: topic.name, scope: knownAfter(hub, pulumi.interpolate`${primary.id}/eventhubs/${topic.name}`), copy: "primary" as const };
     });
@@ -148,7 +148,7 @@ export const createStreams: CreateStreams = (self, args) => {
             "streams-geo-dr",
             { resourceGroupName: primaryGroup.name, namespaceName: primary.name, alias, partnerNamespace: partner.id },
             // Metadata only: removing the pairing loses nothing, so it is not retained.
-            childOptions(self, providers.primary, ctx, { parent: primary.namespace, retainOnDelete: false, dependsOn: endpoints }),
+            infraOptions(self, providers.primary, ctx, { parent: primary.namespace, dependsOn: endpoints }),
         );
         replica = {
             namespace: partner,
@@ -197,7 +197,7 @@ function captureIdentity(
     const identity = new managedidentity.UserAssignedIdentity(
         "streams-capture",
         { resourceName: `${namePrefix(ctx)}-stream-capture`, resourceGroupName: groupName, location: ctx.region, tags: { ...ctx.tags } },
-        childOptions(self, provider, ctx),
+        dataOptions(self, provider, ctx),
     );
     const writer = grant(
         self,
@@ -211,17 +211,23 @@ function captureIdentity(
             principalType: "ServicePrincipal",
             scope: lake.resourceId,
         },
+        dataOptions,
         { parent: identity },
     );
-    const deployer = grant(self, "streams-capture-deployer-writer", {
-        ctx,
-        provider,
-        subscriptionId,
-        role: "storageBlobDataContributor",
-        principalId: client.objectId,
-        principalType: deployerPrincipalType(self, provider),
-        scope: lake.resourceId,
-    });
+    const deployer = grant(
+        self,
+        "streams-capture-deployer-writer",
+        {
+            ctx,
+            provider,
+            subscriptionId,
+            role: "storageBlobDataContributor",
+            principalId: client.objectId,
+            principalType: deployerPrincipalType(self, provider),
+            scope: lake.resourceId,
+        },
+        dataOptions,
+    );
     return { identity, ready: afterPropagation("streams-capture-writers", [writer, deployer], "azure", identity) };
 }
 
@@ -238,7 +244,7 @@ function privateEndpoint(
     groupName: pulumi.Output<string>,
     target: ProtectedNamespace,
 ): network.PrivateEndpoint {
-    const opts = (extra: pulumi.CustomResourceOptions = {}) => childOptions(self, net.provider, ctx, { retainOnDelete: false, ...extra });
+    const infra = (extra: ExtraOptions = {}) => infraOptions(self, net.provider, ctx, extra);
     const endpointName = pulumi.interpolate`${target.name}-kafka`;
     const endpoint = new network.PrivateEndpoint(
         name,
@@ -252,7 +258,7 @@ function privateEndpoint(
             privateLinkServiceConnections: [{ name: "namespace", privateLinkServiceId: target.namespace.id, groupIds: ["namespace"] }],
             tags: { ...ctx.tags },
         },
-        opts(),
+        infra(),
     );
     new network.PrivateDnsZoneGroup(
         name,
@@ -262,7 +268,7 @@ function privateEndpoint(
             privateDnsZoneGroupName: "default",
             privateDnsZoneConfigs: [{ name: "servicebus", privateDnsZoneId: net.privateDnsZones.eventHubs.id }],
         },
-        opts({ parent: endpoint }),
+        infra({ parent: endpoint }),
     );
     return endpoint;
 }

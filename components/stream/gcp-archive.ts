@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { LakeOutputs } from "../lake";
 import { namePrefix, PlatformContext } from "../shared/context";
 import { gcpProjectOf } from "../shared/gcp";
-import { childOptions } from "../shared/options";
+import { ExtraOptions, infraOptions } from "../shared/options";
 import { KafkaCluster } from "./gcp-cluster";
 import {
     archiveFileTemplate,
@@ -56,7 +56,7 @@ export function connectCluster(parent: pulumi.Resource, name: string, args: Conn
                 },
             },
         },
-        childOptions(parent, args.provider, ctx, { retainOnDelete: false, dependsOn: args.dependsOn, customTimeouts: slow }),
+        infraOptions(parent, args.provider, ctx, { dependsOn: args.dependsOn, customTimeouts: slow }),
     );
 }
 
@@ -85,7 +85,7 @@ export interface ArchiveArgs {
 export function archiveToLake(parent: pulumi.Resource, args: ArchiveArgs): { connectCluster: gcp.managedkafka.ConnectCluster; connector: gcp.managedkafka.Connector } {
     const { ctx, provider, kafka, lake } = args;
     const project = gcpProjectOf(ctx);
-    const opts = (extra: pulumi.CustomResourceOptions = {}) => childOptions(parent, provider, ctx, { retainOnDelete: false, ...extra });
+    const infra = (extra: ExtraOptions = {}) => infraOptions(parent, provider, ctx, extra);
 
     // The sink writes (and, when a task retries a file, overwrites) objects as the Managed Kafka
     // service agent: storage.objects.create and .delete, i.e. Storage Object User, on the lake only
@@ -104,7 +104,7 @@ export function archiveToLake(parent: pulumi.Resource, args: ArchiveArgs): { con
                 expression: pulumi.interpolate`resource.name == "projects/_/buckets/${lake.name}" || resource.name.startsWith("projects/_/buckets/${lake.name}/objects/${archivePrefix}")`,
             },
         },
-        opts(),
+        infra(),
     );
 
     const cluster = connectCluster(parent, "archive", {
@@ -147,7 +147,7 @@ export function archiveToLake(parent: pulumi.Resource, args: ArchiveArgs): { con
             },
             taskRestartPolicy,
         },
-        opts({ dependsOn: [lakeGrant, ...kafka.topics.values()] }),
+        infra({ dependsOn: [lakeGrant, ...kafka.topics.values()] }),
     );
     return { connectCluster: cluster, connector };
 }

@@ -4,7 +4,7 @@ import { KeyRef } from "../keys";
 import { namePrefix, PlatformContext } from "../shared/context";
 import { gcpDeletionPolicy, gcpProjectOf } from "../shared/gcp";
 import { knownAfter } from "../shared/known-after";
-import { childOptions } from "../shared/options";
+import { dataOptions } from "../shared/options";
 import { afterPropagation } from "../shared/propagation";
 import { durability, kafkaBootstrapAddress, kafkaCapacity, kafkaClusterId, memoryBytes, topicConfigs } from "./gcp-names";
 import { allTopics, StreamSettings } from "./topics";
@@ -74,7 +74,7 @@ export function protectedKafkaCluster(parent: pulumi.Resource, name: string, arg
     const keyGrant = new gcp.kms.CryptoKeyIAMMember(
         `${name}-kafka-agent`,
         { cryptoKeyId: key.resourceId, role: "roles/cloudkms.cryptoKeyEncrypterDecrypter", member: args.agentMember },
-        childOptions(parent, args.iamProvider, ctx),
+        dataOptions(parent, args.iamProvider, ctx),
     );
     // IAM is eventually consistent: the cluster waits until the grant has reached Cloud KMS.
     const keyReady = afterPropagation(`${name}-key`, [keyGrant], "gcp", parent);
@@ -104,7 +104,7 @@ export function protectedKafkaCluster(parent: pulumi.Resource, name: string, arg
             // The messages are the data: prod abandons the cluster instead of deleting it.
             deletionPolicy: gcpDeletionPolicy(ctx),
         },
-        childOptions(parent, provider, ctx, { dependsOn: [keyReady], customTimeouts: slow }),
+        dataOptions(parent, provider, ctx, { dependsOn: [keyReady], customTimeouts: slow }),
     );
 
     // The provider has no broker settings (auto.create.topics.enable, default min.insync.replicas):
@@ -127,7 +127,7 @@ export function protectedKafkaCluster(parent: pulumi.Resource, name: string, arg
                     // Deleting a topic deletes its messages: prod abandons it with the cluster.
                     deletionPolicy: gcpDeletionPolicy(ctx),
                 },
-                childOptions(parent, provider, ctx, { parent: cluster }),
+                dataOptions(parent, provider, ctx, { parent: cluster }),
             ),
         );
     }

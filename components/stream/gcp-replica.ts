@@ -5,7 +5,7 @@ import { GcpNetworkHandle } from "../network/gcp";
 import { AddressPlan } from "../network/address-plan";
 import { PlatformContext } from "../shared/context";
 import { gcpProjectOf } from "../shared/gcp";
-import { childOptions } from "../shared/options";
+import { dataOptions, infraOptions } from "../shared/options";
 import { connectCluster, taskRestartPolicy } from "./gcp-archive";
 import { KafkaCluster, protectedKafkaCluster } from "./gcp-cluster";
 import { StreamRecoveryPoint } from "./index";
@@ -87,7 +87,7 @@ export function replicateToBackupRegion(parent: pulumi.Resource, args: ReplicaAr
             stackType: "IPV4_ONLY",
             privateIpGoogleAccess: true,
         },
-        childOptions(parent, args.primaryProvider, ctx),
+        dataOptions(parent, args.primaryProvider, ctx),
     );
 
     const kafka = protectedKafkaCluster(parent, "events-replica", {
@@ -155,7 +155,7 @@ export function replicateToBackupRegion(parent: pulumi.Resource, args: ReplicaAr
             configs,
             taskRestartPolicy,
         },
-        childOptions(parent, args.backupProvider, ctx, { retainOnDelete: false, dependsOn: [...primary.topics.values(), ...kafka.topics.values()] }),
+        infraOptions(parent, args.backupProvider, ctx, { dependsOn: [...primary.topics.values(), ...kafka.topics.values()] }),
     );
 
     // Consumer groups' committed offsets, translated to the copy's offsets and written into its
@@ -185,7 +185,7 @@ export function replicateToBackupRegion(parent: pulumi.Resource, args: ReplicaAr
             taskRestartPolicy,
         },
         // It reads the offset syncs the source connector writes.
-        childOptions(parent, args.backupProvider, ctx, { retainOnDelete: false, dependsOn: [connector] }),
+        infraOptions(parent, args.backupProvider, ctx, { dependsOn: [connector] }),
     );
     return { subnet, kafka, connectCluster: cluster, connector, checkpoints };
 }

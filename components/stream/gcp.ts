@@ -2,7 +2,7 @@ import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import { networkHandle } from "../network";
 import { gcpProjectOf } from "../shared/gcp";
-import { childOptions } from "../shared/options";
+import { infraOptions } from "../shared/options";
 import { archiveToLake } from "./gcp-archive";
 import { managedKafkaAgent, protectedKafkaCluster } from "./gcp-cluster";
 import { kafkaClientRole, topicGrant } from "./gcp-grant";
@@ -28,7 +28,7 @@ export const createStreams: CreateStreams = (self, { ctx, providers, keys, netwo
     const agentIdentity = new gcp.projects.ServiceIdentity(
         "managedkafka-agent",
         { project, service: "managedkafka.googleapis.com" },
-        childOptions(self, providers.primary, ctx, { retainOnDelete: false }),
+        infraOptions(self, providers.primary, ctx),
     );
     const agentMember = managedKafkaAgent(agentIdentity, projectNumber);
 
@@ -50,7 +50,7 @@ export const createStreams: CreateStreams = (self, { ctx, providers, keys, netwo
         ? new gcp.projects.IAMMember(
               "streams-connect-kafka-client",
               { project, role: kafkaClientRole, member: agentMember },
-              childOptions(self, providers.primary, ctx, { retainOnDelete: false }),
+              infraOptions(self, providers.primary, ctx),
           )
         : undefined;
 
