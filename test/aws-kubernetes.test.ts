@@ -139,10 +139,17 @@ describe("AWS network, EKS cluster and GPU pools (offline preview)", function ()
             }
         });
 
-        it("is not retained on delete, even in prod: a cloud swap removes it", () => {
-            const network = prod.resources.filter((x) => x.type.startsWith("aws:ec2/") && x.type !== T.launchTemplate);
+        it("is not retained on delete, even in prod, except the VPC and private subnets a retained MSK cluster sits in", () => {
+            const network = prod.resources.filter((x) => x.type.startsWith("aws:ec2/") && x.type !== T.launchTemplate && x.urn.includes("network:Network"));
             assert.ok(network.length > 30);
-            assert.deepStrictEqual(network.filter((x) => x.retainOnDelete).map((x) => x.urn), []);
+            assert.deepStrictEqual(network.filter((x) => x.retainOnDelete).map((x) => `${x.type} ${x.name}`).sort(), [
+                "aws:ec2/subnet:Subnet private-a",
+                "aws:ec2/subnet:Subnet private-b",
+                "aws:ec2/subnet:Subnet private-c",
+                "aws:ec2/vpc:Vpc network",
+            ]);
+            const devNetwork = dev.resources.filter((x) => x.type.startsWith("aws:ec2/") && x.urn.includes("network:Network"));
+            assert.deepStrictEqual(devNetwork.filter((x) => x.retainOnDelete), [], "dev retains nothing");
         });
     });
 

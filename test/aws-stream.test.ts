@@ -176,13 +176,15 @@ describe("AWS event streams on MSK (offline preview)", function () {
             assert.ok(c.ignoreChanges.includes("brokerNodeGroupInfo.storageInfo.ebsStorageInfo.volumeSize"));
         });
 
-        it("the cluster, its topics, configuration and broker logs are retained in prod; plumbing is not; dev retains nothing", () => {
+        it("the cluster, its topics, configuration, broker logs and security group are retained in prod; plumbing is not; dev retains nothing", () => {
             const retained = (r: PlanResult) =>
                 r.resources.filter((x) => x.urn.includes("EventStreams") || x.urn.includes("msk/cluster:Cluster$")).filter((x) => x.retainOnDelete).map((x) => `${x.type} ${x.name}`).sort();
             assert.deepStrictEqual(retained(prodPlain), [
                 `${T.logGroup} streams-brokers`,
                 `${T.cluster} streams`,
                 `${T.configuration} streams`,
+                // The brokers' interfaces keep their security group, and EC2 refuses to delete it under them.
+                `aws:ec2/securityGroup:SecurityGroup streams`,
                 ...topicNames.map((n) => `${T.topic} ${n}`),
             ].sort());
             assert.deepStrictEqual(retained(dev), []);

@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as ipaddr from "ipaddr.js";
 import { namePrefix } from "../shared/context";
-import { ExtraOptions, infraOptions } from "../shared/options";
+import { dataOptions, ExtraOptions, infraOptions } from "../shared/options";
 import { CreateNetwork, zoneCount } from "./index";
 import { unsupportedZoneIds } from "./aws-zones";
 
@@ -39,8 +39,12 @@ export interface AwsNetworkHandle {
 // the NAT gateways: https://docs.aws.amazon.com/vpc/latest/privatelink/vpc-endpoints-s3.html
 export const createNetwork: CreateNetwork = (self, { ctx, providers, plan }) => {
     const provider = providers.primary;
-    // Not data-bearing: a cloud swap (or removing the platform) deletes the network.
+    // Not data-bearing: a cloud swap (or removing the platform) deletes the network, except what a
+    // retained MSK cluster's brokers sit in (the VPC and the private subnets, `attached`): EC2 refuses
+    // to delete a subnet that still holds their network interfaces, and the kept cluster would lose
+    // its network. Decommission them by hand once the cluster is gone (docs/runbooks.md).
     const infra = (extra: ExtraOptions = {}) => infraOptions(self, provider, ctx, extra);
+    const attached = (extra: ExtraOptions = {}) => dataOptions(self, provider, ctx, extra);
     const prefix = namePrefix(ctx);
     const count = zoneCount(ctx);
     const name = (role: string) => ({ Name: `${prefix}-${role}` });
@@ -64,7 +68,7 @@ export const createNetwork: CreateNetwork = (self, { ctx, providers, plan }) => 
         "network",
         // DNS support and hostnames: the private API endpoint of EKS and PrivateLink endpoints resolve through the VPC resolver.
         { cidrBlock: plan.cidr, enableDnsSupport: true, enableDnsHostnames: true, tags: name("network") },
-        infra(),
+        attached(),
     );
     // The default security group allows all traffic between its members; nothing here uses it, so it allows nothing.
     new aws.ec2.DefaultSecurityGroup("default", { vpcId: vpc.id, ingress: [], egress: [], tags: name("default-unused") }, infra({ parent: vpc }));
@@ -117,7 +121,7 @@ export const createNetwork: CreateNetwork = (self, { ctx, providers, plan }) => 
         const subnet = new aws.ec2.Subnet(
             `private-${suffix(i)}`,
             { vpcId: vpc.id, cidrBlock, availabilityZone: zone(i), mapPublicIpOnLaunch: false, tags: { ...name(`private-${suffix(i)}`), "kubernetes.io/role/internal-elb": "1" } },
-            infra({ parent: vpc }),
+            attached({ parent: vpc }),
         );
         new aws.ec2.RouteTableAssociation(`private-${suffix(i)}`, { subnetId: subnet.id, routeTableId: privateRouteTables[i].id }, infra({ parent: subnet }));
         return subnet;

@@ -96,7 +96,8 @@ export function mskCluster(parent: pulumi.Resource, name: string, args: MskClust
             egress: [],
             tags: { Name: `${clusterName}-brokers` },
         },
-        infra(),
+        // The brokers' interfaces keep it while the cluster is retained.
+        data(),
     );
 
     // Created before the cluster so MSK delivers into a group of ours: encrypted with the platform
