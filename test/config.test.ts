@@ -3,9 +3,9 @@ import { spawnSync } from "child_process";
 import * as path from "path";
 import { policies } from "../policy/policies";
 import { ConfigError, defaults, parsePlatformConfig } from "../stacks/config";
+import { planCommand } from "./support/command";
 import { flatConfig } from "./support/config";
 import { writeStackFile, stackConfig } from "./support/stack";
-import { runPlanCommand } from "../tools/offline/cli";
 import { projectRoot } from "../tools/offline/project-root";
 
 const ns = "ai-data-platform";
@@ -138,12 +138,7 @@ describe("npm run plan (the command)", () => {
     const root = projectRoot;
     // In-process, as `npm run plan` runs it (tools/plan.ts only hands over argv and the streams); the
     // one run through a real process is "the command, end to end" below.
-    const run = async (...args: string[]) => {
-        let stdout = "";
-        let stderr = "";
-        const status = await runPlanCommand(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-        return { status, stdout, stderr };
-    };
+    const run = planCommand;
 
     const badConfigs: [string, Record<string, unknown>, RegExp][] = [
         ["an unknown key", stackConfig("aws", "prod", { [`${ns}:lakee`]: {} }), /^error: invalid config ai-data-platform:lakee: got \{\}; allowed: one of the keys/],

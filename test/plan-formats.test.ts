@@ -4,10 +4,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
 import type { Log } from "sarif";
-import { runPlanCommand } from "../tools/offline/cli";
 import { planMarkdown } from "../tools/offline/markdown";
 import { pack, plan, PlanResult } from "../tools/offline/plan";
 import { fixOf, planSarif } from "../tools/offline/sarif";
+import { planCommand } from "./support/command";
 import { projectRoot } from "../tools/offline/project-root";
 
 // The pull-request formats of `npm run plan`: SARIF for GitHub code scanning, Markdown for a job
@@ -70,12 +70,7 @@ describe("plan formats for pull requests", () => {
     });
 
     describe("the command", () => {
-        const run = async (...args: string[]) => {
-            let stdout = "";
-            let stderr = "";
-            const status = await runPlanCommand(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-            return { status, stdout, stderr };
-        };
+        const run = planCommand;
 
         it("writes SARIF to --output and exits 1 on a mandatory violation", async () => {
             const out = path.join(dir, "plan.sarif");

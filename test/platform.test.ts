@@ -1,5 +1,6 @@
 import * as assert from "assert";
 import { dataBearingTypes } from "../policy/lib/adapters";
+import { clouds, environments } from "../components/shared/context";
 import { PlanResult } from "../tools/offline/plan";
 import { examplePlan } from "./support/examples";
 import { assertCleanPlan, ofType } from "./support/stack";
@@ -7,8 +8,6 @@ import { assertCleanPlan, ofType } from "./support/stack";
 // What must hold on every cloud, for the example stack configs CI previews: a clean policy run, the
 // same components and the same outputs, explicit providers only, and data retained in prod alone.
 
-const clouds = ["aws", "gcp", "azure"] as const;
-const environments = ["dev", "prod"] as const;
 
 describe("the platform on every cloud (examples/<cloud>-<env>.yaml)", () => {
     const results = new Map<string, PlanResult>();

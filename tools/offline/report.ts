@@ -115,8 +115,13 @@ function tree(resources: readonly RecordedResource[]): string[] {
     return out;
 }
 
-function violation(v: Violation, byUrn: ReadonlyMap<string, RecordedResource>): string[] {
+/** What a violation is about, for people: `aws:s3/bucket:Bucket "lake"`, or `stack` for a stack-wide one. */
+export function subjectOf(v: Violation, byUrn: ReadonlyMap<string, RecordedResource>, stack = "stack"): string {
     const r = v.urn ? byUrn.get(v.urn) : undefined;
-    const where = r ? `${r.type} "${r.name}"` : "stack";
+    return r ? `${r.type} "${r.name}"` : stack;
+}
+
+function violation(v: Violation, byUrn: ReadonlyMap<string, RecordedResource>): string[] {
+    const where = subjectOf(v, byUrn);
     return [`  ${v.level === "mandatory" ? "✗ mandatory" : "! advisory "}  ${v.policy}  ${where}`, `      ${v.detail}`];
 }

@@ -3,6 +3,7 @@ import type { Log, ReportingDescriptor, Result } from "sarif";
 import { Violation } from "./analyzer";
 import { OfflineOnlyFinding } from "./offline-only";
 import { PlanResult } from "./plan";
+import { subjectOf } from "./report";
 
 /** The part of a policy's description that says how to fix a violation ("… Fix: …"). */
 export function fixOf(description: string): string | undefined {
@@ -29,8 +30,7 @@ export function planSarif(r: PlanResult, pack: { name: string; version: string; 
     const ruleIndex = new Map(rules.map((rule, i) => [rule.id, i]));
     const byUrn = new Map(r.resources.map((x) => [x.urn, x]));
     const result = (v: Violation | OfflineOnlyFinding): Result => {
-        const resource = v.urn ? byUrn.get(v.urn) : undefined;
-        const where = resource ? `${resource.type} "${resource.name}"` : `stack ${r.stack}`;
+        const where = subjectOf(v, byUrn, `stack ${r.stack}`);
         const fix = fixOf(v.description);
         const offline = "reason" in v ? ` (${v.reason})` : "";
         return {
