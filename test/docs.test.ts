@@ -2,6 +2,7 @@ import * as assert from "assert";
 import { existsSync, readFileSync, statSync } from "fs";
 import * as path from "path";
 import { clouds } from "../components/shared/context";
+import { policies } from "../policy/policies";
 import { projectRoot, readProject } from "../tools/offline/stack-files";
 import { classify, DocBlock, documentationFiles, fencedBlocks, headingAnchors, isYaml, relativeLinks, validateStackBlock } from "./support/docs";
 
@@ -143,6 +144,18 @@ describe("docs", () => {
             }
         }
         assert.deepStrictEqual(broken, []);
+    });
+
+    it("names every policy of the pack in README.md's list and in the table of docs/policies.md, and no other", () => {
+        const names = policies.map((p) => p.name).sort();
+        const named = (text: string) => [...new Set([...text.matchAll(/`([a-z0-9]+(?:-[a-z0-9]+)+)`/g)].map((m) => m[1]))].filter((n) => names.includes(n) || /^(storage|kms|backup|data|kubernetes|gpu|stream|feature-store|airflow)-/.test(n));
+        const readme = read("README.md");
+        const list = readme.slice(readme.indexOf("## Policies"), readme.indexOf("\n## ", readme.indexOf("## Policies") + 1));
+        assert.deepStrictEqual(named(list).sort(), names);
+        const doc = read("docs/policies.md");
+        const table = doc.slice(doc.indexOf("## The policies"), doc.indexOf("\n## ", doc.indexOf("## The policies") + 1));
+        const rows = table.split("\n").filter((l) => /^\| `/.test(l)).map((l) => /^\| `([^`]+)`/.exec(l)![1]);
+        assert.deepStrictEqual(rows.slice().sort(), names);
     });
 
     it("links every page under docs/ from README.md", () => {
