@@ -389,9 +389,11 @@ describe("AWS event streams on MSK (offline preview)", function () {
                 stack: "test",
                 program: () => {
                     const { Platform } = require("../components/platform") as typeof import("../components/platform");
+                    const { implementationsFor } = require("../components/clouds") as typeof import("../components/clouds");
                     const cfg = parsePlatformConfig(flatConfig(stackConfig("aws", "prod", { [`${ns}:stream`]: stream })), { project: ns, stack: "test" });
                     const platform = new Platform("platform", {
                         ctx: platformContext(cfg),
+                        implementations: implementationsFor("aws"),
                         lake: cfg.lake,
                         backup: cfg.backup,
                         network: cfg.network,

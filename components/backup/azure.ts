@@ -8,7 +8,7 @@ import { clientConfig, grant } from "../shared/azure-roles";
 import { namePrefix } from "../shared/context";
 import { dataOptions, ExtraOptions } from "../shared/options";
 import { afterPropagation } from "../shared/propagation";
-import { CreateLakeBackup, LakeBackupArgs } from "./index";
+import { BackupImplementation, CreateLakeBackup, LakeBackupArgs } from "./contract";
 
 // The lake's copy in the backup region is its own geo-redundant storage (RA-GZRS in prod, RA-GRS in
 // dev; components/lake/azure-account.ts), readable at the account's secondary endpoint in the paired
@@ -186,3 +186,5 @@ function backupVault(self: pulumi.ComponentResource, { ctx, providers, keys, lak
     );
     return vault;
 }
+
+export const azureBackup: BackupImplementation = { createLakeBackup };

@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { PlatformContext } from "../shared/context";
 import { AccessGrant, principalOf } from "../shared/grants";
 import { infraOptions } from "../shared/options";
-import { WorkloadIdentity } from "./index";
+import { WorkloadIdentity } from "./contract";
 import { clusterAutoscalerChart, eksVersions } from "./aws-versions";
 
 /** The Cluster Autoscaler's service account (in kube-system). */

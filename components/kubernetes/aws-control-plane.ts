@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { KeyRef } from "../keys";
+import { KeyRef } from "../keys/contract";
 import { PlatformContext } from "../shared/context";
 import { EnvironmentProfile } from "../shared/profile";
 import { dataOptions, ExtraOptions, infraOptions } from "../shared/options";

@@ -7,7 +7,7 @@ import { knownAfter } from "../shared/known-after";
 import { keyUserIdentity } from "../shared/azure-cmk";
 import { clientConfig } from "../shared/azure-roles";
 import { dataOptions, ExtraOptions } from "../shared/options";
-import { LakeOutputs, StoreArgs } from "./index";
+import { LakeOutputs, StoreArgs } from "./contract";
 
 /** The container the lake's data lives in. */
 export const lakeContainerName = "lake";

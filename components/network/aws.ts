@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as ipaddr from "ipaddr.js";
 import { namePrefix } from "../shared/context";
 import { dataOptions, ExtraOptions, infraOptions } from "../shared/options";
-import { CreateNetwork, zoneCount } from "./index";
+import { CreateNetwork, NetworkImplementation, zoneCount } from "./contract";
 import { unsupportedZoneIds } from "./aws-zones";
 
 /** What AWS's cluster (and later AWS services) need from the network beyond the shared outputs. */
@@ -203,3 +203,5 @@ export function podBlocks(podRange: string, zones: number): string[] {
         return `${address}/${prefix + 2}`;
     });
 }
+
+export const awsNetwork: NetworkImplementation = { createNetwork };

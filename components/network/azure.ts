@@ -5,7 +5,7 @@ import { minApiServerSubnetPrefix } from "../kubernetes/azure-limits";
 import { ResourceGroup, resourceGroup } from "../shared/azure-groups";
 import { ExtraOptions, infraOptions } from "../shared/options";
 import { prefixOf } from "./address-plan";
-import { CreateNetwork, zoneCount } from "./index";
+import { CreateNetwork, NetworkImplementation, zoneCount } from "./contract";
 
 /**
  * Private DNS zones of the services the platform reaches through private endpoints: Event Hubs for
@@ -216,3 +216,5 @@ export const createNetwork: CreateNetwork = (self, { ctx, providers, plan }) => 
         },
     };
 };
+
+export const azureNetwork: NetworkImplementation = { createNetwork };

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { gcpProjectOf } from "../shared/gcp";
 import { dataOptions, ExtraOptions, infraOptions } from "../shared/options";
 import { prefixOf } from "./address-plan";
-import { CreateNetwork, zoneCount } from "./index";
+import { CreateNetwork, NetworkImplementation, zoneCount } from "./contract";
 
 /** Secondary ranges of the node subnet that GKE takes pod and Service addresses from. */
 export const podRangeName = "pods";
@@ -207,3 +207,5 @@ export const createNetwork: CreateNetwork = (self, { ctx, providers, plan }) => 
         },
     };
 };
+
+export const gcpNetwork: NetworkImplementation = { createNetwork };

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { KeyRef } from "../keys";
+import { KeyRef } from "../keys/contract";
 import { AwsNetworkHandle } from "../network/aws";
 import { PlatformContext } from "../shared/context";
 import { EnvironmentProfile } from "../shared/profile";

@@ -1,6 +1,6 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { LakeOutputs } from "../lake";
+import { LakeOutputs } from "../lake/contract";
 import { namePrefix, PlatformContext } from "../shared/context";
 import { gcpProjectOf } from "../shared/gcp";
 import { ExtraOptions, infraOptions } from "../shared/options";

@@ -1,6 +1,6 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { KeyRef } from "../keys";
+import { KeyRef } from "../keys/contract";
 import { namePrefix, PlatformContext } from "../shared/context";
 import { gcpDeletionPolicy, gcpProjectOf } from "../shared/gcp";
 import { knownAfter } from "../shared/known-after";
