@@ -2,7 +2,7 @@ import * as dataprotection from "@pulumi/azure-native/dataprotection";
 import * as pulumi from "@pulumi/pulumi";
 import { lakeContainerName } from "../lake/azure-account";
 import { resourceGroup } from "../shared/azure-groups";
-import { backupVaultSoftDeleteDays } from "../shared/azure-limits";
+import { backupVaultSoftDeleteDays } from "./azure-limits";
 import { keyUserIdentity } from "../shared/azure-cmk";
 import { clientConfig, grant } from "../shared/azure-roles";
 import { namePrefix } from "../shared/context";
@@ -180,6 +180,7 @@ function backupVault(self: pulumi.ComponentResource, { ctx, providers, keys, lak
                     policyParameters: { backupDatasourceParametersList: [{ objectType: "BlobBackupDatasourceParameters", containersList: [lakeContainerName] }] },
                 },
             },
+            tags: { ...ctx.tags },
         },
         // Deleting the instance deletes its recovery points: retained in prod with the vault.
         data({ parent: vault, dependsOn: [ready] }),

@@ -1,7 +1,7 @@
 import * as storage from "@pulumi/azure-native/storage";
 import * as pulumi from "@pulumi/pulumi";
 import { resourceGroup } from "../shared/azure-groups";
-import { recoverableDays } from "../shared/azure-limits";
+import { recoverableDays } from "./azure-limits";
 import { storageAccountId, storageAccountName } from "../shared/azure-names";
 import { knownAfter } from "../shared/known-after";
 import { keyUserIdentity } from "../shared/azure-cmk";
