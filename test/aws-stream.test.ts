@@ -6,7 +6,7 @@ import { archivePolicy, archivePrefixes, deliveryStreamName } from "../component
 import { mskResourceArn, serverProperties } from "../components/stream/aws-msk";
 import { replicaCidr } from "../components/stream/aws-replica-address";
 import { replicatorPolicy, topicPatterns } from "../components/stream/aws-replica";
-import { partitionReplicasPerBroker } from "../components/stream/aws-sizing";
+import { partitionReplicasPerBroker } from "../components/stream/aws-limits";
 import { profiles } from "../components/shared/profile";
 import { clusterPolicyStatements, kafkaClientProperties } from "../components/stream/aws";
 import { ConfigError, parsePlatformConfig, platformContext } from "../stacks/config";

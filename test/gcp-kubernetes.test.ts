@@ -4,7 +4,7 @@ import { parse } from "yaml";
 import { Environment } from "../components/shared/context";
 import { gpuTaint } from "../components/gpu/labels";
 import { gpuMachine } from "../components/gpu/catalog";
-import { acceleratorZones, gcpAccelerator } from "../components/gpu/gcp-zones";
+import { acceleratorZones, gcpAccelerator } from "../components/gpu/gcp-limits";
 import { serviceAccountId } from "../components/kubernetes/gcp-identity";
 import { gkeKubeconfig } from "../components/kubernetes/gcp-kubeconfig";
 import { implementationsFor } from "../components/clouds";

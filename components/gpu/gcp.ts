@@ -1,10 +1,10 @@
 import * as gcp from "@pulumi/gcp";
 import { GcpClusterHandle } from "../kubernetes/gcp";
 import { clusterHandle } from "../kubernetes/contract";
-import { initialNodesPerZone } from "../kubernetes/gcp-sizing";
+import { initialNodesPerZone } from "../kubernetes/gcp-limits";
 import { ExtraOptions, infraOptions } from "../shared/options";
 import { gpuMachine } from "./catalog";
-import { acceleratorZones, gcpAccelerator } from "./gcp-zones";
+import { acceleratorZones, gcpAccelerator } from "./gcp-limits";
 import { CreateGpuPools, GpuImplementation, GpuPoolInfo } from "./contract";
 import { gpuNodeLabels, gpuTaint, gpuToleration } from "./labels";
 

@@ -5,7 +5,7 @@ import { PlatformContext } from "../shared/context";
 import { AccessGrant, principalOf } from "../shared/grants";
 import { infraOptions } from "../shared/options";
 import { WorkloadIdentity } from "./contract";
-import { clusterAutoscalerChart, eksVersions } from "./aws-versions";
+import { clusterAutoscalerChart, eksVersions } from "./aws-limits";
 
 /** The Cluster Autoscaler's service account (in kube-system). */
 export const autoscalerServiceAccount = "cluster-autoscaler";

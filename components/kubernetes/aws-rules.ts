@@ -1,7 +1,7 @@
 import * as ipaddr from "ipaddr.js";
-import { awsGpuCount, nvidiaX86InstanceType } from "../gpu/aws-types";
+import { awsGpuCount, nvidiaX86InstanceType } from "../gpu/aws-limits";
 import { iamPrincipalArnPattern } from "./aws-settings";
-import { eksVersions } from "./aws-versions";
+import { eksVersions } from "./aws-limits";
 import { prefixOf } from "../network/address-plan";
 import { ConfigError } from "../shared/config-error";
 import { CloudRule } from "../clouds/contract";

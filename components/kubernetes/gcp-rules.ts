@@ -1,6 +1,6 @@
 import { gpuModels } from "../gpu/catalog";
-import { acceleratorZones, gcpAccelerator, modelsInRegion, regionsOffering } from "../gpu/gcp-zones";
-import { initialPoolSize } from "./gcp-sizing";
+import { acceleratorZones, gcpAccelerator, modelsInRegion, regionsOffering } from "../gpu/gcp-limits";
+import { initialPoolSize } from "./gcp-limits";
 import { prefixOf } from "../network/address-plan";
 import { profiles } from "../shared/profile";
 import { ConfigError } from "../shared/config-error";

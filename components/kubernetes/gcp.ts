@@ -10,7 +10,7 @@ import { ExtraOptions, infraOptions } from "../shared/options";
 import { afterPropagation } from "../shared/propagation";
 import { bindGcpWorkloadIdentity, workloadPool } from "./gcp-identity";
 import { gkeKubeconfig } from "./gcp-kubeconfig";
-import { initialNodesPerZone } from "./gcp-sizing";
+import { initialNodesPerZone } from "./gcp-limits";
 import { CreateCluster, KubernetesImplementation } from "./contract";
 
 /** GKE release channel: Regular, the channel Google recommends for production and the SLA covers. */

@@ -4,7 +4,7 @@ import * as ipaddr from "ipaddr.js";
 import { namePrefix } from "../shared/context";
 import { dataOptions, ExtraOptions, infraOptions } from "../shared/options";
 import { CreateNetwork, NetworkImplementation, zoneCount } from "./contract";
-import { unsupportedZoneIds } from "./aws-zones";
+import { unsupportedZoneIds } from "./aws-limits";
 
 /** What AWS's cluster (and later AWS services) need from the network beyond the shared outputs. */
 export interface AwsNetworkHandle {

@@ -1,5 +1,5 @@
 import { replicaCidrProblem } from "./aws-replica-address";
-import { brokerInstanceType, brokersFor, partitionReplicasPerBroker, partitionsPerBroker } from "./aws-sizing";
+import { brokerInstanceType, brokersFor, partitionReplicasPerBroker, partitionsPerBroker } from "./aws-limits";
 import { profiles } from "../shared/profile";
 import { ConfigError } from "../shared/config-error";
 import { CloudRule } from "../clouds/contract";

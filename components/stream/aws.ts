@@ -8,7 +8,7 @@ import { topicGrant } from "./aws-access";
 import { archiveToLake, firehoseClusterStatement } from "./aws-archive";
 import { mskCluster, mskTopics } from "./aws-msk";
 import { replicaCluster, ReplicaNetwork, replicator, replicatorClusterStatement, replicatorRecoveryPoint } from "./aws-replica";
-import { brokersFor } from "./aws-sizing";
+import { brokersFor } from "./aws-limits";
 import { CloudStreams, CreateStreams, StreamImplementation } from "./contract";
 import { allTopics } from "./topics";
 

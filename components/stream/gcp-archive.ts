@@ -12,7 +12,7 @@ import {
     connectCapacity,
     gcsSinkConnectorClass,
     memoryBytes,
-} from "./gcp-names";
+} from "./gcp-limits";
 
 export interface ConnectClusterArgs {
     readonly ctx: PlatformContext;

@@ -6,7 +6,7 @@ import { gcpDeletionPolicy, gcpProjectOf } from "../shared/gcp";
 import { knownAfter } from "../shared/known-after";
 import { dataOptions } from "../shared/options";
 import { afterPropagation } from "../shared/propagation";
-import { durability, kafkaBootstrapAddress, kafkaCapacity, kafkaClusterId, memoryBytes, topicConfigs } from "./gcp-names";
+import { durability, kafkaBootstrapAddress, kafkaCapacity, kafkaClusterId, memoryBytes, topicConfigs } from "./gcp-limits";
 import { allTopics, StreamSettings } from "./topics";
 
 /**

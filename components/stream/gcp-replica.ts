@@ -9,7 +9,7 @@ import { dataOptions, infraOptions } from "../shared/options";
 import { connectCluster, taskRestartPolicy } from "./gcp-archive";
 import { KafkaCluster, protectedKafkaCluster } from "./gcp-cluster";
 import { StreamRecoveryPoint } from "./contract";
-import { byteArrayConverter, durability, kafkaDnsDomain, mirrorCheckpointConnectorClass, mirrorSourceConnectorClass, prefixedClientSecurity } from "./gcp-names";
+import { byteArrayConverter, durability, kafkaDnsDomain, mirrorCheckpointConnectorClass, mirrorSourceConnectorClass, prefixedClientSecurity } from "./gcp-limits";
 import { StreamSettings } from "./topics";
 
 /**

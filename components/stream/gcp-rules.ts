@@ -1,5 +1,5 @@
 import { prefixOf } from "../network/address-plan";
-import { connectSubnetMaxPrefix, managedKafkaLocations, topicIdRule } from "./gcp-names";
+import { connectSubnetMaxPrefix, managedKafkaLocations, topicIdRule } from "./gcp-limits";
 import { deadLetterTopic } from "./topics";
 import { ConfigError } from "../shared/config-error";
 import { CloudRule } from "../clouds/contract";

@@ -7,7 +7,7 @@ import { infraOptions } from "../shared/options";
 import { archiveToLake } from "./gcp-archive";
 import { managedKafkaAgent, protectedKafkaCluster } from "./gcp-cluster";
 import { kafkaClientRole, topicGrant } from "./gcp-grant";
-import { gcpAuthMechanism, kafkaClientProperties } from "./gcp-names";
+import { gcpAuthMechanism, kafkaClientProperties } from "./gcp-limits";
 import { mirrorRecoveryPoint, replicateToBackupRegion } from "./gcp-replica";
 import { CreateStreams, StreamImplementation } from "./contract";
 

@@ -54,7 +54,7 @@ export function kubernetesShape(env: Environment) {
                 machineType: text("a machine type of the chosen cloud").optional(),
             }),
             gpuPools: z.array(pool, { error: "a list of GPU pools ([] = none)" }).default(d.gpuPools),
-            // AWS only (checked in cloud-rules/aws-kubernetes.ts; refused elsewhere in checkKubernetes).
+            // AWS only (checked in components/kubernetes/aws-rules.ts; refused elsewhere in checkKubernetes).
             adminPrincipalArns: z.array(text("an IAM role or user ARN"), { error: "a list of IAM role or user ARNs ([] = none)" }).default([...d.adminPrincipalArns]),
             createAutoscalingServiceLinkedRole: flag().default(d.createAutoscalingServiceLinkedRole),
         }),
