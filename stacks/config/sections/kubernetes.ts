@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { countsOffered, gpuModels, modelsOffered } from "../../../components/gpu/catalog";
-import { GpuPoolSettings } from "../../../components/gpu";
-import { InferenceSettings } from "../../../components/inference";
-import { KubernetesSettings } from "../../../components/kubernetes";
+import { GpuPoolSettings } from "../../../components/gpu/contract";
+import { InferenceSettings } from "../../../components/inference/contract";
+import { KubernetesSettings } from "../../../components/kubernetes/contract";
 import { AwsKubernetesSettings, awsKubernetesDefaults } from "../../../components/kubernetes/aws-settings";
 import { Cloud, Environment } from "../../../components/shared/context";
 import { ConfigError } from "../errors";
