@@ -1,4 +1,5 @@
-import { azureRegionPairs, keyVaultWithoutCrossRegionFailover } from "../shared/azure-limits";
+import { azureRegionPairs, geoZoneRedundantRegions, keyVaultWithoutCrossRegionFailover } from "../shared/azure-limits";
+import { profiles } from "../shared/profile";
 import { maxVaultedBlobBackupDays, minVersionDaysForVaultedBackup } from "./azure-limits";
 import { ConfigError } from "../shared/config-error";
 import { CloudRule } from "../clouds/contract";
@@ -33,6 +34,16 @@ export const azureBackupRules: CloudRule[] = [
         }
         if (s.backupRegion !== pair) {
             throw new ConfigError(`${ns}:backupRegion`, s.backupRegion, `${pair} on azure: the pair of ${s.region}, where geo-redundant storage keeps the lake's copy`);
+        }
+    },
+    (s, ns) => {
+        // Prod keeps the lake zone-redundant as well as geo-redundant (RA-GZRS), which only some regions offer.
+        if (profiles[s.environment].zoneRedundantStorage && !geoZoneRedundantRegions.includes(s.region)) {
+            throw new ConfigError(
+                `${ns}:region`,
+                s.region,
+                `on azure in prod, a region with geo-zone-redundant storage (prod keeps the lake RA-GZRS): ${geoZoneRedundantRegions.join(", ")}`,
+            );
         }
     },
 ];

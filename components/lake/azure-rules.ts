@@ -1,6 +1,4 @@
-import { geoZoneRedundantRegions } from "../shared/azure-limits";
 import { maxImmutabilityDays } from "./azure-limits";
-import { profiles } from "../shared/profile";
 import { ConfigError } from "../shared/config-error";
 import { CloudRule } from "../clouds/contract";
 
@@ -20,16 +18,6 @@ export const azureLakeRules: CloudRule[] = [
     (s, ns) => {
         if (s.lake.lockDays > maxImmutabilityDays) {
             throw new ConfigError(`${ns}:lake.lockDays`, s.lake.lockDays, `${maxImmutabilityDays} or fewer on azure (the longest immutability period Azure Storage accepts)`);
-        }
-    },
-    (s, ns) => {
-        // Prod keeps the lake zone-redundant as well as geo-redundant (RA-GZRS), which only some regions offer.
-        if (profiles[s.environment].zoneRedundantStorage && !geoZoneRedundantRegions.includes(s.region)) {
-            throw new ConfigError(
-                `${ns}:region`,
-                s.region,
-                `on azure in prod, a region with geo-zone-redundant storage (prod keeps the lake RA-GZRS): ${geoZoneRedundantRegions.join(", ")}`,
-            );
         }
     },
 ];
