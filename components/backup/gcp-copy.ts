@@ -4,7 +4,7 @@ import { gcpBackupBucketLabel } from "../../policy/lib/gcp-backup";
 import { abortIncompleteUploadDays } from "../lake/contract";
 import { encryptedBucketArgs } from "../lake/gcp-bucket";
 import { namePrefix } from "../shared/context";
-import { gcpDeletionPolicy, gcpProjectOf } from "../shared/gcp";
+import { gcpDeletionPolicy, gcpProjectOf } from "../shared/gcp-context";
 import { dataOptions } from "../shared/options";
 import { LakeBackupArgs } from "./contract";
 

@@ -2,7 +2,7 @@ import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { namePrefix } from "../shared/context";
-import { gcpDeletionPolicy } from "../shared/gcp";
+import { gcpDeletionPolicy } from "../shared/gcp-context";
 import { dataOptions } from "../shared/options";
 import { CreateRegionalKey, KeysImplementation, keyDeletionWindowDays, keyRotationDays } from "./contract";
 

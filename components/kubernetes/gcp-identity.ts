@@ -3,7 +3,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "crypto";
 import { namePrefix, PlatformContext } from "../shared/context";
-import { gcpProjectOf } from "../shared/gcp";
+import { gcpProjectOf } from "../shared/gcp-context";
 import { CloudPrincipal } from "../shared/grants";
 import { ExtraOptions, infraOptions } from "../shared/options";
 import { boundServiceAccount } from "./service-account";

@@ -5,7 +5,7 @@ import { GcpNetworkHandle } from "../network/gcp";
 import { KeyRef } from "../keys/contract";
 import { networkHandle, zoneCount } from "../network/contract";
 import { namePrefix } from "../shared/context";
-import { gcpProjectOf } from "../shared/gcp";
+import { gcpProjectOf } from "../shared/gcp-context";
 import { ExtraOptions, infraOptions } from "../shared/options";
 import { afterPropagation } from "../shared/propagation";
 import { bindGcpWorkloadIdentity, workloadPool } from "./gcp-identity";

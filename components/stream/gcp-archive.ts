@@ -2,7 +2,7 @@ import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import { LakeOutputs } from "../lake/contract";
 import { namePrefix, PlatformContext } from "../shared/context";
-import { gcpProjectOf } from "../shared/gcp";
+import { gcpProjectOf } from "../shared/gcp-context";
 import { ExtraOptions, infraOptions } from "../shared/options";
 import { KafkaCluster } from "./gcp-cluster";
 import {

@@ -4,7 +4,7 @@ import { KeyRef } from "../keys/contract";
 import { GcpNetworkHandle } from "../network/gcp";
 import { AddressPlan } from "../network/address-plan";
 import { PlatformContext } from "../shared/context";
-import { gcpProjectOf } from "../shared/gcp";
+import { gcpProjectOf } from "../shared/gcp-context";
 import { dataOptions, infraOptions } from "../shared/options";
 import { connectCluster, taskRestartPolicy } from "./gcp-archive";
 import { KafkaCluster, protectedKafkaCluster } from "./gcp-cluster";

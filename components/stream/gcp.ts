@@ -2,7 +2,7 @@ import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import { GcpNetworkHandle } from "../network/gcp";
 import { networkHandle } from "../network/contract";
-import { gcpProjectOf } from "../shared/gcp";
+import { gcpProjectOf } from "../shared/gcp-context";
 import { infraOptions } from "../shared/options";
 import { archiveToLake } from "./gcp-archive";
 import { managedKafkaAgent, protectedKafkaCluster } from "./gcp-cluster";
