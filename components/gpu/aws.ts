@@ -57,7 +57,7 @@ export function nodeTemplateTags(pool: GpuPoolSettings, machineType: string): Re
  * machine type per pool is what the config asks for.
  */
 export const createGpuPools: CreateGpuPools = (self, { ctx, cluster, pools }) => {
-    const handle: AwsClusterHandle = clusterHandle<AwsClusterHandle>(cluster, "aws");
+    const handle = clusterHandle<AwsClusterHandle>(cluster, "aws");
     if (!pools.length) {
         return { pools: [], ready: [] };
     }

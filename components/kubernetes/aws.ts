@@ -12,10 +12,10 @@ import { autoscalerGrant, autoscalerServiceAccount, clusterAutoscaler } from "./
 import { bindPodIdentity, PodIdentityContext } from "./aws-identity";
 import { autoScalingKeyGrant, managedNodeGroup, NodeGroupContext, nodeRole, standardAmiType } from "./aws-nodes";
 import { AwsKubernetesSettings, awsKubernetesDefaults } from "./aws-settings";
-import { CreateCluster, KubernetesImplementation, KubernetesClusterArgs } from "./contract";
+import { ClusterHandle, CreateCluster, KubernetesClusterArgs, KubernetesImplementation } from "./contract";
 
 /** What AWS's GPU pools need from the cluster. */
-export interface AwsClusterHandle {
+export interface AwsClusterHandle extends ClusterHandle {
     readonly cloud: "aws";
     /** The control plane (aws-control-plane.ts). */
     readonly cluster: aws.eks.Cluster;
@@ -51,7 +51,7 @@ export const createCluster: CreateCluster = (self, args: KubernetesClusterArgs) 
     // The section's AWS-only keys (stacks/config/sections/kubernetes.ts) travel in the same object.
     const awsSettings: AwsKubernetesSettings = { ...awsKubernetesDefaults, ...(settings as Partial<AwsKubernetesSettings>) };
     const provider = providers.primary;
-    const net: AwsNetworkHandle = networkHandle<AwsNetworkHandle>(args.network, "aws");
+    const net = networkHandle<AwsNetworkHandle>(args.network, "aws");
     const prefix = namePrefix(ctx);
     const name = eksClusterName(ctx);
     // Not data-bearing: a cloud swap (or removing the platform) deletes the cluster and its parts.

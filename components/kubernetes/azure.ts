@@ -15,11 +15,11 @@ import { afterPropagation } from "../shared/propagation";
 import { entraKubeconfig } from "./azure-kubeconfig";
 import { secretsKey } from "./azure-kms";
 import { aksSupportPlan, systemNodeSize, systemPoolName } from "./azure-limits";
-import { CreateCluster, KubernetesImplementation, platformNamespace, WorkloadIdentity, WorkloadIdentitySpec } from "./contract";
+import { ClusterHandle, CreateCluster, KubernetesImplementation, platformNamespace, WorkloadIdentity, WorkloadIdentitySpec } from "./contract";
 import { boundServiceAccount } from "./service-account";
 
 /** What Azure's GPU pools (and later Azure components) take from the cluster. */
-export interface AzureClusterHandle {
+export interface AzureClusterHandle extends ClusterHandle {
     readonly cloud: "azure";
     /** The primary region's azure-native provider. */
     readonly provider: pulumi.ProviderResource;

@@ -11,7 +11,7 @@ import { afterPropagation } from "../shared/propagation";
 import { bindGcpWorkloadIdentity, workloadPool } from "./gcp-identity";
 import { gkeKubeconfig } from "./gcp-kubeconfig";
 import { initialNodesPerZone } from "./gcp-limits";
-import { CreateCluster, KubernetesImplementation } from "./contract";
+import { ClusterHandle, CreateCluster, KubernetesImplementation } from "./contract";
 
 /** GKE release channel: Regular, the channel Google recommends for production and the SLA covers. */
 export const gkeReleaseChannel = "REGULAR";
@@ -28,7 +28,7 @@ const cloudPlatformScope = "https://www.googleapis.com/auth/cloud-platform";
 const encrypterDecrypter = "roles/cloudkms.cryptoKeyEncrypterDecrypter";
 
 /** What GCP's GPU pools need from the cluster. */
-export interface GcpClusterHandle {
+export interface GcpClusterHandle extends ClusterHandle {
     readonly cloud: "gcp";
     readonly cluster: gcp.container.Cluster;
     /** The cluster's location: the region (prod, regional) or a zone (dev, zonal). */
