@@ -175,6 +175,16 @@ describe("module structure", function () {
         }
     });
 
+    it("only the Platform component loads a capability's index: cloud files and other capabilities go through contracts", () => {
+        const capabilities = fs.readdirSync(components).filter((d) => !["platform", "clouds"].includes(d) && fs.existsSync(path.join(components, d, "index.ts")));
+        const indexes = new Set(capabilities.map((c) => path.join(components, c, "index.ts")));
+        const platform = path.join(components, "platform", "index.ts");
+        const offenders = [...graph.edges.entries()]
+            .filter(([f]) => f.startsWith(components) && f !== platform)
+            .flatMap(([f, to]) => to.filter((t) => indexes.has(t)).map((t) => `${path.relative(projectRoot, f)} → ${path.relative(projectRoot, t)}`));
+        assert.deepStrictEqual(offenders, []);
+    });
+
     it("per-cloud config rules and limits load no cloud SDK, so the config check never does", () => {
         const facts = [...graph.edges.keys()].filter((f) => f.startsWith(components) && /-(rules|limits)\.ts$/.test(f));
         assert.ok(facts.some((f) => f.endsWith("-rules.ts")), "rules files found");
