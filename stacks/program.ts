@@ -1,3 +1,4 @@
+import { implementationsFor } from "../components/clouds";
 import { Platform } from "../components/platform";
 import { platformContext, readPlatformConfig } from "./config";
 
@@ -11,6 +12,7 @@ export function program() {
     const inference = config.inference && { ...config.inference, pool: config.inference.pool ?? config.kubernetes.gpuPools[0].name };
     const platform = new Platform("platform", {
         ctx,
+        implementations: implementationsFor(ctx.cloud),
         lake: config.lake,
         backup: config.backup,
         network: config.network,

@@ -3,8 +3,8 @@ import { addressPlan } from "../components/network/address-plan";
 import { podBlocks } from "../components/network/aws";
 import { kubeconfigFor, vpcCniConfiguration } from "../components/kubernetes/aws";
 import { adminResourceName } from "../components/kubernetes/aws-access";
-import { eksVersions } from "../components/kubernetes/aws-versions";
-import { awsGpuCount, nvidiaX86InstanceType } from "../components/gpu/aws-types";
+import { eksVersions } from "../components/kubernetes/aws-limits";
+import { awsGpuCount, nvidiaX86InstanceType } from "../components/gpu/aws-limits";
 import { awsGpus } from "../components/gpu/catalog/aws";
 import { gpuModels } from "../components/gpu/catalog/models";
 import { ConfigError, parsePlatformConfig } from "../stacks/config";
@@ -12,7 +12,7 @@ import { PlanResult } from "../tools/offline/plan";
 import { RecordedResource } from "../tools/offline/types";
 import { configErrorFor, flatConfig } from "./support/config";
 import { assertCleanPlan, dependents, ofType, one, planFor, stackConfig } from "./support/stack";
-import { unsupportedZoneIds } from "../components/network/aws-zones";
+import { unsupportedZoneIds } from "../components/network/aws-limits";
 
 // Issue #4 on AWS, through the same offline preview as `npm run plan`: the network, the EKS cluster,
 // the GPU pools, workload identity and the inference service landing on a pool.

@@ -6,7 +6,7 @@ import { archivePolicy, archivePrefixes, deliveryStreamName } from "../component
 import { mskResourceArn, serverProperties } from "../components/stream/aws-msk";
 import { replicaCidr } from "../components/stream/aws-replica-address";
 import { replicatorPolicy, topicPatterns } from "../components/stream/aws-replica";
-import { partitionReplicasPerBroker } from "../components/stream/aws-sizing";
+import { partitionReplicasPerBroker } from "../components/stream/aws-limits";
 import { profiles } from "../components/shared/profile";
 import { clusterPolicyStatements, kafkaClientProperties } from "../components/stream/aws";
 import { ConfigError, parsePlatformConfig, platformContext } from "../stacks/config";
@@ -389,9 +389,11 @@ describe("AWS event streams on MSK (offline preview)", function () {
                 stack: "test",
                 program: () => {
                     const { Platform } = require("../components/platform") as typeof import("../components/platform");
+                    const { implementationsFor } = require("../components/clouds") as typeof import("../components/clouds");
                     const cfg = parsePlatformConfig(flatConfig(stackConfig("aws", "prod", { [`${ns}:stream`]: stream })), { project: ns, stack: "test" });
                     const platform = new Platform("platform", {
                         ctx: platformContext(cfg),
+                        implementations: implementationsFor("aws"),
                         lake: cfg.lake,
                         backup: cfg.backup,
                         network: cfg.network,

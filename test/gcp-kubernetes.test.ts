@@ -4,9 +4,10 @@ import { parse } from "yaml";
 import { Environment } from "../components/shared/context";
 import { gpuTaint } from "../components/gpu/labels";
 import { gpuMachine } from "../components/gpu/catalog";
-import { acceleratorZones, gcpAccelerator } from "../components/gpu/gcp-zones";
+import { acceleratorZones, gcpAccelerator } from "../components/gpu/gcp-limits";
 import { serviceAccountId } from "../components/kubernetes/gcp-identity";
 import { gkeKubeconfig } from "../components/kubernetes/gcp-kubeconfig";
+import { implementationsFor } from "../components/clouds";
 import { Platform } from "../components/platform";
 import { AccessGrant, principalOf } from "../components/shared/grants";
 import { ConfigError, parsePlatformConfig, platformContext, readPlatformConfig } from "../stacks/config";
@@ -395,7 +396,7 @@ describe("GCP network, GKE cluster and GPU pools (offline preview)", function ()
                     const cfg = readPlatformConfig();
                     // No inference section in this config: the platform without it, as program() builds it.
                     const { inference: _none, ...settings } = cfg;
-                    const platform = new Platform("platform", { ...settings, ctx: platformContext(cfg) });
+                    const platform = new Platform("platform", { ...settings, ctx: platformContext(cfg), implementations: implementationsFor("gcp") });
                     platform.cluster.workloadIdentity("airflow-logs", { namespace: "airflow", serviceAccount: "airflow-worker", grants: [platform.lake.grant("read-write"), topicGrant] });
                 },
             });

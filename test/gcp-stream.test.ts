@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import { Environment } from "../components/shared/context";
 import { addressPlan } from "../components/network/address-plan";
+import { implementationsFor } from "../components/clouds";
 import { Platform } from "../components/platform";
 import { ConfigError, platformContext, readPlatformConfig } from "../stacks/config";
 import { PlanResult } from "../tools/offline/plan";
@@ -201,7 +202,7 @@ describe("GCP event streams: Managed Service for Apache Kafka (offline preview)"
                 program: () => {
                     const cfg = readPlatformConfig();
                     const { inference: _none, ...settings } = cfg;
-                    const platform = new Platform("platform", { ...settings, ctx: platformContext(cfg) });
+                    const platform = new Platform("platform", { ...settings, ctx: platformContext(cfg), implementations: implementationsFor("gcp") });
                     const grants = [platform.streams.grant("clicks", "produce"), platform.streams.grant("orders", "consume")];
                     descriptions = grants.map((g) => g.description);
                     try {

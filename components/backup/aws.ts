@@ -4,7 +4,7 @@ import { ProtectedBucket, protectedBucket } from "../lake/aws-bucket";
 import { partitionOf, serviceTrust } from "../shared/aws-iam";
 import { namePrefix } from "../shared/context";
 import { dataOptions, ExtraOptions, infraOptions } from "../shared/options";
-import { CreateLakeBackup, LakeBackupArgs, replicaStoreArgs } from "./index";
+import { BackupImplementation, CreateLakeBackup, LakeBackupArgs, replicaStoreArgs } from "./contract";
 
 // RPO of the replica in the backup region. S3 Replication Time Control is designed to replicate
 // 99.99% of new objects within 15 minutes (https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-time-control.html);
@@ -235,3 +235,5 @@ function scheduledBackups(self: pulumi.ComponentResource, { ctx, providers, keys
     );
     return [vault, copyVault];
 }
+
+export const awsBackup: BackupImplementation = { createLakeBackup };

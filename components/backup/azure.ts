@@ -2,13 +2,13 @@ import * as dataprotection from "@pulumi/azure-native/dataprotection";
 import * as pulumi from "@pulumi/pulumi";
 import { lakeContainerName } from "../lake/azure-account";
 import { resourceGroup } from "../shared/azure-groups";
-import { backupVaultSoftDeleteDays } from "../shared/azure-limits";
+import { backupVaultSoftDeleteDays } from "./azure-limits";
 import { keyUserIdentity } from "../shared/azure-cmk";
 import { clientConfig, grant } from "../shared/azure-roles";
 import { namePrefix } from "../shared/context";
 import { dataOptions, ExtraOptions } from "../shared/options";
 import { afterPropagation } from "../shared/propagation";
-import { CreateLakeBackup, LakeBackupArgs } from "./index";
+import { BackupImplementation, CreateLakeBackup, LakeBackupArgs } from "./contract";
 
 // The lake's copy in the backup region is its own geo-redundant storage (RA-GZRS in prod, RA-GRS in
 // dev; components/lake/azure-account.ts), readable at the account's secondary endpoint in the paired
@@ -180,9 +180,12 @@ function backupVault(self: pulumi.ComponentResource, { ctx, providers, keys, lak
                     policyParameters: { backupDatasourceParametersList: [{ objectType: "BlobBackupDatasourceParameters", containersList: [lakeContainerName] }] },
                 },
             },
+            tags: { ...ctx.tags },
         },
         // Deleting the instance deletes its recovery points: retained in prod with the vault.
         data({ parent: vault, dependsOn: [ready] }),
     );
     return vault;
 }
+
+export const azureBackup: BackupImplementation = { createLakeBackup };

@@ -1,12 +1,12 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import { gcpBackupBucketLabel } from "../../policy/lib/gcp-backup";
-import { abortIncompleteUploadDays } from "../lake";
+import { abortIncompleteUploadDays } from "../lake/contract";
 import { encryptedBucketArgs } from "../lake/gcp-bucket";
 import { namePrefix } from "../shared/context";
-import { gcpDeletionPolicy, gcpProjectOf } from "../shared/gcp";
+import { gcpDeletionPolicy, gcpProjectOf } from "../shared/gcp-context";
 import { dataOptions } from "../shared/options";
-import { LakeBackupArgs } from "./index";
+import { LakeBackupArgs } from "./contract";
 
 const secondsPerDay = 86400;
 

@@ -2,11 +2,11 @@ import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import { protectedBucket } from "../lake/gcp-bucket";
 import { namePrefix } from "../shared/context";
-import { gcpDeletionPolicy, gcpProjectOf } from "../shared/gcp";
+import { gcpDeletionPolicy, gcpProjectOf } from "../shared/gcp-context";
 import { dataOptions, ExtraOptions } from "../shared/options";
 import { afterPropagation } from "../shared/propagation";
 import { backupBucket, dailyCopy } from "./gcp-copy";
-import { CreateLakeBackup, LakeBackupArgs, replicaStoreArgs } from "./index";
+import { BackupImplementation, CreateLakeBackup, LakeBackupArgs, replicaStoreArgs } from "./contract";
 
 // Cross-bucket replication (Storage Transfer Service) comes with no recovery point objective:
 // "cross-bucket replication doesn't provide a recovery point objective (RPO)"; "most objects can be
@@ -110,3 +110,5 @@ function replicate(self: pulumi.ComponentResource, { ctx, providers, lake }: Lak
         dataOptions(self, providers.primary, ctx, { dependsOn: [ready] }),
     );
 }
+
+export const gcpBackup: BackupImplementation = { createLakeBackup };

@@ -1,14 +1,14 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { clusterHandle } from "../kubernetes";
+import { clusterHandle } from "../kubernetes/contract";
 import { infraOptions } from "../shared/options";
 import { AwsClusterHandle } from "../kubernetes/aws";
 import { managedNodeGroup } from "../kubernetes/aws-nodes";
-import { nvidiaDevicePluginChart } from "../kubernetes/aws-versions";
-import { awsGpuCount } from "./aws-types";
+import { nvidiaDevicePluginChart } from "../kubernetes/aws-limits";
+import { awsGpuCount } from "./aws-limits";
 import { gpuMachine } from "./catalog";
-import { CreateGpuPools, GpuPoolInfo, GpuPoolSettings } from "./index";
+import { CreateGpuPools, GpuImplementation, GpuPoolInfo, GpuPoolSettings } from "./contract";
 import { gpuLabelKeys, gpuNodeLabels, gpuResource, gpuTaint, gpuToleration } from "./labels";
 
 /** The EKS-optimized Amazon Linux 2023 AMI with the NVIDIA driver and container toolkit. */
@@ -57,7 +57,7 @@ export function nodeTemplateTags(pool: GpuPoolSettings, machineType: string): Re
  * machine type per pool is what the config asks for.
  */
 export const createGpuPools: CreateGpuPools = (self, { ctx, cluster, pools }) => {
-    const handle: AwsClusterHandle = clusterHandle(cluster, "aws");
+    const handle = clusterHandle<AwsClusterHandle>(cluster, "aws");
     if (!pools.length) {
         return { pools: [], ready: [] };
     }
@@ -147,3 +147,5 @@ function offeredSubnets(self: pulumi.Resource, handle: AwsClusterHandle, machine
         return ids;
     });
 }
+
+export const awsGpu: GpuImplementation = { createGpuPools };

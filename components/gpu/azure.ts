@@ -1,13 +1,14 @@
 import * as containerservice from "@pulumi/azure-native/containerservice";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { AzureClusterHandle } from "../kubernetes/azure";
 import { aksSpotTaint } from "../kubernetes/azure-limits";
 import { PlatformContext } from "../shared/context";
-import { clusterHandle } from "../kubernetes";
+import { clusterHandle } from "../kubernetes/contract";
 import { infraOptions } from "../shared/options";
 import { gpuMachine } from "./catalog";
 import { gpuLabelKeys, gpuNodeLabels, gpuTaint, gpuTaintString, gpuToleration, Toleration } from "./labels";
-import { CreateGpuPools, GpuPoolInfo } from "./index";
+import { CreateGpuPools, GpuImplementation, GpuPoolInfo } from "./contract";
 
 /**
  * The NVIDIA device plugin AKS leaves to its users: AKS installs the GPU driver on GPU nodes but not the
@@ -34,7 +35,7 @@ export const devicePluginChart = {
  * pending GPU pod brings the first node up. https://learn.microsoft.com/azure/aks/cluster-autoscaler
  */
 export const createGpuPools: CreateGpuPools = (self, { ctx, cluster, pools }) => {
-    const aks = clusterHandle(cluster, "azure");
+    const aks = clusterHandle<AzureClusterHandle>(cluster, "azure");
     const tags = { ...ctx.tags };
     const built: { info: GpuPoolInfo; pool: containerservice.AgentPool }[] = [];
     for (const settings of pools) {
@@ -128,3 +129,5 @@ export function devicePluginValues(): Record<string, unknown> {
         ],
     };
 }
+
+export const azureGpu: GpuImplementation = { createGpuPools };

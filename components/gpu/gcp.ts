@@ -1,10 +1,11 @@
 import * as gcp from "@pulumi/gcp";
-import { clusterHandle } from "../kubernetes";
-import { initialNodesPerZone } from "../kubernetes/gcp-sizing";
+import { GcpClusterHandle } from "../kubernetes/gcp";
+import { clusterHandle } from "../kubernetes/contract";
+import { initialNodesPerZone } from "../kubernetes/gcp-limits";
 import { ExtraOptions, infraOptions } from "../shared/options";
 import { gpuMachine } from "./catalog";
-import { acceleratorZones, gcpAccelerator } from "./gcp-zones";
-import { CreateGpuPools, GpuPoolInfo } from "./index";
+import { acceleratorZones, gcpAccelerator } from "./gcp-limits";
+import { CreateGpuPools, GpuImplementation, GpuPoolInfo } from "./contract";
 import { gpuNodeLabels, gpuTaint, gpuToleration } from "./labels";
 
 /** GKE spells taint effects in the API's enum form. */
@@ -35,7 +36,7 @@ export const gpuBootDiskGb = 200;
  * - only zones of the region that offer the accelerator (a zone without it fails the pool).
  */
 export const createGpuPools: CreateGpuPools = (self, { ctx, cluster, pools }) => {
-    const h = clusterHandle(cluster, "gcp");
+    const h = clusterHandle<GcpClusterHandle>(cluster, "gcp");
     // Not data-bearing: removed with the cluster on a cloud swap.
     const infra = (extra: ExtraOptions = {}) => infraOptions(self, h.provider, ctx, extra);
     const built = pools.map((pool) => {
@@ -84,3 +85,5 @@ export const createGpuPools: CreateGpuPools = (self, { ctx, cluster, pools }) =>
     });
     return { pools: built.map((b) => b.info), ready: built.map((b) => b.nodePool) };
 };
+
+export const gcpGpu: GpuImplementation = { createGpuPools };

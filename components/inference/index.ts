@@ -1,45 +1,16 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { GpuNodePools } from "../gpu";
 import { gpuLabelKeys, gpuResource } from "../gpu/labels";
-import { KubernetesCluster } from "../kubernetes";
-import { LakeOutputs } from "../lake";
-import { AccessGrant } from "../shared/grants";
+import { InferenceArgs, InferenceOutputs, targetCpuPercent } from "./contract";
 
-export interface InferenceSettings {
-    /** Container image that serves the model over HTTP. */
-    readonly image: string;
-    readonly gpusPerReplica: number;
-    readonly minReplicas: number;
-    readonly maxReplicas: number;
-    /** Port the server listens on. */
-    readonly port: number;
-    /** Path that answers 200 once the model is loaded. */
-    readonly healthPath: string;
-    /** GPU pool to run on. */
-    readonly pool: string;
-    /** CPU and memory each replica requests (the autoscaler scales on CPU, so a request is needed). */
-    readonly cpu: string;
-    readonly memory: string;
-}
-
-/** Scale out when replicas use more than this share of their CPU request. */
-export const targetCpuPercent = 70;
-
-export interface InferenceArgs {
-    readonly cluster: KubernetesCluster;
-    readonly gpuPools: GpuNodePools;
-    /** The model store: replicas may read it (and only read it) through workload identity. */
-    readonly lake: LakeOutputs & { grant(access: "read"): AccessGrant };
-    readonly settings: InferenceSettings;
-}
+export * from "./contract";
 
 /**
  * A GPU inference service: a Deployment on the GPU pool (toleration + selector), readiness,
  * liveness and startup probes, a Service, a HorizontalPodAutoscaler on CPU and a
  * PodDisruptionBudget. The same manifests on every cloud: only the cluster under them differs.
  */
-export class InferenceService extends pulumi.ComponentResource {
+export class InferenceService extends pulumi.ComponentResource implements InferenceOutputs {
     readonly serviceName: pulumi.Output<string>;
     readonly namespace: string;
     /** In-cluster URL of the service. */

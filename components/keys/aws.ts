@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { namePrefix } from "../shared/context";
 import { dataOptions } from "../shared/options";
-import { CreateRegionalKey, keyDeletionWindowDays, keyRotationDays } from "./index";
+import { CreateRegionalKey, KeysImplementation, keyDeletionWindowDays, keyRotationDays } from "./contract";
 
 export const createRegionalKey: CreateRegionalKey = (self, ctx, { name, region, provider }) => {
     const identity = aws.getCallerIdentityOutput({}, { parent: self, provider });
@@ -44,3 +44,5 @@ export const createRegionalKey: CreateRegionalKey = (self, ctx, { name, region, 
     new aws.kms.Alias(name, { name: `alias/${namePrefix(ctx)}-${name}`, targetKeyId: key.keyId }, dataOptions(self, provider, ctx, { parent: key }));
     return { id: key.arn, resourceId: key.arn, region };
 };
+
+export const awsKeys: KeysImplementation = { createRegionalKey };

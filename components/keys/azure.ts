@@ -6,7 +6,7 @@ import { clientConfig, deployerPrincipalType, grant } from "../shared/azure-role
 import { namePrefix } from "../shared/context";
 import { dataOptions, ExtraOptions } from "../shared/options";
 import { afterPropagation } from "../shared/propagation";
-import { CreateRegionalKey, keyRotationDays } from "./index";
+import { CreateRegionalKey, KeysImplementation, keyRotationDays } from "./contract";
 
 // Days a deleted vault (and key) stays recoverable; Key Vault accepts 7 to 90.
 // https://learn.microsoft.com/azure/key-vault/general/soft-delete-overview
@@ -113,3 +113,5 @@ export const createRegionalKey: CreateRegionalKey = (self, ctx, { name, region, 
     // The versionless URI: storage accounts that name it follow rotation automatically.
     return { id: key.keyUri, resourceId: key.id, region };
 };
+
+export const azureKeys: KeysImplementation = { createRegionalKey };

@@ -2,9 +2,9 @@ import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { namePrefix } from "../shared/context";
-import { gcpDeletionPolicy } from "../shared/gcp";
+import { gcpDeletionPolicy } from "../shared/gcp-context";
 import { dataOptions } from "../shared/options";
-import { CreateRegionalKey, keyDeletionWindowDays, keyRotationDays } from "./index";
+import { CreateRegionalKey, KeysImplementation, keyDeletionWindowDays, keyRotationDays } from "./contract";
 
 const secondsPerDay = 86400;
 
@@ -38,3 +38,5 @@ export const createRegionalKey: CreateRegionalKey = (self, ctx, { name, region, 
     );
     return { id: key.id, resourceId: key.id, region };
 };
+
+export const gcpKeys: KeysImplementation = { createRegionalKey };

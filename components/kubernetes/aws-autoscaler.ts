@@ -4,8 +4,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { PlatformContext } from "../shared/context";
 import { AccessGrant, principalOf } from "../shared/grants";
 import { infraOptions } from "../shared/options";
-import { WorkloadIdentity } from "./index";
-import { clusterAutoscalerChart, eksVersions } from "./aws-versions";
+import { WorkloadIdentity } from "./contract";
+import { clusterAutoscalerChart, eksVersions } from "./aws-limits";
 
 /** The Cluster Autoscaler's service account (in kube-system). */
 export const autoscalerServiceAccount = "cluster-autoscaler";

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { KeyRef } from "../keys";
+import { KeyRef } from "../keys/contract";
 import { PlatformContext } from "../shared/context";
 import { EnvironmentProfile } from "../shared/profile";
 import { dataOptions, ExtraOptions, infraOptions } from "../shared/options";
@@ -29,7 +29,7 @@ export function controlPlaneLogDays(profile: Pick<EnvironmentProfile, "logRetent
  *   support charge; the next `pulumi up` must then name the new version (runbook).
  * - with it (prod): EXTENDED — the upgrade stays in the operator's hands, in a change window, with node groups,
  *   add-ons and the Cluster Autoscaler moved with it; the price is the extended-support fee while a
- *   version lingers, which kubernetes-minimum-version and the version table (aws-versions.ts) bound.
+ *   version lingers, which kubernetes-minimum-version and the version table (aws-limits.ts) bound.
  */
 export function eksSupportType(profile: Pick<EnvironmentProfile, "extendedClusterSupport">): "STANDARD" | "EXTENDED" {
     return profile.extendedClusterSupport ? "EXTENDED" : "STANDARD";

@@ -3,7 +3,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { PlatformContext } from "../shared/context";
 import { ExtraOptions, infraOptions } from "../shared/options";
-import { platformNamespace, WorkloadIdentity, WorkloadIdentitySpec } from "./index";
+import { platformNamespace, WorkloadIdentity, WorkloadIdentitySpec } from "./contract";
 import { boundServiceAccount } from "./service-account";
 
 /** What binding a service account to an IAM role needs from the cluster. */

@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { KeyRef } from "../keys";
+import { KeyRef } from "../keys/contract";
 import { serviceTrust } from "../shared/aws-iam";
 import { PlatformContext } from "../shared/context";
 import { dataOptions, ExtraOptions, infraOptions } from "../shared/options";

@@ -1,10 +1,9 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { KeyRef } from "../keys";
+import { KeyRef } from "../keys/contract";
 import { AwsNetworkHandle } from "../network/aws";
-import { networkHandle } from "../network";
-import { providerSettings } from "../providers";
+import { networkHandle } from "../network/contract";
 import { namePrefix } from "../shared/context";
 import { ExtraOptions, infraOptions } from "../shared/options";
 import { clusterAdmins } from "./aws-access";
@@ -13,10 +12,10 @@ import { autoscalerGrant, autoscalerServiceAccount, clusterAutoscaler } from "./
 import { bindPodIdentity, PodIdentityContext } from "./aws-identity";
 import { autoScalingKeyGrant, managedNodeGroup, NodeGroupContext, nodeRole, standardAmiType } from "./aws-nodes";
 import { AwsKubernetesSettings, awsKubernetesDefaults } from "./aws-settings";
-import { CreateCluster, KubernetesClusterArgs } from "./index";
+import { ClusterHandle, CreateCluster, KubernetesClusterArgs, KubernetesImplementation } from "./contract";
 
 /** What AWS's GPU pools need from the cluster. */
-export interface AwsClusterHandle {
+export interface AwsClusterHandle extends ClusterHandle {
     readonly cloud: "aws";
     /** The control plane (aws-control-plane.ts). */
     readonly cluster: aws.eks.Cluster;
@@ -52,7 +51,7 @@ export const createCluster: CreateCluster = (self, args: KubernetesClusterArgs) 
     // The section's AWS-only keys (stacks/config/sections/kubernetes.ts) travel in the same object.
     const awsSettings: AwsKubernetesSettings = { ...awsKubernetesDefaults, ...(settings as Partial<AwsKubernetesSettings>) };
     const provider = providers.primary;
-    const net: AwsNetworkHandle = networkHandle(args.network, "aws");
+    const net = networkHandle<AwsNetworkHandle>(args.network, "aws");
     const prefix = namePrefix(ctx);
     const name = eksClusterName(ctx);
     // Not data-bearing: a cloud swap (or removing the platform) deletes the cluster and its parts.
@@ -61,7 +60,7 @@ export const createCluster: CreateCluster = (self, args: KubernetesClusterArgs) 
     const accountId = aws.getCallerIdentityOutput({}, { parent: self, provider }).accountId;
     const key: KeyRef = keys.primary;
 
-    const profile = providerSettings("aws").profile;
+    const profile = ctx.providerSettings.profile;
     // The control plane alone: the add-ons are below (the VPC CNI with custom networking before any
     // node, CoreDNS once nodes exist), the nodes are managed node groups of ours on the security group
     // EKS creates, and workload identity is EKS Pod Identity, so there is no OIDC provider.
@@ -210,3 +209,5 @@ export function kubeconfigFor(clusterName: string, server: string, certificateAu
         ],
     });
 }
+
+export const awsKubernetes: KubernetesImplementation = { createCluster };

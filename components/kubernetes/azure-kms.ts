@@ -1,6 +1,6 @@
 import * as keyvault from "@pulumi/azure-native/keyvault";
 import * as pulumi from "@pulumi/pulumi";
-import { KeyRef, keyRotationDays } from "../keys";
+import { KeyRef, keyRotationDays } from "../keys/contract";
 import { PlatformContext } from "../shared/context";
 import { dataOptions } from "../shared/options";
 

@@ -5,7 +5,8 @@ import * as operationalinsights from "@pulumi/azure-native/operationalinsights";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as ipaddr from "ipaddr.js";
-import { networkHandle } from "../network";
+import { AzureNetworkHandle } from "../network/azure";
+import { networkHandle } from "../network/contract";
 import { resourceGroup } from "../shared/azure-groups";
 import { clientConfig, deployerPrincipalType, grant } from "../shared/azure-roles";
 import { namePrefix } from "../shared/context";
@@ -14,11 +15,11 @@ import { afterPropagation } from "../shared/propagation";
 import { entraKubeconfig } from "./azure-kubeconfig";
 import { secretsKey } from "./azure-kms";
 import { aksSupportPlan, systemNodeSize, systemPoolName } from "./azure-limits";
-import { CreateCluster, platformNamespace, WorkloadIdentity, WorkloadIdentitySpec } from "./index";
+import { ClusterHandle, CreateCluster, KubernetesImplementation, platformNamespace, WorkloadIdentity, WorkloadIdentitySpec } from "./contract";
 import { boundServiceAccount } from "./service-account";
 
 /** What Azure's GPU pools (and later Azure components) take from the cluster. */
-export interface AzureClusterHandle {
+export interface AzureClusterHandle extends ClusterHandle {
     readonly cloud: "azure";
     /** The primary region's azure-native provider. */
     readonly provider: pulumi.ProviderResource;
@@ -58,7 +59,7 @@ export const workloadIdentityClientIdAnnotation = "azure.workload.identity/clien
  */
 export const createCluster: CreateCluster = (self, args) => {
     const { ctx, keys, settings } = args;
-    const net = networkHandle(args.network, "azure");
+    const net = networkHandle<AzureNetworkHandle>(args.network, "azure");
     const provider = args.providers.primary;
     const location = ctx.region;
     const tags = { ...ctx.tags };
@@ -293,3 +294,5 @@ export function dnsServiceIp(serviceCidr: string): string {
     octets[3] += 10;
     return octets.join(".");
 }
+
+export const azureKubernetes: KubernetesImplementation = { createCluster };

@@ -3,11 +3,11 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { createHash } from "crypto";
 import { namePrefix, PlatformContext } from "../shared/context";
-import { gcpProjectOf } from "../shared/gcp";
+import { gcpProjectOf } from "../shared/gcp-context";
 import { CloudPrincipal } from "../shared/grants";
 import { ExtraOptions, infraOptions } from "../shared/options";
 import { boundServiceAccount } from "./service-account";
-import { platformNamespace, WorkloadIdentity, WorkloadIdentitySpec } from "./index";
+import { platformNamespace, WorkloadIdentity, WorkloadIdentitySpec } from "./contract";
 
 /** Annotation GKE's metadata server reads to know which Google service account a KSA acts as. */
 export const gsaAnnotation = "iam.gke.io/gcp-service-account";

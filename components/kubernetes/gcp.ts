@@ -1,16 +1,17 @@
 import * as gcp from "@pulumi/gcp";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { KeyRef } from "../keys";
-import { networkHandle, zoneCount } from "../network";
+import { GcpNetworkHandle } from "../network/gcp";
+import { KeyRef } from "../keys/contract";
+import { networkHandle, zoneCount } from "../network/contract";
 import { namePrefix } from "../shared/context";
-import { gcpProjectOf } from "../shared/gcp";
+import { gcpProjectOf } from "../shared/gcp-context";
 import { ExtraOptions, infraOptions } from "../shared/options";
 import { afterPropagation } from "../shared/propagation";
 import { bindGcpWorkloadIdentity, workloadPool } from "./gcp-identity";
 import { gkeKubeconfig } from "./gcp-kubeconfig";
-import { initialNodesPerZone } from "./gcp-sizing";
-import { CreateCluster } from "./index";
+import { initialNodesPerZone } from "./gcp-limits";
+import { ClusterHandle, CreateCluster, KubernetesImplementation } from "./contract";
 
 /** GKE release channel: Regular, the channel Google recommends for production and the SLA covers. */
 export const gkeReleaseChannel = "REGULAR";
@@ -27,7 +28,7 @@ const cloudPlatformScope = "https://www.googleapis.com/auth/cloud-platform";
 const encrypterDecrypter = "roles/cloudkms.cryptoKeyEncrypterDecrypter";
 
 /** What GCP's GPU pools need from the cluster. */
-export interface GcpClusterHandle {
+export interface GcpClusterHandle extends ClusterHandle {
     readonly cloud: "gcp";
     readonly cluster: gcp.container.Cluster;
     /** The cluster's location: the region (prod, regional) or a zone (dev, zonal). */
@@ -55,7 +56,7 @@ export interface GcpClusterHandle {
  * removed in favour of a system pool spread over the platform's zones.
  */
 export const createCluster: CreateCluster = (self, { ctx, providers, keys, network, settings }) => {
-    const net = networkHandle(network, "gcp");
+    const net = networkHandle<GcpNetworkHandle>(network, "gcp");
     const provider = providers.primary;
     const project = gcpProjectOf(ctx);
     const regional = ctx.profile.regionalCluster;
@@ -288,3 +289,5 @@ export const createCluster: CreateCluster = (self, { ctx, providers, keys, netwo
         bindWorkloadIdentity: (name, spec, parent) => bindGcpWorkloadIdentity({ ctx, provider, kubernetes, cluster }, name, spec, parent),
     };
 };
+
+export const gcpKubernetes: KubernetesImplementation = { createCluster };

@@ -2,7 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { PlatformContext } from "../shared/context";
 import { infraOptions } from "../shared/options";
-import { platformNamespace } from "./index";
+import { platformNamespace } from "./contract";
 
 export interface BoundServiceAccountArgs {
     readonly ctx: Pick<PlatformContext, "retainData">;

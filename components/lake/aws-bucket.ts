@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { partitionOf } from "../shared/aws-iam";
 import { namePrefix } from "../shared/context";
 import { dataOptions, ExtraOptions } from "../shared/options";
-import { abortIncompleteUploadDays, Store, StoreArgs } from "./index";
+import { abortIncompleteUploadDays, Store, StoreArgs } from "./contract";
 
 /**
  * The archive class the lifecycle moves objects to. S3 Glacier Instant Retrieval: it is among the

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { principalOf } from "../shared/grants";
-import { CreateLakeGrant } from "./index";
+import { CreateLakeGrant } from "./contract";
 
 export const lakeGrant: CreateLakeGrant = (lake, access) => ({
     description: `${access} on the lake`,

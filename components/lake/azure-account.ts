@@ -1,13 +1,13 @@
 import * as storage from "@pulumi/azure-native/storage";
 import * as pulumi from "@pulumi/pulumi";
 import { resourceGroup } from "../shared/azure-groups";
-import { recoverableDays } from "../shared/azure-limits";
+import { recoverableDays } from "./azure-limits";
 import { storageAccountId, storageAccountName } from "../shared/azure-names";
 import { knownAfter } from "../shared/known-after";
 import { keyUserIdentity } from "../shared/azure-cmk";
 import { clientConfig } from "../shared/azure-roles";
 import { dataOptions, ExtraOptions } from "../shared/options";
-import { LakeOutputs, StoreArgs } from "./index";
+import { LakeOutputs, StoreArgs } from "./contract";
 
 /** The container the lake's data lives in. */
 export const lakeContainerName = "lake";

@@ -2,7 +2,7 @@ import * as authorization from "@pulumi/azure-native/authorization";
 import * as pulumi from "@pulumi/pulumi";
 import { principalOf } from "../shared/grants";
 import { lakeContainerName } from "./azure-account";
-import { CreateLakeGrant } from "./index";
+import { CreateLakeGrant } from "./contract";
 
 // Data-plane roles on the lake's container only; the account's key is used by Storage itself.
 // https://learn.microsoft.com/azure/role-based-access-control/built-in-roles/storage

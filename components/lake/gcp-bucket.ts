@@ -1,12 +1,12 @@
 import { createHash } from "crypto";
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { KeyRef } from "../keys";
+import { KeyRef } from "../keys/contract";
 import { namePrefix, PlatformContext } from "../shared/context";
-import { gcpDeletionPolicy, gcpProjectOf } from "../shared/gcp";
+import { gcpDeletionPolicy, gcpProjectOf } from "../shared/gcp-context";
 import { dataOptions, ExtraOptions } from "../shared/options";
 import { afterPropagation } from "../shared/propagation";
-import { abortIncompleteUploadDays, LakeOutputs, LakeSettings, StoreArgs } from "./index";
+import { abortIncompleteUploadDays, LakeOutputs, LakeSettings, StoreArgs } from "./contract";
 
 export interface ProtectedBucket extends LakeOutputs {
     readonly bucket: gcp.storage.Bucket;

@@ -1,6 +1,6 @@
 import * as gcp from "@pulumi/gcp";
 import { principalOf } from "../shared/grants";
-import { CreateLakeGrant } from "./index";
+import { CreateLakeGrant } from "./contract";
 
 // Cloud Storage decrypts with the bucket's key as its own service agent, so a reader needs no key
 // access. https://cloud.google.com/storage/docs/access-control/iam-roles

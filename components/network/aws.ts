@@ -3,11 +3,11 @@ import * as pulumi from "@pulumi/pulumi";
 import * as ipaddr from "ipaddr.js";
 import { namePrefix } from "../shared/context";
 import { dataOptions, ExtraOptions, infraOptions } from "../shared/options";
-import { CreateNetwork, zoneCount } from "./index";
-import { unsupportedZoneIds } from "./aws-zones";
+import { CreateNetwork, NetworkHandle, NetworkImplementation, zoneCount } from "./contract";
+import { unsupportedZoneIds } from "./aws-limits";
 
 /** What AWS's cluster (and later AWS services) need from the network beyond the shared outputs. */
-export interface AwsNetworkHandle {
+export interface AwsNetworkHandle extends NetworkHandle {
     readonly cloud: "aws";
     readonly vpc: aws.ec2.Vpc;
     /** The platform's own range (network.cidr), the VPC's primary CIDR block. */
@@ -203,3 +203,5 @@ export function podBlocks(podRange: string, zones: number): string[] {
         return `${address}/${prefix + 2}`;
     });
 }
+
+export const awsNetwork: NetworkImplementation = { createNetwork };

@@ -5,7 +5,7 @@ import { minApiServerSubnetPrefix } from "../kubernetes/azure-limits";
 import { ResourceGroup, resourceGroup } from "../shared/azure-groups";
 import { ExtraOptions, infraOptions } from "../shared/options";
 import { prefixOf } from "./address-plan";
-import { CreateNetwork, zoneCount } from "./index";
+import { CreateNetwork, NetworkHandle, NetworkImplementation, zoneCount } from "./contract";
 
 /**
  * Private DNS zones of the services the platform reaches through private endpoints: Event Hubs for
@@ -23,7 +23,7 @@ export const privateDnsZoneNames = {
 export type PrivateDnsService = keyof typeof privateDnsZoneNames;
 
 /** What Azure's other components take from the network. */
-export interface AzureNetworkHandle {
+export interface AzureNetworkHandle extends NetworkHandle {
     readonly cloud: "azure";
     /** The primary region's provider; everything in the network uses it. */
     readonly provider: pulumi.ProviderResource;
@@ -216,3 +216,5 @@ export const createNetwork: CreateNetwork = (self, { ctx, providers, plan }) => 
         },
     };
 };
+
+export const azureNetwork: NetworkImplementation = { createNetwork };

@@ -1,9 +1,9 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { gcpProjectOf } from "../shared/gcp";
+import { gcpProjectOf } from "../shared/gcp-context";
 import { dataOptions, ExtraOptions, infraOptions } from "../shared/options";
 import { prefixOf } from "./address-plan";
-import { CreateNetwork, zoneCount } from "./index";
+import { CreateNetwork, NetworkHandle, NetworkImplementation, zoneCount } from "./contract";
 
 /** Secondary ranges of the node subnet that GKE takes pod and Service addresses from. */
 export const podRangeName = "pods";
@@ -13,7 +13,7 @@ export const serviceRangeName = "services";
 export const privateServiceAccessService = "servicenetworking.googleapis.com";
 
 /** What GCP's other components need from the network beyond the shared outputs. */
-export interface GcpNetworkHandle {
+export interface GcpNetworkHandle extends NetworkHandle {
     readonly cloud: "gcp";
     readonly network: gcp.compute.Network;
     /** The regional subnet the cluster's nodes live in, with the pod and Service secondary ranges. */
@@ -207,3 +207,5 @@ export const createNetwork: CreateNetwork = (self, { ctx, providers, plan }) => 
         },
     };
 };
+
+export const gcpNetwork: NetworkImplementation = { createNetwork };

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { BackupSettings, LakeBackup } from "../backup";
+import { CloudImplementations } from "../clouds/contract";
 import { GpuNodePools, GpuPoolSettings } from "../gpu";
 import { InferenceService, InferenceSettings } from "../inference";
 import { EncryptionKeys } from "../keys";
@@ -9,10 +10,12 @@ import { Network, NetworkSettings } from "../network";
 import { CloudProviders } from "../providers";
 import { PlatformContext } from "../shared/context";
 import { EventStreams } from "../stream";
-import { StreamSettings } from "../stream/topics";
+import { StreamSettings } from "../stream/contract";
 
 export interface PlatformArgs {
     readonly ctx: PlatformContext;
+    /** The cloud ctx.cloud names, as `implementationsFor(ctx.cloud)` (components/clouds) loads it. */
+    readonly implementations: CloudImplementations;
     readonly lake: LakeSettings;
     readonly backup: BackupSettings;
     readonly network: NetworkSettings;
@@ -25,7 +28,7 @@ export interface PlatformArgs {
 /**
  * The whole platform for one stack, on the cloud its config names. Capabilities sit side by side
  * and take what they need from each other (providers, keys, network, lake, cluster); none branches
- * on the cloud.
+ * on the cloud: each gets its part of `implementations`.
  */
 export class Platform extends pulumi.ComponentResource {
     readonly providers: CloudProviders;
@@ -40,22 +43,22 @@ export class Platform extends pulumi.ComponentResource {
 
     constructor(name: string, args: PlatformArgs, opts?: pulumi.ComponentResourceOptions) {
         super("ai-data-platform:index:Platform", name, {}, opts);
-        const { ctx } = args;
+        const { ctx, implementations: cloud } = args;
         const parent = { parent: this };
-        this.providers = new CloudProviders("providers", { ctx }, parent);
+        this.providers = new CloudProviders("providers", { ctx, implementation: cloud.providers }, parent);
         const providers = this.providers;
-        this.keys = new EncryptionKeys("keys", { ctx, providers }, parent);
+        this.keys = new EncryptionKeys("keys", { ctx, providers, implementation: cloud.keys }, parent);
         const keys = this.keys;
-        this.lake = new DataLake("lake", { ctx, providers, keys, settings: args.lake }, parent);
-        this.lakeBackup = new LakeBackup("lake-backup", { ctx, providers, keys, lake: this.lake, lakeSettings: args.lake, settings: args.backup }, parent);
-        this.network = new Network("network", { ctx, providers, settings: args.network }, parent);
+        this.lake = new DataLake("lake", { ctx, providers, keys, settings: args.lake, implementation: cloud.lake }, parent);
+        this.lakeBackup = new LakeBackup("lake-backup", { ctx, providers, keys, lake: this.lake, lakeSettings: args.lake, settings: args.backup, implementation: cloud.backup }, parent);
+        this.network = new Network("network", { ctx, providers, settings: args.network, implementation: cloud.network }, parent);
         const network = this.network;
-        this.cluster = new KubernetesCluster("cluster", { ctx, providers, keys, network, settings: args.kubernetes }, parent);
-        this.gpuPools = new GpuNodePools("gpu-pools", { ctx, cluster: this.cluster, pools: args.kubernetes.gpuPools }, parent);
+        this.cluster = new KubernetesCluster("cluster", { ctx, providers, keys, network, settings: args.kubernetes, implementation: cloud.kubernetes }, parent);
+        this.gpuPools = new GpuNodePools("gpu-pools", { ctx, cluster: this.cluster, pools: args.kubernetes.gpuPools, implementation: cloud.gpu }, parent);
         if (args.inference) {
             this.inference = new InferenceService("inference", { cluster: this.cluster, gpuPools: this.gpuPools, lake: this.lake, settings: args.inference }, parent);
         }
-        this.streams = new EventStreams("streams", { ctx, providers, keys, network, lake: this.lake, settings: args.stream }, parent);
+        this.streams = new EventStreams("streams", { ctx, providers, keys, network, lake: this.lake, settings: args.stream, implementation: cloud.stream }, parent);
         this.registerOutputs({});
     }
 }

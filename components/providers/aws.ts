@@ -1,11 +1,13 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { PlatformContext } from "../shared/context";
-import { providerSettings, RegionalProviders } from "./index";
+import { ProvidersImplementation } from "./contract";
 
-export function createProviders(parent: pulumi.Resource, ctx: PlatformContext): RegionalProviders {
-    const settings = providerSettings("aws");
-    const make = (name: string, region: string) =>
-        new aws.Provider(name, { ...settings, region, defaultTags: { tags: { ...ctx.tags } } } as aws.ProviderArgs, { parent });
-    return { primary: make("primary", ctx.region), backup: make("backup", ctx.backupRegion) };
-}
+export const awsProviders: ProvidersImplementation = {
+    createProviders(parent: pulumi.Resource, ctx: PlatformContext) {
+        const settings = ctx.providerSettings;
+        const make = (name: string, region: string) =>
+            new aws.Provider(name, { ...settings, region, defaultTags: { tags: { ...ctx.tags } } } as aws.ProviderArgs, { parent });
+        return { primary: make("primary", ctx.region), backup: make("backup", ctx.backupRegion) };
+    },
+};

@@ -1,6 +1,6 @@
 import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import * as pulumi from "@pulumi/pulumi";
-import { KeyRef } from "../keys";
+import { KeyRef } from "../keys/contract";
 import { grant } from "./azure-roles";
 import { namePrefix, PlatformContext } from "./context";
 import { dataOptions } from "./options";

@@ -1,30 +1,9 @@
-// Azure limits the platform's Azure implementation relies on, each with its source. No SDK imports:
-// the stack config rules read them too, and must stay cheap to load.
+// Azure region facts more than one capability relies on, each with its source; limits of one
+// capability live in its own folder (components/<capability>/azure-limits.ts). No SDK imports: the
+// stack config rules read them too, and must stay cheap to load.
 
 // Region pairs are shared with the policy pack, which judges the lake's geo-redundant copy by them.
-export { azureRegionPairs, geoRedundantStorageSkus } from "../../policy/lib/azure-regions";
-
-/**
- * Blob and container soft delete keep deleted data 1 to 365 days.
- * https://learn.microsoft.com/azure/storage/blobs/soft-delete-blob-overview
- */
-export const maxSoftDeleteDays = 365;
-
-/**
- * Days a deleted or superseded blob, version or container stays recoverable in an account: as long as
- * the lake keeps superseded versions, within soft delete's cap. Versions that lifecycle management
- * expires are soft-deleted too, so nothing leaves the account sooner than this.
- * https://learn.microsoft.com/azure/storage/blobs/lifecycle-management-policy-delete
- */
-export function recoverableDays(noncurrentVersionDays: number): number {
-    return Math.min(noncurrentVersionDays, maxSoftDeleteDays);
-}
-
-/**
- * A time-based immutability policy lasts 1 to 146,000 days (400 years).
- * https://learn.microsoft.com/azure/storage/blobs/immutable-storage-overview
- */
-export const maxImmutabilityDays = 146_000;
+export { azureRegionPairs } from "../../policy/lib/azure-regions";
 
 /**
  * Regions where a standard general-purpose v2 account can be zone-redundant (Standard_ZRS), which
@@ -57,23 +36,3 @@ export const geoZoneRedundantRegions: readonly string[] = [
  * everywhere else. https://learn.microsoft.com/azure/key-vault/general/disaster-recovery-guidance
  */
 export const keyVaultWithoutCrossRegionFailover: readonly string[] = ["brazilsouth", "brazilsoutheast", "westus3"];
-
-/**
- * Vaulted backups of blobs are kept at most 10 years: 3,650 daily recovery points.
- * https://learn.microsoft.com/azure/backup/blob-backup-configure-manage (vaulted backup, "a maximum of 10 years")
- * https://learn.microsoft.com/azure/backup/azure-data-lake-storage-backup-support-matrix#retention-limits
- */
-export const maxVaultedBlobBackupDays = 3650;
-
-/**
- * Vaulted blob backup copies every version through object replication; Microsoft recommends keeping
- * versions "for at least seven days after backup completion". With one backup a day, a version must
- * outlive its creation by that day plus the seven. https://learn.microsoft.com/azure/backup/blob-backup-faq
- */
-export const minVersionDaysForVaultedBackup = 1 + 7;
-
-/**
- * Soft delete of a Backup vault keeps deleted backup data 14 to 180 days; 14 is the default, and the
- * only span that costs nothing. https://learn.microsoft.com/azure/backup/backup-azure-enhanced-soft-delete-about
- */
-export const backupVaultSoftDeleteDays = 14;

@@ -29,6 +29,12 @@ export interface PlatformContext {
     readonly retainData: boolean;
     /** Labels/tags stamped on every resource that takes them. */
     readonly tags: Readonly<Record<string, string>>;
+    /**
+     * What the user set under the chosen cloud's provider namespace (`aws:profile`, `gcp:credentials`,
+     * `azure-native:subscriptionId`, ...), read by stacks/config: explicit providers do not read stack
+     * config by themselves, so they are handed it; the platform's own region settings win.
+     */
+    readonly providerSettings: Readonly<Record<string, string>>;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { createHash } from "crypto";
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { LakeOutputs } from "../lake";
+import { LakeOutputs } from "../lake/contract";
 import { serviceTrust } from "../shared/aws-iam";
 import { PlatformContext } from "../shared/context";
 import { ExtraOptions, infraOptions } from "../shared/options";

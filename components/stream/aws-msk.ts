@@ -1,11 +1,11 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { KeyRef } from "../keys";
+import { KeyRef } from "../keys/contract";
 import { AwsNetworkHandle } from "../network/aws";
 import { PlatformContext } from "../shared/context";
 import { EnvironmentProfile } from "../shared/profile";
 import { dataOptions, ExtraOptions, infraOptions } from "../shared/options";
-import { brokerInstanceType, brokerStorageGiB, kafkaVersion, replicationFor, retentionMs } from "./aws-sizing";
+import { brokerInstanceType, brokerStorageGiB, kafkaVersion, replicationFor, retentionMs } from "./aws-limits";
 import { allTopics, StreamSettings } from "./topics";
 
 /**
@@ -50,7 +50,7 @@ export interface MskClusterArgs {
      * source of a cross-region MSK Replicator connect through.
      */
     readonly multiVpc: boolean;
-    /** Brokers in all (aws-sizing brokersFor): a multiple of the private subnets, which MSK fills evenly. */
+    /** Brokers in all (aws-limits.ts brokersFor): a multiple of the private subnets, which MSK fills evenly. */
     readonly brokers: number;
 }
 

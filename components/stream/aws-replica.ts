@@ -1,16 +1,16 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { KeyRef } from "../keys";
-import { Network, networkHandle, zoneCount } from "../network";
+import { KeyRef } from "../keys/contract";
+import { NetworkRef, networkHandle, zoneCount } from "../network/contract";
 import { addressPlan } from "../network/address-plan";
 import { AwsNetworkHandle, createNetwork } from "../network/aws";
-import { RegionalProviders } from "../providers";
+import { RegionalProviders } from "../providers/contract";
 import { serviceTrust } from "../shared/aws-iam";
 import { namePrefix, PlatformContext } from "../shared/context";
 import { ExtraOptions, infraOptions } from "../shared/options";
 import { brokerLogDays, iamPort, MskCluster, mskCluster, mskResourceArn } from "./aws-msk";
 import { replicaCidr } from "./aws-replica-address";
-import { StreamRecoveryPoint } from "./index";
+import { StreamRecoveryPoint } from "./contract";
 
 /**
  * The backup region's own network for the replica cluster, built by the platform's AWS network
@@ -24,18 +24,18 @@ export class ReplicaNetwork extends pulumi.ComponentResource {
 
     constructor(
         name: string,
-        args: { ctx: PlatformContext; providers: RegionalProviders; network: Pick<Network, "handle" | "podRange" | "serviceRange"> },
+        args: { ctx: PlatformContext; providers: RegionalProviders; network: Pick<NetworkRef, "handle" | "podRange" | "serviceRange"> },
         opts?: pulumi.ComponentResourceOptions,
     ) {
         super("ai-data-platform:stream:ReplicaNetwork", name, {}, opts);
         const ctx: PlatformContext = { ...args.ctx, region: args.ctx.backupRegion, backupRegion: args.ctx.region };
         const providers: RegionalProviders = { primary: args.providers.backup, backup: args.providers.primary };
-        const primary = networkHandle(args.network, "aws");
+        const primary = networkHandle<AwsNetworkHandle>(args.network, "aws");
         this.cidr = replicaCidr(primary.cidr);
         const { podRange, serviceRange } = args.network;
         const plan = addressPlan(this.cidr, zoneCount(ctx), podRange, serviceRange);
         const out = createNetwork(this, { ctx, providers, settings: { cidr: this.cidr, podCidr: podRange, serviceCidr: serviceRange }, plan });
-        this.handle = networkHandle(out, "aws");
+        this.handle = networkHandle<AwsNetworkHandle>(out, "aws");
         this.registerOutputs({ networkId: out.networkId, cidr: this.cidr });
     }
 }

@@ -1,14 +1,15 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { networkHandle } from "../network";
+import { AwsNetworkHandle } from "../network/aws";
+import { networkHandle } from "../network/contract";
 import { namePrefix } from "../shared/context";
 import { infraOptions } from "../shared/options";
 import { topicGrant } from "./aws-access";
 import { archiveToLake, firehoseClusterStatement } from "./aws-archive";
 import { mskCluster, mskTopics } from "./aws-msk";
 import { replicaCluster, ReplicaNetwork, replicator, replicatorClusterStatement, replicatorRecoveryPoint } from "./aws-replica";
-import { brokersFor } from "./aws-sizing";
-import { CloudStreams, CreateStreams } from "./index";
+import { brokersFor } from "./aws-limits";
+import { CloudStreams, CreateStreams, StreamImplementation } from "./contract";
 import { allTopics } from "./topics";
 
 /** How Kafka clients authenticate to MSK with IAM (the aws-msk-iam-auth library's SASL mechanism). */
@@ -46,7 +47,7 @@ export function clusterPolicyStatements(clusterArn: pulumi.Input<string>, uses: 
 export const createStreams: CreateStreams = (self, args): CloudStreams => {
     const { ctx, providers, keys, settings, lake } = args;
     const provider = providers.primary;
-    const net = networkHandle(args.network, "aws");
+    const net = networkHandle<AwsNetworkHandle>(args.network, "aws");
     const prefix = namePrefix(ctx);
     const accountId = aws.getCallerIdentityOutput({}, { parent: self, provider }).accountId;
     const archive = settings.archiveToLake;
@@ -109,3 +110,5 @@ export const createStreams: CreateStreams = (self, args): CloudStreams => {
         grant: (topic, access) => topicGrant(clusterArns, topic, access),
     };
 };
+
+export const awsStreams: StreamImplementation = { createStreams };

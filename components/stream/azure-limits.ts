@@ -1,7 +1,7 @@
 // Event Hubs limits the Azure stream implementation relies on, each with its source. No SDK imports:
 // the stack config rules and the policy pack read them too, and must stay cheap to load.
 
-import type { StreamRecoveryPoint } from "./index";
+import type { StreamRecoveryPoint } from "./contract";
 
 /**
  * The tier of every namespace, dev included. Customer-managed keys exist on Premium and Dedicated only

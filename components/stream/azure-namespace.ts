@@ -1,6 +1,6 @@
 import * as eventhub from "@pulumi/azure-native/eventhub";
 import * as pulumi from "@pulumi/pulumi";
-import { KeyRef } from "../keys";
+import { KeyRef } from "../keys/contract";
 import { ResourceGroup } from "../shared/azure-groups";
 import { zoneRedundantRegions } from "../shared/azure-limits";
 import { knownAfter } from "../shared/known-after";

@@ -4,7 +4,7 @@ import * as network from "@pulumi/azure-native/network";
 import * as pulumi from "@pulumi/pulumi";
 import { lakeContainerName } from "../lake/azure-account";
 import { AzureNetworkHandle } from "../network/azure";
-import { networkHandle } from "../network";
+import { networkHandle } from "../network/contract";
 import { resourceGroup } from "../shared/azure-groups";
 import { knownAfter } from "../shared/known-after";
 import { clientConfig, deployerPrincipalType, grant } from "../shared/azure-roles";
@@ -15,7 +15,7 @@ import { topicGrant, EventHubScope } from "./azure-grant";
 import { captureArchiveNameFormat, captureRecoveryPoint, captureWindow, processingUnitsFor } from "./azure-limits";
 import { eventHubsGlobalName } from "./azure-names";
 import { kafkaEndpointOf, ProtectedNamespace, protectedNamespace } from "./azure-namespace";
-import { CreateStreams } from "./index";
+import { CreateStreams, StreamImplementation } from "./contract";
 import { allTopics } from "./topics";
 
 /**
@@ -55,7 +55,7 @@ export function kafkaClientProperties(bootstrapServers: string): Record<string, 
  */
 export const createStreams: CreateStreams = (self, args) => {
     const { ctx, providers, keys, lake, settings } = args;
-    const net = networkHandle(args.network, "azure");
+    const net = networkHandle<AzureNetworkHandle>(args.network, "azure");
     const client = clientConfig(self, providers.primary);
     const subscriptionId = client.subscriptionId;
     const topics = allTopics(settings);
@@ -272,3 +272,5 @@ function privateEndpoint(
     );
     return endpoint;
 }
+
+export const azureStreams: StreamImplementation = { createStreams };

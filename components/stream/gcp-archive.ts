@@ -1,8 +1,8 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { LakeOutputs } from "../lake";
+import { LakeOutputs } from "../lake/contract";
 import { namePrefix, PlatformContext } from "../shared/context";
-import { gcpProjectOf } from "../shared/gcp";
+import { gcpProjectOf } from "../shared/gcp-context";
 import { ExtraOptions, infraOptions } from "../shared/options";
 import { KafkaCluster } from "./gcp-cluster";
 import {
@@ -12,7 +12,7 @@ import {
     connectCapacity,
     gcsSinkConnectorClass,
     memoryBytes,
-} from "./gcp-names";
+} from "./gcp-limits";
 
 export interface ConnectClusterArgs {
     readonly ctx: PlatformContext;

@@ -1,12 +1,12 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { KeyRef } from "../keys";
+import { KeyRef } from "../keys/contract";
 import { namePrefix, PlatformContext } from "../shared/context";
-import { gcpDeletionPolicy, gcpProjectOf } from "../shared/gcp";
+import { gcpDeletionPolicy, gcpProjectOf } from "../shared/gcp-context";
 import { knownAfter } from "../shared/known-after";
 import { dataOptions } from "../shared/options";
 import { afterPropagation } from "../shared/propagation";
-import { durability, kafkaBootstrapAddress, kafkaCapacity, kafkaClusterId, memoryBytes, topicConfigs } from "./gcp-names";
+import { durability, kafkaBootstrapAddress, kafkaCapacity, kafkaClusterId, memoryBytes, topicConfigs } from "./gcp-limits";
 import { allTopics, StreamSettings } from "./topics";
 
 /**

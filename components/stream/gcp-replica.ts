@@ -1,15 +1,15 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { KeyRef } from "../keys";
+import { KeyRef } from "../keys/contract";
 import { GcpNetworkHandle } from "../network/gcp";
 import { AddressPlan } from "../network/address-plan";
 import { PlatformContext } from "../shared/context";
-import { gcpProjectOf } from "../shared/gcp";
+import { gcpProjectOf } from "../shared/gcp-context";
 import { dataOptions, infraOptions } from "../shared/options";
 import { connectCluster, taskRestartPolicy } from "./gcp-archive";
 import { KafkaCluster, protectedKafkaCluster } from "./gcp-cluster";
-import { StreamRecoveryPoint } from "./index";
-import { byteArrayConverter, durability, kafkaDnsDomain, mirrorCheckpointConnectorClass, mirrorSourceConnectorClass, prefixedClientSecurity } from "./gcp-names";
+import { StreamRecoveryPoint } from "./contract";
+import { byteArrayConverter, durability, kafkaDnsDomain, mirrorCheckpointConnectorClass, mirrorSourceConnectorClass, prefixedClientSecurity } from "./gcp-limits";
 import { StreamSettings } from "./topics";
 
 /**

@@ -1,14 +1,15 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import { networkHandle } from "../network";
-import { gcpProjectOf } from "../shared/gcp";
+import { GcpNetworkHandle } from "../network/gcp";
+import { networkHandle } from "../network/contract";
+import { gcpProjectOf } from "../shared/gcp-context";
 import { infraOptions } from "../shared/options";
 import { archiveToLake } from "./gcp-archive";
 import { managedKafkaAgent, protectedKafkaCluster } from "./gcp-cluster";
 import { kafkaClientRole, topicGrant } from "./gcp-grant";
-import { gcpAuthMechanism, kafkaClientProperties } from "./gcp-names";
+import { gcpAuthMechanism, kafkaClientProperties } from "./gcp-limits";
 import { mirrorRecoveryPoint, replicateToBackupRegion } from "./gcp-replica";
-import { CreateStreams } from "./index";
+import { CreateStreams, StreamImplementation } from "./contract";
 
 /**
  * Event streams on Google Cloud Managed Service for Apache Kafka: a cluster in the primary region,
@@ -19,7 +20,7 @@ import { CreateStreams } from "./index";
  * to a second cluster in the backup region by MirrorMaker 2.
  */
 export const createStreams: CreateStreams = (self, { ctx, providers, keys, network, lake, settings }) => {
-    const net = networkHandle(network, "gcp");
+    const net = networkHandle<GcpNetworkHandle>(network, "gcp");
     const project = gcpProjectOf(ctx);
 
     const projectNumber = gcp.organizations.getProjectOutput({ projectId: project }, { parent: self, provider: providers.primary }).number;
@@ -85,3 +86,5 @@ export const createStreams: CreateStreams = (self, { ctx, providers, keys, netwo
         grant: (topic, access) => topicGrant({ project, topic, access }),
     };
 };
+
+export const gcpStreams: StreamImplementation = { createStreams };

@@ -1,60 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import { RegionalKeys } from "../keys";
-import { LakeOutputs } from "../lake";
-import { Network } from "../network";
-import { RegionalProviders } from "../providers";
-import { forCloud } from "../shared/cloud";
-import { PlatformContext } from "../shared/context";
 import { AccessGrant, TopicAccess } from "../shared/grants";
-import { deadLetterTopic, StreamSettings } from "./topics";
+import { CloudStreams, deadLetterTopic, EventStreamsArgs, StreamImplementation, StreamOutputs, StreamRecoveryPoint } from "./contract";
 
-export { allTopics, deadLetterTopic, kafkaTopicName, StreamSettings, TopicSettings } from "./topics";
-
-export interface EventStreamsArgs {
-    readonly ctx: PlatformContext;
-    readonly providers: RegionalProviders;
-    readonly keys: RegionalKeys;
-    readonly network: Network;
-    /** Where archived topics and dead letters land. */
-    readonly lake: pulumi.Resource & LakeOutputs;
-    readonly settings: StreamSettings;
-}
-
-/**
- * How far the copy in the backup region may trail the primary: what is lost with the primary region.
- * `minutes` where the cloud states a bound (sla) or the platform plans one (best-effort); none where
- * the copy is asynchronous with no stated bound, and only the lag metric says (replication-lag).
- */
-export interface StreamRecoveryPoint {
-    readonly basis: "sla" | "best-effort" | "replication-lag";
-    readonly minutes?: number;
-    /** What measures it: the metric to alert on. */
-    readonly measuredBy: string;
-}
-
-/** What a Kafka client needs, on every cloud. */
-export interface StreamOutputs {
-    readonly bootstrapServers: pulumi.Output<string>;
-    /** SASL mechanism clients authenticate with (`AWS_MSK_IAM`, `OAUTHBEARER`, ...). */
-    readonly authMechanism: string;
-    /** Properties a Kafka client loads as they are (security.protocol, sasl.mechanism, ...). */
-    readonly kafkaClientProperties: pulumi.Output<Record<string, string>>;
-    readonly topics: string[];
-    /** Topic → its dead-letter topic. */
-    readonly deadLetterTopics: Record<string, string>;
-    /** The copy in the backup region, where one is kept. */
-    readonly replicaBootstrapServers: pulumi.Output<string | undefined>;
-    /** The copy's recovery point, where one is kept. */
-    readonly replicaRecoveryPoint: StreamRecoveryPoint | undefined;
-}
-
-/** The cloud's stream parts. */
-export interface CloudStreams extends Omit<StreamOutputs, "topics" | "deadLetterTopics"> {
-    /** Permission to produce to or consume from one topic (and its dead-letter topic). */
-    grant(topic: string, access: TopicAccess): AccessGrant;
-}
-
-export type CreateStreams = (self: pulumi.ComponentResource, args: EventStreamsArgs) => CloudStreams;
+export * from "./contract";
 
 /**
  * Kafka-protocol event streams: a cluster (or namespace) private to the network, TLS and
@@ -71,14 +19,9 @@ export class EventStreams extends pulumi.ComponentResource implements StreamOutp
     readonly replicaRecoveryPoint: StreamRecoveryPoint | undefined;
     private readonly cloud: CloudStreams;
 
-    constructor(name: string, args: EventStreamsArgs, opts?: pulumi.ComponentResourceOptions) {
+    constructor(name: string, args: EventStreamsArgs & { readonly implementation: StreamImplementation }, opts?: pulumi.ComponentResourceOptions) {
         super("ai-data-platform:stream:EventStreams", name, {}, opts);
-        const create = forCloud<CreateStreams>(args.ctx.cloud, {
-            aws: () => (require("./aws") as typeof import("./aws")).createStreams,
-            gcp: () => (require("./gcp") as typeof import("./gcp")).createStreams,
-            azure: () => (require("./azure") as typeof import("./azure")).createStreams,
-        });
-        this.cloud = create(this, args);
+        this.cloud = args.implementation.createStreams(this, args);
         this.bootstrapServers = this.cloud.bootstrapServers;
         this.authMechanism = this.cloud.authMechanism;
         this.kafkaClientProperties = this.cloud.kafkaClientProperties;

@@ -1,31 +1,6 @@
-/**
- * A configuration value the platform cannot accept. The message is one line that names the key,
- * what was given and what is allowed, so a user can fix it without reading code.
- */
-export class ConfigError extends Error {
-    constructor(
-        readonly key: string,
-        readonly given: unknown,
-        readonly allowed: string,
-    ) {
-        super(`invalid config ${key}: got ${describeValue(given)}; allowed: ${allowed}`);
-        this.name = "ConfigError";
-    }
-}
+import { ConfigError } from "../../components/shared/config-error";
 
-export function describeValue(value: unknown): string {
-    if (value === undefined) {
-        return "nothing (not set)";
-    }
-    if (typeof value === "string") {
-        return JSON.stringify(value);
-    }
-    try {
-        return JSON.stringify(value) ?? String(value);
-    } catch {
-        return String(value);
-    }
-}
+export { ConfigError, describeValue } from "../../components/shared/config-error";
 
 export function isConfigError(err: unknown): err is ConfigError {
     return err instanceof Error && err.name === "ConfigError";

@@ -12,7 +12,12 @@ export interface PlatformConfig extends PlatformSettings {
     readonly stack: string;
     /** `gcp:project`; required on gcp. */
     readonly gcpProject?: string;
+    /** What the user set under the chosen cloud's provider namespace (`aws:profile`, ...), for its explicit providers. */
+    readonly providerSettings: Readonly<Record<string, string>>;
 }
+
+/** The config namespace of each cloud's provider. */
+const providerNamespaces: Readonly<Record<Cloud, string>> = { aws: "aws", gcp: "gcp", azure: "azure-native" };
 
 export interface StackIdentity {
     readonly project: string;
@@ -59,7 +64,8 @@ export function parsePlatformConfig(raw: Readonly<Record<string, string>>, id: S
     if (settings.cloud === "gcp" && !gcpProject) {
         throw new ConfigError("gcp:project", gcpProject, `the id of the GCP project to deploy into (required when ${ns}:cloud is gcp)`);
     }
-    return { ...settings, project: id.project, stack: id.stack, ...(settings.cloud === "gcp" ? { gcpProject } : {}) };
+    const providerSettings = providerSettingsOf(raw, providerNamespaces[settings.cloud]);
+    return { ...settings, project: id.project, stack: id.stack, providerSettings, ...(settings.cloud === "gcp" ? { gcpProject } : {}) };
 }
 
 /** The context components receive: identity, placement, the environment's profile, retention and the tags every resource carries. */
@@ -82,7 +88,18 @@ export function platformContext(cfg: PlatformConfig): PlatformContext {
             stack: label(cfg.stack),
             "managed-by": "pulumi",
         },
+        providerSettings: cfg.providerSettings,
     };
+}
+
+function providerSettingsOf(raw: Readonly<Record<string, string>>, namespace: string): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const [key, value] of Object.entries(raw)) {
+        if (key.startsWith(`${namespace}:`)) {
+            out[key.slice(namespace.length + 1)] = value;
+        }
+    }
+    return out;
 }
 
 function ownKeys(raw: Readonly<Record<string, string>>, ns: string): Record<string, unknown> {

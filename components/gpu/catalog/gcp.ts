@@ -4,7 +4,7 @@ import { GpuCatalog } from "./models";
 // T4s attach to N1 machines; L4, A100 and H100 come with accelerator-optimized G2, A2 and A3 types
 // (https://cloud.google.com/compute/docs/accelerator-optimized-machines: g2-standard-24/48/96 carry
 // 2/4/8 L4s, a2-highgpu-Ng and a2-ultragpu-Ng carry N A100s, a3-highgpu-8g eight H100s). The zones
-// each accelerator is offered in are in ../gcp-zones.ts; GCP has no A10G and no L40S.
+// each accelerator is offered in are in ../gcp-limits.ts; GCP has no A10G and no L40S.
 export const gcpGpus: GpuCatalog = {
     "nvidia-t4": {
         1: { machineType: "n1-standard-4", accelerator: "nvidia-tesla-t4" },

@@ -1,26 +1,25 @@
-import { maxImmutabilityDays } from "../../../components/shared/azure-limits";
+import { awsBackupRules } from "../../../components/backup/aws-rules";
+import { azureBackupRules } from "../../../components/backup/azure-rules";
+import { gcpBackupRules } from "../../../components/backup/gcp-rules";
+import { CloudRule } from "../../../components/clouds/contract";
+import { awsKubernetesRules } from "../../../components/kubernetes/aws-rules";
+import { azureKubernetesRules } from "../../../components/kubernetes/azure-rules";
+import { gcpKubernetesRules } from "../../../components/kubernetes/gcp-rules";
+import { awsLakeRules } from "../../../components/lake/aws-rules";
+import { azureLakeRules } from "../../../components/lake/azure-rules";
+import { gcpLakeRules, softDeleteMaxDays } from "../../../components/lake/gcp-rules";
+import { maxImmutabilityDays } from "../../../components/lake/azure-limits";
 import { Cloud } from "../../../components/shared/context";
-import { PlatformSettings } from "../schema";
-import { awsRules } from "./aws";
-import { awsKubernetesRules } from "./aws-kubernetes";
-import { awsStreamRules } from "./aws-stream";
-import { azureRules } from "./azure";
-import { azureKubernetesRules } from "./azure-kubernetes";
-import { azureStreamRules } from "./azure-stream";
-import { gcpRules, softDeleteMaxDays } from "./gcp";
-import { gcpKubernetesRules } from "./gcp-kubernetes";
-import { gcpStreamRules } from "./gcp-stream";
+import { awsStreamRules } from "../../../components/stream/aws-rules";
+import { azureStreamRules } from "../../../components/stream/azure-rules";
+import { gcpStreamRules } from "../../../components/stream/gcp-rules";
 
-/** A check of one cloud's limits; throws a ConfigError naming the key, the value and what is allowed. */
-export type CloudRule = (settings: PlatformSettings, ns: string) => void;
-
-// What one cloud cannot do that the others can, checked before any resource is declared so a
-// user learns it from the config line instead of from a failed `pulumi up` half-way through.
-// One file per cloud and capability (storage in `<cloud>.ts`).
+// Each cloud's rules live next to the implementation they guard (components/<capability>/<cloud>-rules.ts,
+// SDK-free so the check never loads a provider SDK); this lists them per cloud, in the order they run.
 export const cloudRules: Readonly<Record<Cloud, readonly CloudRule[]>> = {
-    aws: [...awsRules, ...awsKubernetesRules, ...awsStreamRules],
-    gcp: [...gcpRules, ...gcpKubernetesRules, ...gcpStreamRules],
-    azure: [...azureRules, ...azureKubernetesRules, ...azureStreamRules],
+    aws: [...awsLakeRules, ...awsBackupRules, ...awsKubernetesRules, ...awsStreamRules],
+    gcp: [...gcpLakeRules, ...gcpBackupRules, ...gcpKubernetesRules, ...gcpStreamRules],
+    azure: [...azureLakeRules, ...azureBackupRules, ...azureKubernetesRules, ...azureStreamRules],
 };
 
 /** The longest default lock each cloud can put on the lake's versions (S3 Object Lock has no cap). */

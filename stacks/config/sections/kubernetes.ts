@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { countsOffered, gpuModels, modelsOffered } from "../../../components/gpu/catalog";
-import { GpuPoolSettings } from "../../../components/gpu";
-import { InferenceSettings } from "../../../components/inference";
-import { KubernetesSettings } from "../../../components/kubernetes";
+import { GpuPoolSettings } from "../../../components/gpu/contract";
+import { InferenceSettings } from "../../../components/inference/contract";
+import { KubernetesSettings } from "../../../components/kubernetes/contract";
 import { AwsKubernetesSettings, awsKubernetesDefaults } from "../../../components/kubernetes/aws-settings";
 import { Cloud, Environment } from "../../../components/shared/context";
 import { ConfigError } from "../errors";
@@ -54,7 +54,7 @@ export function kubernetesShape(env: Environment) {
                 machineType: text("a machine type of the chosen cloud").optional(),
             }),
             gpuPools: z.array(pool, { error: "a list of GPU pools ([] = none)" }).default(d.gpuPools),
-            // AWS only (checked in cloud-rules/aws-kubernetes.ts; refused elsewhere in checkKubernetes).
+            // AWS only (checked in components/kubernetes/aws-rules.ts; refused elsewhere in checkKubernetes).
             adminPrincipalArns: z.array(text("an IAM role or user ARN"), { error: "a list of IAM role or user ARNs ([] = none)" }).default([...d.adminPrincipalArns]),
             createAutoscalingServiceLinkedRole: flag().default(d.createAutoscalingServiceLinkedRole),
         }),

@@ -1,5 +1,5 @@
 import { maxNetworkPrefix, minNetworkPrefix, overlaps, isPrivateRange, prefixOf } from "../../../components/network/address-plan";
-import { NetworkSettings } from "../../../components/network";
+import { NetworkSettings } from "../../../components/network/contract";
 import { ConfigError } from "../errors";
 import { cidr, section } from "./common";
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { BackupSettings } from "../../../components/backup";
-import { LakeSettings, lockModes } from "../../../components/lake";
+import { BackupSettings } from "../../../components/backup/contract";
+import { LakeSettings, lockModes } from "../../../components/lake/contract";
 import { Environment } from "../../../components/shared/context";
 import { profiles } from "../../../components/shared/profile";
 import { ConfigError } from "../errors";

@@ -1,10 +1,10 @@
 import * as ipaddr from "ipaddr.js";
-import { awsGpuCount, nvidiaX86InstanceType } from "../../../components/gpu/aws-types";
-import { iamPrincipalArnPattern } from "../../../components/kubernetes/aws-settings";
-import { eksVersions } from "../../../components/kubernetes/aws-versions";
-import { prefixOf } from "../../../components/network/address-plan";
-import { ConfigError } from "../errors";
-import type { CloudRule } from "./index";
+import { awsGpuCount, nvidiaX86InstanceType } from "../gpu/aws-limits";
+import { iamPrincipalArnPattern } from "./aws-settings";
+import { eksVersions } from "./aws-limits";
+import { prefixOf } from "../network/address-plan";
+import { ConfigError } from "../shared/config-error";
+import { CloudRule } from "../clouds/contract";
 
 // What EKS and the VPC accept, checked before anything is declared.
 

@@ -1,3 +1,6 @@
+// What GCP resources take from the platform context: the project they go into, and the deletion
+// policy that mirrors retainOnDelete in their inputs.
+
 import { PlatformContext } from "./context";
 
 /**

@@ -1,10 +1,10 @@
-import { gpuModels } from "../../../components/gpu/catalog";
-import { acceleratorZones, gcpAccelerator, modelsInRegion, regionsOffering } from "../../../components/gpu/gcp-zones";
-import { initialPoolSize } from "../../../components/kubernetes/gcp-sizing";
-import { prefixOf } from "../../../components/network/address-plan";
-import { profiles } from "../../../components/shared/profile";
-import { ConfigError } from "../errors";
-import type { CloudRule } from "./index";
+import { gpuModels } from "../gpu/catalog";
+import { acceleratorZones, gcpAccelerator, modelsInRegion, regionsOffering } from "../gpu/gcp-limits";
+import { initialPoolSize } from "./gcp-limits";
+import { prefixOf } from "../network/address-plan";
+import { profiles } from "../shared/profile";
+import { ConfigError } from "../shared/config-error";
+import { CloudRule } from "../clouds/contract";
 
 // What GKE (and Compute Engine under it) cannot do with a config the other clouds accept. Each rule
 // throws one ConfigError naming the key, the value and what GCP allows.

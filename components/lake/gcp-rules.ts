@@ -1,16 +1,12 @@
-import { ConfigError } from "../errors";
-import type { CloudRule } from "./index";
+import { ConfigError } from "../shared/config-error";
+import { CloudRule } from "../clouds/contract";
 
 // Soft delete, the default immutability a versioned GCS bucket can have, keeps objects 7 to 90
 // days (0 turns it off). https://cloud.google.com/storage/docs/soft-delete
 const softDeleteMinDays = 7;
 export const softDeleteMaxDays = 90;
-// The backup bucket's retention policy keeps each daily copy retentionDays; GCS takes a retention
-// period "less than 3,155,760,000 seconds" (100 years of 365.25 days; @pulumi/gcp 9.37
-// BucketRetentionPolicy.retentionPeriod, https://cloud.google.com/storage/docs/bucket-lock).
-const retentionPolicyMaxDays = Math.ceil(3_155_760_000 / 86_400) - 1;
 
-export const gcpRules: CloudRule[] = [
+export const gcpLakeRules: CloudRule[] = [
     (s, ns) => {
         const days = s.lake.lockDays;
         if (days !== 0 && (days < softDeleteMinDays || days > softDeleteMaxDays)) {
@@ -31,15 +27,6 @@ export const gcpRules: CloudRule[] = [
                 `${ns}:lake.lockMode`,
                 s.lake.lockMode,
                 "governance on gcp (GCS has no default compliance lock for a versioned bucket: Bucket Lock excludes Object Versioning, so the lake uses soft delete, which an admin can shorten)",
-            );
-        }
-    },
-    (s, ns) => {
-        if (s.backup.retentionDays > retentionPolicyMaxDays) {
-            throw new ConfigError(
-                `${ns}:backup.retentionDays`,
-                s.backup.retentionDays,
-                `at most ${retentionPolicyMaxDays} on gcp (it is the backup bucket's retention period, which Cloud Storage caps below 100 years)`,
             );
         }
     },

@@ -9,11 +9,11 @@ import {
     overlayNodePodPrefix,
     systemPoolName,
     upgradeSurgeNodes,
-} from "../../../components/kubernetes/azure-limits";
-import { overlaps, prefixOf } from "../../../components/network/address-plan";
-import { zoneRedundantRegions } from "../../../components/shared/azure-limits";
-import { ConfigError } from "../errors";
-import type { CloudRule } from "./index";
+} from "./azure-limits";
+import { overlaps, prefixOf } from "../network/address-plan";
+import { zoneRedundantRegions } from "../shared/azure-limits";
+import { ConfigError } from "../shared/config-error";
+import { CloudRule } from "../clouds/contract";
 
 // What AKS (and the Azure network under it) cannot do with a config the other clouds accept. Each rule
 // throws one ConfigError naming the key, the value and what Azure allows; sources in azure-limits.ts.

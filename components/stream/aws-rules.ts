@@ -1,8 +1,8 @@
-import { replicaCidrProblem } from "../../../components/stream/aws-replica-address";
-import { brokerInstanceType, brokersFor, partitionReplicasPerBroker, partitionsPerBroker } from "../../../components/stream/aws-sizing";
-import { profiles } from "../../../components/shared/profile";
-import { ConfigError } from "../errors";
-import type { CloudRule } from "./index";
+import { replicaCidrProblem } from "./aws-replica-address";
+import { brokerInstanceType, brokersFor, partitionReplicasPerBroker, partitionsPerBroker } from "./aws-limits";
+import { profiles } from "../shared/profile";
+import { ConfigError } from "../shared/config-error";
+import { CloudRule } from "../clouds/contract";
 
 // What Amazon MSK, MSK Replicator and the replica's VPC accept, checked before anything is declared.
 

@@ -1,8 +1,8 @@
-import { prefixOf } from "../../../components/network/address-plan";
-import { connectSubnetMaxPrefix, managedKafkaLocations, topicIdRule } from "../../../components/stream/gcp-names";
-import { deadLetterTopic } from "../../../components/stream/topics";
-import { ConfigError } from "../errors";
-import type { CloudRule } from "./index";
+import { prefixOf } from "../network/address-plan";
+import { connectSubnetMaxPrefix, managedKafkaLocations, topicIdRule } from "./gcp-limits";
+import { deadLetterTopic } from "./topics";
+import { ConfigError } from "../shared/config-error";
+import { CloudRule } from "../clouds/contract";
 
 // What Managed Service for Apache Kafka cannot do with a stream config the other clouds accept.
 // Google documents no partition or retention limit beyond Kafka's own (which the stream section

@@ -6,10 +6,10 @@ import {
     partitionsPerProcessingUnit,
     processingUnitsFor,
     processingUnitSteps,
-} from "../../../components/stream/azure-limits";
-import { allTopics, deadLetterTopic } from "../../../components/stream/topics";
-import { ConfigError } from "../errors";
-import type { CloudRule } from "./index";
+} from "./azure-limits";
+import { allTopics, deadLetterTopic } from "./topics";
+import { ConfigError } from "../shared/config-error";
+import { CloudRule } from "../clouds/contract";
 
 // What Event Hubs (Premium, the tier every Azure stack uses) cannot do with a stream config the other
 // clouds accept. Each rule throws one ConfigError naming the key, the value and what Azure allows;

@@ -1,5 +1,5 @@
 // What the platform's MSK clusters are made of, and the numbers AWS attaches to that choice. No provider
-// SDK imports: the stack config rules (stacks/config/cloud-rules/aws-stream.ts) read these too.
+// SDK imports: the stack config rules (aws-rules.ts) read these too.
 
 import { Environment } from "../shared/context";
 import { EnvironmentProfile } from "../shared/profile";
