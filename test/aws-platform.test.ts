@@ -21,6 +21,11 @@ const T = {
     plan: "aws:backup/plan:Plan",
     selection: "aws:backup/selection:Selection",
     alarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
+    topic: "aws:sns/topic:Topic",
+    topicPolicy: "aws:sns/topicPolicy:TopicPolicy",
+    subscription: "aws:sns/topicSubscription:TopicSubscription",
+    eventRule: "aws:cloudwatch/eventRule:EventRule",
+    eventTarget: "aws:cloudwatch/eventTarget:EventTarget",
 };
 
 const ns = "ai-data-platform";
@@ -32,7 +37,7 @@ describe("AWS platform (offline preview)", function () {
     let prod: PlanResult;
     let dev: PlanResult;
     before(async () => {
-        prod = await planFor(stackConfig("aws", "prod", { "ai-data-platform:lake": lake, "ai-data-platform:backup": { retentionDays: 60 } }));
+        prod = await planFor(stackConfig("aws", "prod", { "ai-data-platform:lake": lake, "ai-data-platform:backup": { retentionDays: 60, alertEmail: "data-oncall@example.com" } }));
         dev = await planFor(stackConfig("aws", "dev"));
     });
 
@@ -177,6 +182,30 @@ describe("AWS platform (offline preview)", function () {
         assert.deepStrictEqual([alarms["lake-replication-latency"].metricName, alarms["lake-replication-latency"].statistic, alarms["lake-replication-latency"].threshold], ["ReplicationLatency", "Maximum", 900]);
         assert.deepStrictEqual([alarms["lake-replication-failed"].metricName, alarms["lake-replication-failed"].statistic, alarms["lake-replication-failed"].threshold], ["OperationsFailedReplication", "Sum", 0]);
         assert.ok(ofType(prod, T.alarm).every((a) => regionOf(prod, a) === "us-east-1" && !a.retainOnDelete));
+    });
+
+    it("sends failed, aborted, expired and partial backup and copy jobs, and both replication alarms, to an SNS topic on the platform key; mails backup.alertEmail only when set", () => {
+        for (const [r, email] of [[prod, "data-oncall@example.com"], [dev, undefined]] as const) {
+            const topic = one(r, T.topic, "backup-alerts");
+            assert.strictEqual(regionOf(r, topic), "us-east-1");
+            assert.ok(topic.propertyDependencies.kmsMasterKeyId.includes(one(r, T.key, "primary").urn), "encrypted with the primary platform key");
+            const rule = one(r, T.eventRule, "backup-failures");
+            assert.deepStrictEqual(JSON.parse(rule.inputs.eventPattern as string), {
+                source: ["aws.backup"],
+                "detail-type": ["Backup Job State Change", "Copy Job State Change"],
+                detail: { state: ["FAILED", "ABORTED", "EXPIRED", "PARTIAL"] },
+            });
+            const target = one(r, T.eventTarget, "backup-failures");
+            assert.ok(target.propertyDependencies.arn.includes(topic.urn) && target.propertyDependencies.rule.includes(rule.urn));
+            assert.ok(target.dependencies.includes(one(r, T.topicPolicy, "backup-alerts").urn), "the rule may publish before it is wired");
+            for (const alarm of ofType(r, T.alarm)) assert.ok(alarm.propertyDependencies.alarmActions.includes(topic.urn), alarm.name);
+            const subs = ofType(r, T.subscription).map((x) => [x.inputs.protocol, x.inputs.endpoint]);
+            assert.deepStrictEqual(subs, email ? [["email", email]] : []);
+        }
+        // The key lets the publishing services encrypt for the topic (SNS asks KMS as them).
+        const keyPolicy = JSON.parse(one(prod, T.key, "primary").inputs.policy as string);
+        const forTopics = keyPolicy.Statement.find((x: any) => x.Sid === "AlarmsAndEventsPublishToEncryptedTopics");
+        assert.deepStrictEqual([forTopics.Principal.Service, forTopics.Action], [["cloudwatch.amazonaws.com", "events.amazonaws.com"], ["kms:Decrypt", "kms:GenerateDataKey*"]]);
     });
 
     it("prod retains every data-bearing resource on delete, locks its vaults and never force-destroys; dev retains nothing and empties on destroy", () => {
