@@ -47,7 +47,7 @@ describe("Azure platform (offline preview)", function () {
     let prod: PlanResult;
     let dev: PlanResult;
     before(async () => {
-        prod = await planFor(stackConfig("azure", "prod", { [`${ns}:lake`]: lake, [`${ns}:backup`]: { retentionDays: 60 } }));
+        prod = await planFor(stackConfig("azure", "prod", { [`${ns}:lake`]: lake, [`${ns}:backup`]: { retentionDays: 60, alertEmail: "data-oncall@example.com" } }));
         dev = await planFor(stackConfig("azure", "dev"));
     });
 
@@ -228,6 +228,19 @@ describe("Azure platform (offline preview)", function () {
         assert.ok(instance.propertyDependencies.properties.includes(policy.urn));
         assert.ok(waitsFor(prod, instance, contributor), "the vault's role has applied before protection is configured");
         assert.strictEqual(prod.outputs.backupRetentionDays, 60);
+    });
+
+    it("raises the vault's built-in alert on every failed job, and mails it to backup.alertEmail through an alert processing rule only when set", () => {
+        for (const r of [prod, dev]) {
+            assert.deepStrictEqual((one(r, T.backupVault).inputs.properties as any).monitoringSettings, { azureMonitorAlertSettings: { alertsForAllJobFailures: "Enabled" } });
+        }
+        const group = one(prod, "azure-native:monitor:ActionGroup");
+        assert.deepStrictEqual([group.inputs.location, group.inputs.enabled, group.inputs.emailReceivers], ["Global", true, [{ name: "backup-alert-email", emailAddress: "data-oncall@example.com", useCommonAlertSchema: true }]]);
+        assert.ok(String(group.inputs.groupShortName).length <= 12, "Azure's limit for the short name");
+        const rule = one(prod, "azure-native:alertsmanagement:AlertProcessingRuleByName");
+        // Its properties hold the vault's and the group's ids, so the preview knows none of them: what they reference is checked.
+        assert.ok(rule.propertyDependencies.properties.includes(one(prod, T.backupVault).urn) && rule.propertyDependencies.properties.includes(group.urn), "scoped to the vault, adding the group");
+        assert.deepStrictEqual(ofType(dev, "azure-native:monitor:ActionGroup").concat(ofType(dev, "azure-native:alertsmanagement:AlertProcessingRuleByName")), []);
     });
 
     it("refuses what vaulted backup and geo-redundant storage cannot do: retention past 10 years, versions kept under 8 days, a backup region that is not the pair", () => {
