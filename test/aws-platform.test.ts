@@ -31,6 +31,30 @@ const T = {
 const ns = "ai-data-platform";
 const lake = { coldAfterDays: 45, archiveAfterDays: 120, noncurrentVersionDays: 200, lockDays: 60, lockMode: "compliance" };
 
+/**
+ * IAM's condition semantics for the operators the bucket policy uses, on a request's headers:
+ * StringEquals is false for a missing key, StringNotEquals true, Null tests presence.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
+ */
+function conditionsHold(condition: Record<string, Record<string, string | string[]>>, headers: Record<string, string>): boolean {
+    return Object.entries(condition).every(([op, keys]) =>
+        Object.entries(keys).every(([k, v]) => {
+            const values = ([] as string[]).concat(v);
+            const present = k in headers;
+            switch (op) {
+                case "StringEquals":
+                    return present && values.includes(headers[k]);
+                case "StringNotEquals":
+                    return !present || !values.includes(headers[k]);
+                case "Null":
+                    return values[0] === "true" ? !present : present;
+                default:
+                    throw new Error(`operator not modelled: ${op}`);
+            }
+        }),
+    );
+}
+
 const regionOf = (r: PlanResult, x: RecordedResource) => r.resources.find((p) => p.urn === x.provider)?.inputs.region;
 
 describe("AWS platform (offline preview)", function () {
@@ -84,22 +108,32 @@ describe("AWS platform (offline preview)", function () {
         }
     });
 
-    it("refuses object writes encrypted otherwise than with a KMS key of the bucket's account and region, with the policy known during the preview", () => {
-        for (const [name, region] of [["lake", "us-east-1"], ["replica", "us-west-2"]]) {
+    it("refuses object writes that name SSE-S3, KMS without a key or any key but the platform key's alias, admits those that name none, with the policy known during the preview", () => {
+        for (const [name, region, key] of [["lake", "us-east-1", "primary"], ["replica", "us-west-2", "backup"]]) {
             const bucket = one(prod, T.bucket, name);
             const policy = dependents(prod, bucket, T.policy, "bucket")[0];
             // A plain string: the transport policy reads this document during a first preview.
             assert.strictEqual(typeof policy.inputs.policy, "string");
             const writes = JSON.parse(policy.inputs.policy as string).Statement.filter((s: any) => s.Action === "s3:PutObject");
             assert.ok(writes.every((s: any) => s.Effect === "Deny" && s.Principal === "*" && s.Resource === `arn:aws:s3:::${bucket.inputs.bucket}/*`));
+            const sse = "s3:x-amz-server-side-encryption";
+            const keyId = "s3:x-amz-server-side-encryption-aws-kms-key-id";
+            const alias = `alias/adp-test-${key}`;
             assert.deepStrictEqual(
                 writes.map((s: any) => s.Condition),
                 [
-                    { StringNotEqualsIfExists: { "s3:x-amz-server-side-encryption": "aws:kms" } },
-                    { StringEquals: { "s3:x-amz-server-side-encryption": "aws:kms" }, Null: { "s3:x-amz-server-side-encryption-aws-kms-key-id": "true" } },
-                    { StringNotLikeIfExists: { "s3:x-amz-server-side-encryption-aws-kms-key-id": `arn:aws:kms:${region}:123456789012:key/*` } },
+                    { StringNotEquals: { [sse]: "aws:kms" }, Null: { [sse]: "false" } },
+                    { StringEquals: { [sse]: "aws:kms" }, Null: { [keyId]: "true" } },
+                    { StringNotEquals: { [keyId]: [`arn:aws:kms:${region}:123456789012:${alias}`, alias] }, Null: { [keyId]: "false" } },
                 ],
             );
+            // What the statements decide, request by request (a Deny applies when every condition of its block holds).
+            const denied = (headers: Record<string, string>) => writes.some((s: any) => conditionsHold(s.Condition, headers));
+            assert.strictEqual(denied({}), false, "no header: default encryption with the platform key");
+            assert.strictEqual(denied({ [sse]: "aws:kms", [keyId]: `arn:aws:kms:${region}:123456789012:${alias}` }), false);
+            assert.strictEqual(denied({ [sse]: "AES256" }), true);
+            assert.strictEqual(denied({ [sse]: "aws:kms" }), true, "aws/s3 would encrypt it");
+            assert.strictEqual(denied({ [sse]: "aws:kms", [keyId]: `arn:aws:kms:${region}:123456789012:key/another-key-of-this-account` }), true);
         }
     });
 

@@ -52,6 +52,8 @@ export const createRegionalKey: CreateRegionalKey = (self, ctx, { name, region, 
         },
         dataOptions(self, provider, ctx),
     );
-    new aws.kms.Alias(name, { name: `alias/${namePrefix(ctx)}-${name}`, targetKeyId: key.keyId }, dataOptions(self, provider, ctx, { parent: key }));
-    return { id: key.arn, resourceId: key.arn, region };
+    const alias = `alias/${namePrefix(ctx)}-${name}`;
+    new aws.kms.Alias(name, { name: alias, targetKeyId: key.keyId }, dataOptions(self, provider, ctx, { parent: key }));
+    const aliasArn = pulumi.interpolate`arn:${partition.partition}:kms:${region}:${identity.accountId}:${alias}`;
+    return { id: key.arn, resourceId: key.arn, region, aliasArn };
 };
