@@ -284,7 +284,11 @@ describe("Azure platform (offline preview)", function () {
         assert.deepStrictEqual(dataBearing(prod).filter((x) => !x.retainOnDelete).map((x) => x.urn), []);
         // Identities and grants of the data (lake, backups, keys) stay with it; the cluster's go with the cluster.
         const underCluster = (x: { parent?: string }) => x.parent?.includes("ai-data-platform:kubernetes:") === true;
-        const keepsReadable = [...ofType(prod, T.identity), ...ofType(prod, T.role), ...ofType(prod, T.replication)].filter((x) => !underCluster(x) && !underCluster(prod.resources.find((p) => p.urn === x.parent) ?? {}));
+        // The deployer's right to write Capture files is its own, not the data's (docs/runbooks.md).
+        const deployersOnly = (x: RecordedResource) => x.name === "streams-capture-deployer-writer";
+        const keepsReadable = [...ofType(prod, T.identity), ...ofType(prod, T.role), ...ofType(prod, T.replication)].filter(
+            (x) => !underCluster(x) && !underCluster(prod.resources.find((p) => p.urn === x.parent) ?? {}) && !deployersOnly(x),
+        );
         assert.deepStrictEqual(keepsReadable.filter((x) => !x.retainOnDelete).map((x) => x.urn), []);
         assert.deepStrictEqual(dev.resources.filter((x) => x.retainOnDelete).map((x) => x.urn), []);
         assert.deepStrictEqual(ofType(prod, T.group).map((g) => g.inputs.resourceGroupName).sort(), [
