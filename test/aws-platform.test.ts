@@ -21,10 +21,39 @@ const T = {
     plan: "aws:backup/plan:Plan",
     selection: "aws:backup/selection:Selection",
     alarm: "aws:cloudwatch/metricAlarm:MetricAlarm",
+    topic: "aws:sns/topic:Topic",
+    topicPolicy: "aws:sns/topicPolicy:TopicPolicy",
+    subscription: "aws:sns/topicSubscription:TopicSubscription",
+    eventRule: "aws:cloudwatch/eventRule:EventRule",
+    eventTarget: "aws:cloudwatch/eventTarget:EventTarget",
 };
 
 const ns = "ai-data-platform";
 const lake = { coldAfterDays: 45, archiveAfterDays: 120, noncurrentVersionDays: 200, lockDays: 60, lockMode: "compliance" };
+
+/**
+ * IAM's condition semantics for the operators the bucket policy uses, on a request's headers:
+ * StringEquals is false for a missing key, StringNotEquals true, Null tests presence.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
+ */
+function conditionsHold(condition: Record<string, Record<string, string | string[]>>, headers: Record<string, string>): boolean {
+    return Object.entries(condition).every(([op, keys]) =>
+        Object.entries(keys).every(([k, v]) => {
+            const values = ([] as string[]).concat(v);
+            const present = k in headers;
+            switch (op) {
+                case "StringEquals":
+                    return present && values.includes(headers[k]);
+                case "StringNotEquals":
+                    return !present || !values.includes(headers[k]);
+                case "Null":
+                    return values[0] === "true" ? !present : present;
+                default:
+                    throw new Error(`operator not modelled: ${op}`);
+            }
+        }),
+    );
+}
 
 const regionOf = (r: PlanResult, x: RecordedResource) => r.resources.find((p) => p.urn === x.provider)?.inputs.region;
 
@@ -32,7 +61,7 @@ describe("AWS platform (offline preview)", function () {
     let prod: PlanResult;
     let dev: PlanResult;
     before(async () => {
-        prod = await planFor(stackConfig("aws", "prod", { "ai-data-platform:lake": lake, "ai-data-platform:backup": { retentionDays: 60 } }));
+        prod = await planFor(stackConfig("aws", "prod", { "ai-data-platform:lake": lake, "ai-data-platform:backup": { retentionDays: 60, alertEmail: "data-oncall@example.com" } }));
         dev = await planFor(stackConfig("aws", "dev"));
     });
 
@@ -79,22 +108,32 @@ describe("AWS platform (offline preview)", function () {
         }
     });
 
-    it("refuses object writes encrypted otherwise than with a KMS key of the bucket's account and region, with the policy known during the preview", () => {
-        for (const [name, region] of [["lake", "us-east-1"], ["replica", "us-west-2"]]) {
+    it("refuses object writes that name SSE-S3, KMS without a key or any key but the platform key's alias, admits those that name none, with the policy known during the preview", () => {
+        for (const [name, region, key] of [["lake", "us-east-1", "primary"], ["replica", "us-west-2", "backup"]]) {
             const bucket = one(prod, T.bucket, name);
             const policy = dependents(prod, bucket, T.policy, "bucket")[0];
             // A plain string: the transport policy reads this document during a first preview.
             assert.strictEqual(typeof policy.inputs.policy, "string");
             const writes = JSON.parse(policy.inputs.policy as string).Statement.filter((s: any) => s.Action === "s3:PutObject");
             assert.ok(writes.every((s: any) => s.Effect === "Deny" && s.Principal === "*" && s.Resource === `arn:aws:s3:::${bucket.inputs.bucket}/*`));
+            const sse = "s3:x-amz-server-side-encryption";
+            const keyId = "s3:x-amz-server-side-encryption-aws-kms-key-id";
+            const alias = `alias/adp-test-${key}`;
             assert.deepStrictEqual(
                 writes.map((s: any) => s.Condition),
                 [
-                    { StringNotEqualsIfExists: { "s3:x-amz-server-side-encryption": "aws:kms" } },
-                    { StringEquals: { "s3:x-amz-server-side-encryption": "aws:kms" }, Null: { "s3:x-amz-server-side-encryption-aws-kms-key-id": "true" } },
-                    { StringNotLikeIfExists: { "s3:x-amz-server-side-encryption-aws-kms-key-id": `arn:aws:kms:${region}:123456789012:key/*` } },
+                    { StringNotEquals: { [sse]: "aws:kms" }, Null: { [sse]: "false" } },
+                    { StringEquals: { [sse]: "aws:kms" }, Null: { [keyId]: "true" } },
+                    { StringNotEquals: { [keyId]: [`arn:aws:kms:${region}:123456789012:${alias}`, alias] }, Null: { [keyId]: "false" } },
                 ],
             );
+            // What the statements decide, request by request (a Deny applies when every condition of its block holds).
+            const denied = (headers: Record<string, string>) => writes.some((s: any) => conditionsHold(s.Condition, headers));
+            assert.strictEqual(denied({}), false, "no header: default encryption with the platform key");
+            assert.strictEqual(denied({ [sse]: "aws:kms", [keyId]: `arn:aws:kms:${region}:123456789012:${alias}` }), false);
+            assert.strictEqual(denied({ [sse]: "AES256" }), true);
+            assert.strictEqual(denied({ [sse]: "aws:kms" }), true, "aws/s3 would encrypt it");
+            assert.strictEqual(denied({ [sse]: "aws:kms", [keyId]: `arn:aws:kms:${region}:123456789012:key/another-key-of-this-account` }), true);
         }
     });
 
@@ -177,6 +216,30 @@ describe("AWS platform (offline preview)", function () {
         assert.deepStrictEqual([alarms["lake-replication-latency"].metricName, alarms["lake-replication-latency"].statistic, alarms["lake-replication-latency"].threshold], ["ReplicationLatency", "Maximum", 900]);
         assert.deepStrictEqual([alarms["lake-replication-failed"].metricName, alarms["lake-replication-failed"].statistic, alarms["lake-replication-failed"].threshold], ["OperationsFailedReplication", "Sum", 0]);
         assert.ok(ofType(prod, T.alarm).every((a) => regionOf(prod, a) === "us-east-1" && !a.retainOnDelete));
+    });
+
+    it("sends failed, aborted, expired and partial backup and copy jobs, and both replication alarms, to an SNS topic on the platform key; mails backup.alertEmail only when set", () => {
+        for (const [r, email] of [[prod, "data-oncall@example.com"], [dev, undefined]] as const) {
+            const topic = one(r, T.topic, "backup-alerts");
+            assert.strictEqual(regionOf(r, topic), "us-east-1");
+            assert.ok(topic.propertyDependencies.kmsMasterKeyId.includes(one(r, T.key, "primary").urn), "encrypted with the primary platform key");
+            const rule = one(r, T.eventRule, "backup-failures");
+            assert.deepStrictEqual(JSON.parse(rule.inputs.eventPattern as string), {
+                source: ["aws.backup"],
+                "detail-type": ["Backup Job State Change", "Copy Job State Change"],
+                detail: { state: ["FAILED", "ABORTED", "EXPIRED", "PARTIAL"] },
+            });
+            const target = one(r, T.eventTarget, "backup-failures");
+            assert.ok(target.propertyDependencies.arn.includes(topic.urn) && target.propertyDependencies.rule.includes(rule.urn));
+            assert.ok(target.dependencies.includes(one(r, T.topicPolicy, "backup-alerts").urn), "the rule may publish before it is wired");
+            for (const alarm of ofType(r, T.alarm)) assert.ok(alarm.propertyDependencies.alarmActions.includes(topic.urn), alarm.name);
+            const subs = ofType(r, T.subscription).map((x) => [x.inputs.protocol, x.inputs.endpoint]);
+            assert.deepStrictEqual(subs, email ? [["email", email]] : []);
+        }
+        // The key lets the publishing services encrypt for the topic (SNS asks KMS as them).
+        const keyPolicy = JSON.parse(one(prod, T.key, "primary").inputs.policy as string);
+        const forTopics = keyPolicy.Statement.find((x: any) => x.Sid === "AlarmsAndEventsPublishToEncryptedTopics");
+        assert.deepStrictEqual([forTopics.Principal.Service, forTopics.Action], [["cloudwatch.amazonaws.com", "events.amazonaws.com"], ["kms:Decrypt", "kms:GenerateDataKey*"]]);
     });
 
     it("prod retains every data-bearing resource on delete, locks its vaults and never force-destroys; dev retains nothing and empties on destroy", () => {

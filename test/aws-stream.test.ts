@@ -209,7 +209,8 @@ describe("AWS event streams on MSK (offline preview)", function () {
                     assert.strictEqual(dest.prefix, `streams/${topic}/year=!{timestamp:yyyy}/month=!{timestamp:MM}/day=!{timestamp:dd}/`);
                     assert.strictEqual(dest.errorOutputPrefix, `streams-errors/${topic}/!{firehose:error-output-type}/year=!{timestamp:yyyy}/month=!{timestamp:MM}/day=!{timestamp:dd}/`);
                     assert.strictEqual(dest.bucketArn, `arn:aws:s3:::${lakeBucket.inputs.bucket}`);
-                    assert.deepStrictEqual(deps(s, "extendedS3Configuration").filter((u) => u.includes("kms/key")), [one(r, T.key, "primary").urn], "the lake's key");
+                    // No key of its own: the lake's default encryption (the platform key) applies, which its bucket policy admits.
+                    assert.deepStrictEqual([dest.kmsKeyArn, deps(s, "extendedS3Configuration").filter((u) => u.includes("kms/key"))], [undefined, []]);
                     assert.ok(dependsOn(s, ofType(r, T.topic).find((t) => t.inputs.name === topic)!), "the topic exists first");
                     assert.ok(dependsOn(s, one(r, T.clusterPolicy, "streams")), "the cluster admits Firehose first");
                     // Fixed name and a ForceNew source: a replacement deletes the old stream first.
@@ -274,17 +275,28 @@ describe("AWS event streams on MSK (offline preview)", function () {
             assert.deepStrictEqual(deps(one(prod, T.logGroup, "replica-brokers"), "kmsKeyId"), [one(prod, T.key, "backup").urn]);
         });
 
-        it("in a network of its own in the backup region, built by the network module on the block after network.cidr", () => {
+        it("in a private network of its own in the backup region, on the block after network.cidr: a VPC and private subnets, no gateway out", () => {
             const component = one(prod, T.replicaNetwork, "replica-network");
             const vpc = ofType(prod, T.vpc).find((v) => v.parent === component.urn)!;
             assert.deepStrictEqual([vpc.inputs.cidrBlock, regionOf(prod, vpc)], ["10.41.0.0/16", "us-west-2"]);
+            // Everything in the backup region's network, by type: nothing routes to or from the internet.
+            const inReplicaNetwork = prod.resources.filter((x) => x.urn.includes("$ai-data-platform:stream:ReplicaNetwork$"));
+            const byType = (t: string) => inReplicaNetwork.filter((x) => x.type === t).length;
+            assert.deepStrictEqual(
+                [...new Set(inReplicaNetwork.map((x) => x.type))].sort(),
+                ["aws:ec2/defaultSecurityGroup:DefaultSecurityGroup", T.subnet, T.vpc].sort(),
+                "no internet or NAT gateway, elastic IP, public or pod subnet, route or S3 endpoint",
+            );
+            assert.strictEqual(byType(T.subnet), 3, "one private subnet per zone");
+            // Kept in prod with the retained replica cluster whose brokers sit in them.
+            assert.ok(inReplicaNetwork.filter((x) => x.type !== "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup").every((x) => x.retainOnDelete));
             const replica = one(prod, T.cluster, "replica");
             const subnets = through(prod, deps(replica, "brokerNodeGroupInfo"), "backup").filter((x) => x.type === T.subnet);
             const plan = addressPlan("10.41.0.0/16", 3, "100.64.0.0/16", "172.20.0.0/16");
             assert.deepStrictEqual(subnets.map((s) => [s.inputs.cidrBlock, s.inputs.availabilityZone]).sort(), plan.privateSubnets.map((c, i) => [c, `us-west-2${"abc"[i]}`]));
             const sg = one(prod, T.sg, "replica");
             assert.deepStrictEqual(deps(sg, "vpcId"), [vpc.urn]);
-            assert.deepStrictEqual((sg.inputs.ingress as any[])[0].cidrBlocks, ["10.41.0.0/16", "100.64.0.0/16"]);
+            assert.deepStrictEqual((sg.inputs.ingress as any[])[0].cidrBlocks, ["10.41.0.0/16"], "the replica's VPC has no pod range");
             assert.strictEqual(replicaCidr("10.40.16.0/20"), "10.40.32.0/20");
         });
 

@@ -160,10 +160,16 @@ describe("Azure network, AKS and GPU pools (offline preview)", function () {
             }
         });
 
-        it("is not data-bearing: the VNet and its parts are deleted with the stack, in prod too", () => {
+        it("is not data-bearing: deleted with the stack, except in prod what a kept Event Hubs namespace's private endpoints sit in (VNet, endpoint subnet, privatelink zone and link)", () => {
             const parts = [T.vnet, T.subnet, T.nat, T.ip, T.zone, T.link].flatMap((t) => ofType(prod, t));
             assert.strictEqual(parts.length, 8);
-            assert.deepStrictEqual(parts.filter((x) => x.retainOnDelete).map((x) => x.urn), []);
+            assert.deepStrictEqual(parts.filter((x) => x.retainOnDelete).map((x) => `${x.type.split(":").pop()} ${x.name}`).sort(), [
+                "PrivateZone eventHubs",
+                "Subnet endpoints",
+                "VirtualNetwork platform",
+                "VirtualNetworkLink eventHubs",
+            ]);
+            assert.deepStrictEqual([T.vnet, T.subnet, T.nat, T.ip, T.zone, T.link].flatMap((t) => ofType(dev, t)).filter((x) => x.retainOnDelete), [], "dev keeps none");
         });
     });
 

@@ -47,7 +47,7 @@ describe("Azure platform (offline preview)", function () {
     let prod: PlanResult;
     let dev: PlanResult;
     before(async () => {
-        prod = await planFor(stackConfig("azure", "prod", { [`${ns}:lake`]: lake, [`${ns}:backup`]: { retentionDays: 60 } }));
+        prod = await planFor(stackConfig("azure", "prod", { [`${ns}:lake`]: lake, [`${ns}:backup`]: { retentionDays: 60, alertEmail: "data-oncall@example.com" } }));
         dev = await planFor(stackConfig("azure", "dev"));
     });
 
@@ -230,6 +230,19 @@ describe("Azure platform (offline preview)", function () {
         assert.strictEqual(prod.outputs.backupRetentionDays, 60);
     });
 
+    it("raises the vault's built-in alert on every failed job, and mails it to backup.alertEmail through an alert processing rule only when set", () => {
+        for (const r of [prod, dev]) {
+            assert.deepStrictEqual((one(r, T.backupVault).inputs.properties as any).monitoringSettings, { azureMonitorAlertSettings: { alertsForAllJobFailures: "Enabled" } });
+        }
+        const group = one(prod, "azure-native:monitor:ActionGroup");
+        assert.deepStrictEqual([group.inputs.location, group.inputs.enabled, group.inputs.emailReceivers], ["Global", true, [{ name: "backup-alert-email", emailAddress: "data-oncall@example.com", useCommonAlertSchema: true }]]);
+        assert.ok(String(group.inputs.groupShortName).length <= 12, "Azure's limit for the short name");
+        const rule = one(prod, "azure-native:alertsmanagement:AlertProcessingRuleByName");
+        // Its properties hold the vault's and the group's ids, so the preview knows none of them: what they reference is checked.
+        assert.ok(rule.propertyDependencies.properties.includes(one(prod, T.backupVault).urn) && rule.propertyDependencies.properties.includes(group.urn), "scoped to the vault, adding the group");
+        assert.deepStrictEqual(ofType(dev, "azure-native:monitor:ActionGroup").concat(ofType(dev, "azure-native:alertsmanagement:AlertProcessingRuleByName")), []);
+    });
+
     it("refuses what vaulted backup and geo-redundant storage cannot do: retention past 10 years, versions kept under 8 days, a backup region that is not the pair", () => {
         const long = configError({ [`${ns}:lake`]: { ...lake, noncurrentVersionDays: 4000, lockDays: 3651 }, [`${ns}:backup`]: { retentionDays: 3651 } });
         assert.match(long.message, /backup\.retentionDays: got 3651; allowed: 3650 or fewer on azure \(vaulted blob backups are kept at most 10 years\)/);
@@ -271,7 +284,11 @@ describe("Azure platform (offline preview)", function () {
         assert.deepStrictEqual(dataBearing(prod).filter((x) => !x.retainOnDelete).map((x) => x.urn), []);
         // Identities and grants of the data (lake, backups, keys) stay with it; the cluster's go with the cluster.
         const underCluster = (x: { parent?: string }) => x.parent?.includes("ai-data-platform:kubernetes:") === true;
-        const keepsReadable = [...ofType(prod, T.identity), ...ofType(prod, T.role), ...ofType(prod, T.replication)].filter((x) => !underCluster(x) && !underCluster(prod.resources.find((p) => p.urn === x.parent) ?? {}));
+        // The deployer's right to write Capture files is its own, not the data's (docs/runbooks.md).
+        const deployersOnly = (x: RecordedResource) => x.name === "streams-capture-deployer-writer";
+        const keepsReadable = [...ofType(prod, T.identity), ...ofType(prod, T.role), ...ofType(prod, T.replication)].filter(
+            (x) => !underCluster(x) && !underCluster(prod.resources.find((p) => p.urn === x.parent) ?? {}) && !deployersOnly(x),
+        );
         assert.deepStrictEqual(keepsReadable.filter((x) => !x.retainOnDelete).map((x) => x.urn), []);
         assert.deepStrictEqual(dev.resources.filter((x) => x.retainOnDelete).map((x) => x.urn), []);
         assert.deepStrictEqual(ofType(prod, T.group).map((g) => g.inputs.resourceGroupName).sort(), [

@@ -35,6 +35,7 @@ const T = {
 
 const sub = offlineAccount.azureSubscriptionId;
 const deps = (x: RecordedResource, property: string) => x.propertyDependencies[property] ?? [];
+const withType = (r: PlanResult, urns: readonly string[], type: string) => r.resources.filter((x) => urns.includes(x.urn) && x.type === type);
 const roleId = (assignment: RecordedResource) => String(assignment.inputs.roleDefinitionId).split("/").pop();
 const providerOf = (r: { resources: RecordedResource[] }, x: RecordedResource) => r.resources.find((p) => p.urn === x.provider);
 const hubsOf = (r: PlanResult) => Object.fromEntries(ofType(r, T.hub).map((h) => [h.name, h]));
@@ -144,7 +145,7 @@ describe("Azure event streams (offline preview)", function () {
                 const zoneGroup = one(prod, T.zoneGroup, name);
                 assert.deepStrictEqual(deps(zoneGroup, "privateDnsZoneConfigs"), [zone.urn]);
                 assert.ok(deps(zoneGroup, "privateEndpointName").includes(endpoint.urn));
-                assert.ok(!endpoint.retainOnDelete && !zoneGroup.retainOnDelete, "not data-bearing");
+                assert.ok(endpoint.retainOnDelete && zoneGroup.retainOnDelete, "kept with the namespace, which takes no public traffic");
             }
         });
 
@@ -158,14 +159,27 @@ describe("Azure event streams (offline preview)", function () {
             }
         });
 
-        it("retains the namespaces, event hubs and their group in prod, not the private endpoints or the pairing; dev retains nothing", () => {
+        it("retains the namespaces, event hubs, their group and their private endpoints in prod, not the pairing; dev retains nothing", () => {
             const retained = (r: PlanResult, type: string, name: string) => one(r, type, name).retainOnDelete;
             const data = [[T.namespace, "streams"], [T.namespace, "streams-replica"], [T.hub, "orders"], [T.hub, "orders.dlq"], [T.group, "streams"], [T.group, "streams-replica"]];
+            // A kept namespace is reached only through its private endpoints: they, their DNS records, and
+            // the VNet, subnet and zone these sit in stay with it (a cloud swap would otherwise strand it).
+            const network = [[T.endpoint, "streams"], [T.endpoint, "streams-replica"], [T.zoneGroup, "streams"], [T.zoneGroup, "streams-replica"]];
+            for (const [type, name] of network) {
+                assert.strictEqual(retained(prod, type, name), true, `${type} ${name}`);
+            }
+            const endpoint = one(prod, T.endpoint, "streams");
+            const subnet = withType(prod, deps(endpoint, "subnet"), "azure-native:network:Subnet")[0];
+            assert.strictEqual(subnet.retainOnDelete, true, "the endpoint subnet");
+            const vnet = withType(prod, deps(subnet, "virtualNetworkName"), "azure-native:network:VirtualNetwork")[0];
+            assert.strictEqual(vnet.retainOnDelete, true, "its VNet");
+            const zone = withType(prod, deps(one(prod, T.zoneGroup, "streams"), "privateDnsZoneConfigs"), T.zone)[0];
+            assert.strictEqual(zone.retainOnDelete, true, "the privatelink zone holding its records");
             for (const [type, name] of data) {
                 assert.strictEqual(retained(prod, type, name), true, `${type} ${name}`);
                 assert.strictEqual(retained(devCopy, type, name.replace("orders", "raw-events")), false, `dev ${type} ${name}`);
             }
-            for (const [type, name] of [[T.endpoint, "streams"], [T.zoneGroup, "streams"], [T.pairing, "streams-geo-dr"]]) {
+            for (const [type, name] of [[T.pairing, "streams-geo-dr"]]) {
                 assert.strictEqual(retained(prod, type, name), false, `${type} ${name}`);
             }
         });
@@ -187,6 +201,8 @@ describe("Azure event streams (offline preview)", function () {
                     [roleId(deployer), deployer.inputs.scope, deployer.inputs.principalId, deployer.inputs.principalType],
                     [builtInRoles.storageBlobDataContributor, lakeId, offlineAccount.azureObjectId, "User"],
                 );
+                // The writer keeps a retained namespace capturing; the deployer's right serves only its own calls.
+                assert.deepStrictEqual([writer.retainOnDelete, deployer.retainOnDelete], [r === prod, false]);
                 assert.ok(deps(one(r, T.namespace, "streams"), "identity").includes(identity.urn), "the namespace acts as the capture identity");
                 for (const hub of ofType(r, T.hub)) {
                     const capture = hub.inputs.captureDescription as any;

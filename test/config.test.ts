@@ -96,6 +96,12 @@ describe("stack config", () => {
             rejects(aws({ [`${ns}:lake`]: "cold" }), `${ns}:lake`, '"cold"', /an object with the keys coldAfterDays, archiveAfterDays, noncurrentVersionDays, lockDays, lockMode/);
             rejects(aws({ [`${ns}:backup`]: [35] }), `${ns}:backup`, "[35]", /an object with the keys retentionDays/);
         });
+        it("a backup alert email that is not one address, and the address when it is", () => {
+            for (const bad of ["oncall", "a@b", "a@example.com, b@example.com", ""]) {
+                rejects(aws({ [`${ns}:backup`]: { alertEmail: bad } }), `${ns}:backup.alertEmail`, JSON.stringify(bad), /one email address such as data-oncall@example\.com, mailed when a backup or a copy to the backup region fails/);
+            }
+            assert.strictEqual(parsePlatformConfig(aws({ [`${ns}:backup`]: { alertEmail: "data-oncall@example.com" } }), id).backup.alertEmail, "data-oncall@example.com");
+        });
         it("a lock mode that does not exist", () => {
             rejects(aws({ [`${ns}:lake`]: { lockMode: "strict" } }), `${ns}:lake.lockMode`, '"strict"', /governance \| compliance/);
         });

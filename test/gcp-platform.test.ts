@@ -3,6 +3,7 @@ import { Environment } from "../components/shared/context";
 import { mkdtempSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import * as path from "path";
+import { transferJobFilter } from "../components/backup/gcp-alerts";
 import { backupStorageClass } from "../components/backup/gcp-copy";
 import { bucketName } from "../components/lake/gcp-bucket";
 import { propagationDelay } from "../components/shared/propagation";
@@ -27,6 +28,8 @@ const T = {
     association: "gcp:backupdisasterrecovery/backupPlanAssociation:BackupPlanAssociation",
     random: "random:index/randomId:RandomId",
     sleep: "time:index/sleep:Sleep",
+    alertPolicy: "gcp:monitoring/alertPolicy:AlertPolicy",
+    channel: "gcp:monitoring/notificationChannel:NotificationChannel",
 };
 const ns = "ai-data-platform";
 const project = "adp-test-project";
@@ -38,6 +41,7 @@ const transferAgent = "serviceAccount:project-123456789012@storage-transfer-serv
 // may not be shorter than the backups' retention).
 const lake = { coldAfterDays: 45, archiveAfterDays: 120, noncurrentVersionDays: 200, lockDays: 45, lockMode: "governance" };
 const retentionDays = 45;
+const alertEmail = "data-oncall@example.com";
 
 const providerOf = (r: PlanResult, x: RecordedResource) => r.resources.find((p) => p.urn === x.provider);
 const regionOf = (r: PlanResult, x: RecordedResource) => providerOf(r, x)?.inputs.region;
@@ -62,7 +66,7 @@ describe("GCP platform (offline preview)", function () {
     let prod: PlanResult;
     let dev: PlanResult;
     before(async () => {
-        prod = await planFor(stackConfig("gcp", "prod", { [`${ns}:lake`]: lake, [`${ns}:backup`]: { retentionDays } }));
+        prod = await planFor(stackConfig("gcp", "prod", { [`${ns}:lake`]: lake, [`${ns}:backup`]: { retentionDays, alertEmail } }));
         dev = await planFor(stackConfig("gcp", "dev"));
     });
 
@@ -276,6 +280,34 @@ describe("GCP platform (offline preview)", function () {
         assert.deepStrictEqual([backupStorageClass(7), backupStorageClass(35), backupStorageClass(90), backupStorageClass(400)], ["STANDARD", "NEARLINE", "COLDLINE", "ARCHIVE"]);
         assert.strictEqual(prod.outputs.backupRetentionDays, retentionDays);
         assert.deepStrictEqual(prod.outputs.backupVaultIds, [`projects/_/buckets/adp-test-backup-${project}-us-east1`], "the bucket that plays the vault's part");
+    });
+
+    it("alerts on each transfer job's errors and failed objects, mailing backup.alertEmail only when it is set", () => {
+        assert.strictEqual(
+            transferJobFilter("transferJobs/1", "error_count", false),
+            'resource.type = "storage_transfer_job" AND resource.label.job_id = "transferJobs/1" AND metric.type = "storagetransfer.googleapis.com/transferjob/error_count"',
+        );
+        for (const [r, mailed] of [[prod, true], [dev, false]] as const) {
+            const channels = ofType(r, T.channel);
+            assert.deepStrictEqual(channels.map((c) => [c.inputs.type, (c.inputs.labels as any).email_address]), mailed ? [["email", alertEmail]] : []);
+            for (const [policy, job, failed] of [
+                ["lake-replication-failures", "lake-to-replica", "object_replication_count"],
+                ["lake-backup-copy-failures", "lake-to-backup", "copied_objects_count"],
+            ]) {
+                const p = one(r, T.alertPolicy, policy);
+                assert.strictEqual(p.inputs.combiner, "OR");
+                assert.ok(p.propertyDependencies.conditions.includes(one(r, T.transferJob, job).urn), `${policy} watches ${job}`);
+                const conditions = (p.inputs.conditions as any[]).map((c) => c.conditionThreshold);
+                for (const c of conditions) {
+                    assert.deepStrictEqual([c.comparison, c.thresholdValue, c.aggregations], ["COMPARISON_GT", 0, [{ alignmentPeriod: "300s", perSeriesAligner: "ALIGN_SUM" }]]);
+                }
+                // Offline the job's name is unknown, and with it the filters: what they select is checked below.
+                assert.strictEqual(conditions.length, 2, `${policy}: errors and ${failed}`);
+                assert.match(transferJobFilter("transferJobs/1", failed, true), new RegExp(`job_id = "transferJobs/1" AND metric.type = "storagetransfer.googleapis.com/transferjob/${failed}" AND metric.label.status = "failed"$`));
+                assert.strictEqual(p.propertyDependencies.notificationChannels?.length ?? 0, mailed ? 1 : 0);
+                if (mailed) assert.ok(p.propertyDependencies.notificationChannels.includes(channels[0].urn));
+            }
+        }
     });
 
     it("builds nothing of Backup and DR, which has no Cloud Storage workload", () => {

@@ -2,6 +2,7 @@ import * as assert from "assert";
 import { Environment } from "../components/shared/context";
 import { addressPlan } from "../components/network/address-plan";
 import { implementationsFor } from "../components/clouds";
+import { dnsDomainOfBootstrap } from "../components/stream/gcp-limits";
 import { Platform } from "../components/platform";
 import { ConfigError, platformContext, readPlatformConfig } from "../stacks/config";
 import { PlanResult } from "../tools/offline/plan";
@@ -305,6 +306,16 @@ describe("GCP event streams: Managed Service for Apache Kafka (offline preview)"
                 );
             }
             assert.strictEqual(prod.outputs.streamReplicaBootstrapServers, `bootstrap.adp-test-events-replica.us-east1.managedkafka.${project}.cloud.goog:9092`);
+        });
+
+        it("gives the Connect cluster the DNS domain of the source's bootstrap address, in either form the API returns", () => {
+            // The API's two documented forms (Cluster.bootstrapAddress): the legacy one the platform builds
+            // today, and the newer one a cluster may report, which the platform will read once the SDK can.
+            assert.strictEqual(dnsDomainOfBootstrap("bootstrap.my-cluster.us-central1.managedkafka.my-project.cloud.goog:9092"), "my-cluster.us-central1.managedkafka.my-project.cloud.goog");
+            assert.strictEqual(dnsDomainOfBootstrap("bootstrap-nol2mecj8p94jhx2ge2rg54579a.c0aad26f.europe-west1.managedkafka.s.cloud.goog"), "c0aad26f.europe-west1.managedkafka.s.cloud.goog");
+            assert.throws(() => dnsDomainOfBootstrap("broker-0.example.com:9092"), /not a Managed Kafka bootstrap address/);
+            const network = (one(prod, T.connectCluster, "mirror").inputs.gcpConfig as any).accessConfig.networkConfigs[0];
+            assert.deepStrictEqual(network.dnsDomainNames, [dnsDomainOfBootstrap(String(prod.outputs.streamBootstrapServers))]);
         });
 
         it("copies the topics with a MirrorMaker 2 source connector on a Connect cluster attached to the copy, keeping topic names", () => {

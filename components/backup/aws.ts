@@ -5,6 +5,7 @@ import { partitionOf, serviceTrust } from "../shared/aws-iam";
 import { namePrefix } from "../shared/context";
 import { dataOptions, ExtraOptions, infraOptions } from "../shared/options";
 import { BackupImplementation, CreateLakeBackup, LakeBackupArgs, replicaStoreArgs } from "./contract";
+import { backupAlertTopic } from "./aws-alerts";
 
 // RPO of the replica in the backup region. S3 Replication Time Control is designed to replicate
 // 99.99% of new objects within 15 minutes (https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-time-control.html);
@@ -27,7 +28,8 @@ const vaultLockGraceDays = 3;
 
 export const createLakeBackup: CreateLakeBackup = (self, args) => {
     const replica = protectedBucket(self, "replica", replicaStoreArgs(args));
-    replicate(self, args, replica);
+    const alerts = backupAlertTopic(self, args.ctx, args.providers.primary, args.keys.primary, args.settings.alertEmail);
+    replicate(self, args, replica, alerts);
     const vaults = scheduledBackups(self, args);
     return {
         replica,
@@ -38,7 +40,7 @@ export const createLakeBackup: CreateLakeBackup = (self, args) => {
     };
 };
 
-function replicate(self: pulumi.ComponentResource, { ctx, providers, keys, lake }: LakeBackupArgs, replica: ProtectedBucket): void {
+function replicate(self: pulumi.ComponentResource, { ctx, providers, keys, lake }: LakeBackupArgs, replica: ProtectedBucket, alerts: aws.sns.Topic): void {
     const replicaArn = replica.resourceId;
     const data = (extra: ExtraOptions = {}) => dataOptions(self, providers.primary, ctx, extra);
     const role = new aws.iam.Role("replication", { namePrefix: `${namePrefix(ctx)}-replication-`, assumeRolePolicy: serviceTrust("s3.amazonaws.com") }, data());
@@ -120,19 +122,27 @@ function replicate(self: pulumi.ComponentResource, { ctx, providers, keys, lake 
         // are children of the buckets, which `dependsOn` the lake component does not reach: named here.
         data({ dependsOn: [lake, ...(lake.ready ?? []), replica.bucket, ...(replica.ready ?? [])] }),
     );
-    replicationAlarms(self, ctx, providers.primary, lake.name, replica.name);
+    replicationAlarms(self, ctx, providers.primary, lake.name, replica.name, alerts);
 }
 
 /**
  * Alarms on the replication metrics the rule turns on (AWS/S3, per source, destination and rule,
  * in the source's region): latency past RTC's 15 minutes, and any failed replication, which S3 does
- * not retry on its own. They carry no action: subscribe the platform's paging to them.
+ * not retry on its own. Both notify the backup alert topic (aws-alerts.ts).
  * https://docs.aws.amazon.com/AmazonS3/latest/userguide/repl-metrics.html
  */
-function replicationAlarms(self: pulumi.ComponentResource, ctx: LakeBackupArgs["ctx"], provider: pulumi.ProviderResource, source: pulumi.Output<string>, destination: pulumi.Output<string>): void {
+function replicationAlarms(self: pulumi.ComponentResource, ctx: LakeBackupArgs["ctx"], provider: pulumi.ProviderResource, source: pulumi.Output<string>, destination: pulumi.Output<string>, alerts: aws.sns.Topic): void {
     const infra = infraOptions(self, provider, ctx);
     const dimensions = { SourceBucket: source, DestinationBucket: destination, RuleId: replicationRuleId };
-    const common = { namespace: "AWS/S3", dimensions, period: 300, evaluationPeriods: 1, comparisonOperator: "GreaterThanThreshold", treatMissingData: "notBreaching" };
+    const common = {
+        namespace: "AWS/S3",
+        dimensions,
+        period: 300,
+        evaluationPeriods: 1,
+        comparisonOperator: "GreaterThanThreshold",
+        treatMissingData: "notBreaching",
+        alarmActions: [alerts.arn],
+    };
     new aws.cloudwatch.MetricAlarm(
         "lake-replication-latency",
         {

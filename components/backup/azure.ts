@@ -1,4 +1,6 @@
+import * as alertsmanagement from "@pulumi/azure-native/alertsmanagement";
 import * as dataprotection from "@pulumi/azure-native/dataprotection";
+import * as monitor from "@pulumi/azure-native/monitor";
 import * as pulumi from "@pulumi/pulumi";
 import { lakeContainerName } from "../lake/azure-account";
 import { resourceGroup } from "../shared/azure-groups";
@@ -6,7 +8,7 @@ import { backupVaultSoftDeleteDays } from "./azure-limits";
 import { keyUserIdentity } from "../shared/azure-cmk";
 import { clientConfig, grant } from "../shared/azure-roles";
 import { namePrefix } from "../shared/context";
-import { dataOptions, ExtraOptions } from "../shared/options";
+import { dataOptions, ExtraOptions, infraOptions } from "../shared/options";
 import { afterPropagation } from "../shared/propagation";
 import { BackupImplementation, CreateLakeBackup, LakeBackupArgs } from "./contract";
 
@@ -185,7 +187,49 @@ function backupVault(self: pulumi.ComponentResource, { ctx, providers, keys, lak
         // Deleting the instance deletes its recovery points: retained in prod with the vault.
         data({ parent: vault, dependsOn: [ready] }),
     );
+    if (settings.alertEmail) mailJobFailures(self, ctx, provider, group.name, vault, settings.alertEmail);
     return vault;
+}
+
+/**
+ * The vault raises Azure Monitor's built-in alert for every failed backup job
+ * (`alertsForAllJobFailures`), shown in the Backup center and Azure Monitor whatever the config.
+ * Microsoft routes those alerts to people through an alert processing rule on the vault that adds an
+ * action group: here, one that mails `backup.alertEmail`.
+ * https://learn.microsoft.com/azure/backup/backup-azure-monitoring-built-in-monitor#azure-monitor-alerts-for-azure-backup
+ */
+function mailJobFailures(self: pulumi.ComponentResource, ctx: LakeBackupArgs["ctx"], provider: pulumi.ProviderResource, resourceGroupName: pulumi.Input<string>, vault: dataprotection.BackupVault, email: string): void {
+    const infra = infraOptions(self, provider, ctx, { parent: vault });
+    const group = new monitor.ActionGroup(
+        "backup-alerts",
+        {
+            resourceGroupName,
+            actionGroupName: `${namePrefix(ctx)}-backup-alerts`,
+            // Action groups are global resources; the short name (12 characters at most) heads each mail.
+            location: "Global",
+            groupShortName: "lake-backup",
+            enabled: true,
+            emailReceivers: [{ name: "backup-alert-email", emailAddress: email, useCommonAlertSchema: true }],
+            tags: { ...ctx.tags },
+        },
+        infra,
+    );
+    new alertsmanagement.AlertProcessingRuleByName(
+        "backup-alerts",
+        {
+            resourceGroupName,
+            alertProcessingRuleName: `${namePrefix(ctx)}-backup-alerts`,
+            location: "Global",
+            properties: {
+                scopes: [vault.id],
+                actions: [{ actionType: "AddActionGroups", actionGroupIds: [group.id] }],
+                description: "Mails backup.alertEmail the vault's built-in alerts (failed backup jobs)",
+                enabled: true,
+            },
+            tags: { ...ctx.tags },
+        },
+        infra,
+    );
 }
 
 export const azureBackup: BackupImplementation = { createLakeBackup };

@@ -10,6 +10,12 @@ export interface BackupSettings {
      * in the backup region's retention-locked bucket).
      */
     readonly retentionDays: number;
+    /**
+     * Where failed backups and copies are reported, by email (`backup.alertEmail`). The alerts exist
+     * without it (GCP alert policies, AWS alarms and an encrypted SNS topic, Azure Backup's built-in
+     * alerts), visible in each cloud's console; with it, each cloud also mails this address.
+     */
+    readonly alertEmail?: string;
 }
 
 export interface LakeBackupArgs {

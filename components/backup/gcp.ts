@@ -5,6 +5,7 @@ import { namePrefix } from "../shared/context";
 import { gcpDeletionPolicy, gcpProjectOf } from "../shared/gcp-context";
 import { dataOptions, ExtraOptions } from "../shared/options";
 import { afterPropagation } from "../shared/propagation";
+import { dailyCopyFailures, replicationFailures, transferAlerts } from "./gcp-alerts";
 import { backupBucket, dailyCopy } from "./gcp-copy";
 import { BackupImplementation, CreateLakeBackup, LakeBackupArgs, replicaStoreArgs } from "./contract";
 
@@ -67,8 +68,12 @@ export const createLakeBackup: CreateLakeBackup = (self, args) => {
     // Both jobs check their grants when they are created (replication sets up the lake's
     // notifications then): they wait until IAM has propagated them.
     const ready = afterPropagation("transfer-grants", [...new Set([...replication, ...copy])], "gcp", self);
-    replicate(self, args, replica.bucket, ready);
-    dailyCopy(self, args, backup, ready);
+    const replicationJob = replicate(self, args, replica.bucket, ready);
+    const dailyJob = dailyCopy(self, args, backup, ready);
+    transferAlerts(self, ctx, providers.primary, args.settings.alertEmail, [
+        { name: "lake-replication", title: "Replication of the lake to its replica", job: replicationJob, failedObjects: replicationFailures },
+        { name: "lake-backup-copy", title: "The daily backup copy of the lake", job: dailyJob, failedObjects: dailyCopyFailures },
+    ]);
 
     return {
         replica,
@@ -88,8 +93,8 @@ export const createLakeBackup: CreateLakeBackup = (self, args) => {
  * runbook (docs/runbooks.md). Objects that existed before the job was created are not copied by it
  * (the lake is created with it, empty). https://cloud.google.com/storage-transfer/docs/cross-bucket-replication
  */
-function replicate(self: pulumi.ComponentResource, { ctx, providers, lake }: LakeBackupArgs, replica: gcp.storage.Bucket, ready: pulumi.Resource): void {
-    new gcp.storage.TransferJob(
+function replicate(self: pulumi.ComponentResource, { ctx, providers, lake }: LakeBackupArgs, replica: gcp.storage.Bucket, ready: pulumi.Resource): gcp.storage.TransferJob {
+    return new gcp.storage.TransferJob(
         "lake-to-replica",
         {
             project: gcpProjectOf(ctx),

@@ -26,6 +26,17 @@ export const createRegionalKey: CreateRegionalKey = (self, ctx, { name, region, 
                         Resource: "*",
                     },
                     {
+                        // CloudWatch alarms and EventBridge rules publish the backup alerts to an SNS
+                        // topic encrypted with this key (components/backup/aws-alerts.ts); SNS asks
+                        // KMS for a data key as the publishing service, which IAM cannot authorise.
+                        // https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services
+                        Sid: "AlarmsAndEventsPublishToEncryptedTopics",
+                        Effect: "Allow",
+                        Principal: { Service: ["cloudwatch.amazonaws.com", "events.amazonaws.com"] },
+                        Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+                        Resource: "*",
+                    },
+                    {
                         // Encrypted log groups (cluster control plane, brokers) call KMS as the Logs service.
                         Sid: "CloudWatchLogsInThisAccount",
                         Effect: "Allow",
@@ -41,8 +52,10 @@ export const createRegionalKey: CreateRegionalKey = (self, ctx, { name, region, 
         },
         dataOptions(self, provider, ctx),
     );
-    new aws.kms.Alias(name, { name: `alias/${namePrefix(ctx)}-${name}`, targetKeyId: key.keyId }, dataOptions(self, provider, ctx, { parent: key }));
-    return { id: key.arn, resourceId: key.arn, region };
+    const alias = `alias/${namePrefix(ctx)}-${name}`;
+    new aws.kms.Alias(name, { name: alias, targetKeyId: key.keyId }, dataOptions(self, provider, ctx, { parent: key }));
+    const aliasArn = pulumi.interpolate`arn:${partition.partition}:kms:${region}:${identity.accountId}:${alias}`;
+    return { id: key.arn, resourceId: key.arn, region, aliasArn };
 };
 
 export const awsKeys: KeysImplementation = { createRegionalKey };

@@ -9,6 +9,11 @@ export interface KeyRef {
     /** What grants attach to: AWS key ARN, GCP crypto key id, Azure key resource id. */
     readonly resourceId: pulumi.Output<string>;
     readonly region: string;
+    /**
+     * AWS only: the key's alias ARN, built from account, region and alias name, so known during a
+     * first preview (unlike the key ARN). The lake's bucket policy names the key by it.
+     */
+    readonly aliasArn?: pulumi.Output<string>;
 }
 
 export interface RegionalKeys {

@@ -137,12 +137,13 @@ export function protectedBucket(parent: pulumi.ComponentResource, name: string, 
                         Resource: [arn, pulumi.interpolate`${arn}/*`],
                         Condition: { NumericLessThan: { "s3:TlsVersion": "1.2" } },
                     },
-                    // The default encryption above applies only to a write that names none: these keep a
-                    // writer from choosing SSE-S3, `aws:kms` without a key (S3 then uses the AWS managed
-                    // key aws/s3: "x-amz-server-side-encryption-aws-kms-key-id" in
-                    // https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html), or a key outside
-                    // this account and region (see encryptionDenials).
-                    ...encryptionDenials(arn, pulumi.interpolate`arn:${partition}:kms:${key.region}:${accountId}:key/*`),
+                    // The default encryption above (the platform key, with an S3 Bucket Key) applies to
+                    // a write that names no encryption; these refuse one that names another: SSE-S3,
+                    // `aws:kms` without a key (S3 then uses the AWS managed key aws/s3:
+                    // "x-amz-server-side-encryption-aws-kms-key-id" in
+                    // https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutObject.html), or any key but
+                    // the platform key's alias (see encryptionDenials).
+                    ...encryptionDenials(arn, platformKeyNames(key)),
                 ],
             }),
         },
@@ -164,19 +165,38 @@ export function protectedBucket(parent: pulumi.ComponentResource, name: string, 
 }
 
 /**
- * Bucket-policy statements that refuse object writes (PutObject, which also authorizes multipart
- * uploads and copies) with an encryption other than SSE-KMS under a key of `keyPattern`. The
- * pattern is this account's keys in the bucket's region, not the platform key's own ARN: that ARN
- * is unknown until the key exists, and naming it would leave the whole policy document unknown
- * during a first preview, where the transport policy reads it (docs/policies.md). A writer that
- * names a key names it by ARN (S3 compares the header as sent). Replication writes with
- * s3:ReplicateObject, which these do not cover.
+ * The names under which a writer may name the platform key: its alias, as an ARN or as `alias/NAME`.
+ * Not the key's own ARN: it is unknown until the key exists, and naming it would leave the whole
+ * policy document unknown during a first preview, where the transport policy reads it
+ * (docs/policies.md). A writer that names no key gets the platform key by default encryption, which
+ * is what the platform's own writers do (Firehose delivers without an encryption setting of its own).
  */
-function encryptionDenials(bucketArn: pulumi.Input<string>, keyPattern: pulumi.Input<string>): object[] {
+function platformKeyNames(key: StoreArgs["key"]): pulumi.Output<string[]> {
+    if (!key.aliasArn) {
+        throw new Error("an AWS platform key has an alias ARN");
+    }
+    return key.aliasArn.apply((a) => [a, a.slice(a.indexOf(":alias/") + 1)]);
+}
+
+/**
+ * Bucket-policy statements that refuse object writes (PutObject, which also authorizes multipart
+ * uploads and copies) that name an encryption other than SSE-KMS under one of `keyNames`. Each
+ * condition block pairs the comparison with `Null: "false"`, so it applies only when the request
+ * carries the header: a negated comparison (and every `…IfExists` one) is true for a missing key,
+ * which would refuse the writes that rely on default encryption ("If the key that you specify in a
+ * policy condition is not present in the request context … the condition is true" for negated
+ * operators: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html).
+ * S3 evaluates the bucket policy on the headers as sent, before default encryption applies
+ * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-encryption.html). Replication writes
+ * with s3:ReplicateObject, which these do not cover.
+ */
+function encryptionDenials(bucketArn: pulumi.Input<string>, keyNames: pulumi.Input<string[]>): object[] {
     const deny = (Sid: string, Condition: object) => ({ Sid, Effect: "Deny", Principal: "*", Action: "s3:PutObject", Resource: pulumi.interpolate`${bucketArn}/*`, Condition });
+    const sse = "s3:x-amz-server-side-encryption";
+    const keyId = "s3:x-amz-server-side-encryption-aws-kms-key-id";
     return [
-        deny("DenyEncryptionOtherThanKms", { StringNotEqualsIfExists: { "s3:x-amz-server-side-encryption": "aws:kms" } }),
-        deny("DenyKmsWithoutKey", { StringEquals: { "s3:x-amz-server-side-encryption": "aws:kms" }, Null: { "s3:x-amz-server-side-encryption-aws-kms-key-id": "true" } }),
-        deny("DenyKmsKeyOfAnotherAccountOrRegion", { StringNotLikeIfExists: { "s3:x-amz-server-side-encryption-aws-kms-key-id": keyPattern } }),
+        deny("DenyEncryptionOtherThanKms", { StringNotEquals: { [sse]: "aws:kms" }, Null: { [sse]: "false" } }),
+        deny("DenyKmsWithoutKey", { StringEquals: { [sse]: "aws:kms" }, Null: { [keyId]: "true" } }),
+        deny("DenyKeyOtherThanPlatformKey", { StringNotEquals: { [keyId]: keyNames }, Null: { [keyId]: "false" } }),
     ];
 }

@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as ipaddr from "ipaddr.js";
-import { namePrefix } from "../shared/context";
+import { namePrefix, PlatformContext } from "../shared/context";
 import { dataOptions, ExtraOptions, infraOptions } from "../shared/options";
 import { CreateNetwork, NetworkHandle, NetworkImplementation, zoneCount } from "./contract";
 import { unsupportedZoneIds } from "./aws-limits";
@@ -49,18 +49,7 @@ export const createNetwork: CreateNetwork = (self, { ctx, providers, plan }) => 
     const count = zoneCount(ctx);
     const name = (role: string) => ({ Name: `${prefix}-${role}` });
 
-    // Zones where every account can place subnets (no opt-in Local or Wavelength Zones) and EKS and
-    // MSK accept them, in AZ order.
-    const available = aws.getAvailabilityZonesOutput(
-        { state: "available", excludeZoneIds: [...unsupportedZoneIds], filters: [{ name: "opt-in-status", values: ["opt-in-not-required"] }] },
-        { parent: self, provider },
-    );
-    const zones = available.names.apply((names) => {
-        if (names.length < count) {
-            throw new Error(`${ctx.region} has ${names.length} availability zone(s); the ${ctx.environment} network spans ${count}`);
-        }
-        return names.slice(0, count);
-    });
+    const zones = availableZones(self, ctx, provider, count);
     const zone = (i: number) => zones.apply((z) => z[i]);
     const suffix = (i: number) => String.fromCharCode(97 + i);
 
@@ -187,6 +176,60 @@ export const createNetwork: CreateNetwork = (self, { ctx, providers, plan }) => 
         handle,
     };
 };
+
+/**
+ * The first `count` zones where every account can place subnets (no opt-in Local or Wavelength
+ * Zones) and EKS and MSK accept them, in AZ order.
+ */
+function availableZones(self: pulumi.Resource, ctx: PlatformContext, provider: pulumi.ProviderResource, count: number): pulumi.Output<string[]> {
+    const available = aws.getAvailabilityZonesOutput(
+        { state: "available", excludeZoneIds: [...unsupportedZoneIds], filters: [{ name: "opt-in-status", values: ["opt-in-not-required"] }] },
+        { parent: self, provider },
+    );
+    return available.names.apply((names) => {
+        if (names.length < count) {
+            throw new Error(`${ctx.region} has ${names.length} availability zone(s); the ${ctx.environment} network spans ${count}`);
+        }
+        return names.slice(0, count);
+    });
+}
+
+/** What a managed service's own network offers: a VPC, its range, one private subnet per zone. */
+export interface AwsPrivateNetwork {
+    readonly vpc: aws.ec2.Vpc;
+    readonly cidr: string;
+    /** The pods' range, where the network has pods (the platform network does; a private one does not). */
+    readonly podRange?: string;
+    readonly zones: pulumi.Output<string[]>;
+    readonly privateSubnets: readonly aws.ec2.Subnet[];
+}
+
+/**
+ * A network for managed services that only talk inside it and through AWS's private connectivity
+ * (the MSK replica and its Replicator): a VPC and one private subnet per zone on the main route
+ * table, which routes within the VPC only. No internet or NAT gateway, public subnets, pod range or
+ * S3 endpoint: nothing placed here reaches, or is reached from, outside the VPC. The VPC and its
+ * subnets are kept like the platform network's (`dataOptions`): a retained cluster's brokers sit in
+ * them.
+ */
+export function createPrivateNetwork(self: pulumi.Resource, args: { ctx: PlatformContext; provider: pulumi.ProviderResource; cidr: string; privateSubnets: readonly string[] }): AwsPrivateNetwork {
+    const { ctx, provider } = args;
+    const prefix = namePrefix(ctx);
+    const name = (role: string) => ({ Name: `${prefix}-${role}` });
+    const zones = availableZones(self, ctx, provider, args.privateSubnets.length);
+    // Same resource names as the platform network's, under the caller's own component.
+    const vpc = new aws.ec2.Vpc("network", { cidrBlock: args.cidr, enableDnsSupport: true, enableDnsHostnames: true, tags: name("network") }, dataOptions(self, provider, ctx));
+    new aws.ec2.DefaultSecurityGroup("default", { vpcId: vpc.id, ingress: [], egress: [], tags: name("default-unused") }, infraOptions(self, provider, ctx, { parent: vpc }));
+    const privateSubnets = args.privateSubnets.map((cidrBlock, i) => {
+        const suffix = String.fromCharCode(97 + i);
+        return new aws.ec2.Subnet(
+            `private-${suffix}`,
+            { vpcId: vpc.id, cidrBlock, availabilityZone: zones.apply((z) => z[i]), mapPublicIpOnLaunch: false, tags: name(`private-${suffix}`) },
+            dataOptions(self, provider, ctx, { parent: vpc }),
+        );
+    });
+    return { vpc, cidr: args.cidr, zones, privateSubnets };
+}
 
 /**
  * One pod subnet per zone from the pod range: quarters of it (a /18 each from a /16), so three zones

@@ -3,7 +3,7 @@ import * as privatedns from "@pulumi/azure-native/privatedns";
 import * as pulumi from "@pulumi/pulumi";
 import { minApiServerSubnetPrefix } from "../kubernetes/azure-limits";
 import { ResourceGroup, resourceGroup } from "../shared/azure-groups";
-import { ExtraOptions, infraOptions } from "../shared/options";
+import { dataOptions, ExtraOptions, infraOptions } from "../shared/options";
 import { prefixOf } from "./address-plan";
 import { CreateNetwork, NetworkHandle, NetworkImplementation, zoneCount } from "./contract";
 
@@ -64,8 +64,13 @@ const natIdleTimeoutMinutes = 4;
  */
 export const createNetwork: CreateNetwork = (self, { ctx, providers, plan }) => {
     const provider = providers.primary;
-    // Not data-bearing: a cloud swap should remove the network, so prod does not retain it.
+    // Not data-bearing: a cloud swap removes the network, except what a retained Event Hubs
+    // namespace's private endpoints need in prod (`attached`): the VNet, the endpoint subnet and the
+    // private DNS zone that resolves the namespace to them. Deleting those under a kept namespace
+    // whose public access is off would leave its events unreachable. Decommission them by hand once
+    // the namespace is gone (docs/runbooks.md).
     const infra = (extra: ExtraOptions = {}) => infraOptions(self, provider, ctx, extra);
+    const attached = (extra: ExtraOptions = {}) => dataOptions(self, provider, ctx, extra);
     const location = ctx.region;
     const tags = { ...ctx.tags };
     const group = resourceGroup(self, "network", { ctx, provider, capability: "network", region: location });
@@ -82,7 +87,7 @@ export const createNetwork: CreateNetwork = (self, { ctx, providers, plan }) => 
             // https://techcommunity.microsoft.com/t5/azure-networking-blog/azure-virtual-network-now-supports-updates-without-subnet/ba-p/4067952
             tags,
         },
-        infra(),
+        attached(),
     );
 
     // One NAT gateway carries the egress of every zone. A Standard NAT gateway lives in one zone and a
@@ -163,17 +168,19 @@ export const createNetwork: CreateNetwork = (self, { ctx, providers, plan }) => 
             defaultOutboundAccess: false,
             privateEndpointNetworkPolicies: "Disabled",
         },
-        infra({ dependsOn: [apiServerSubnet] }),
+        attached({ dependsOn: [apiServerSubnet] }),
     );
 
     const privateDnsZones = Object.fromEntries(
         (Object.keys(privateDnsZoneNames) as PrivateDnsService[]).map((service) => {
+            // Event Hubs' zone is kept with the namespace's endpoints: their records live in it.
+            const keep = service === "eventHubs" ? attached : infra;
             const zone = new privatedns.PrivateZone(
                 service,
                 // Private DNS zones are global resources: their location is always "Global".
                 // https://learn.microsoft.com/azure/dns/private-dns-privatednszone
                 { resourceGroupName: group.name, privateZoneName: privateDnsZoneNames[service], location: "Global", tags },
-                infra(),
+                keep(),
             );
             new privatedns.VirtualNetworkLink(
                 service,
@@ -189,7 +196,7 @@ export const createNetwork: CreateNetwork = (self, { ctx, providers, plan }) => 
                     resolutionPolicy: "NxDomainRedirect",
                     tags,
                 },
-                infra({ parent: zone }),
+                keep({ parent: zone }),
             );
             return [service, zone];
         }),

@@ -82,7 +82,7 @@ export interface Archive {
  * Firehose moves data, it holds none for long: neither the streams nor their role are retained.
  * Firehose's own server-side encryption applies to Direct PUT sources only
  * (https://docs.aws.amazon.com/firehose/latest/APIReference/API_StartDeliveryStreamEncryption.html);
- * what it writes is encrypted with the lake's key.
+ * what it writes is encrypted with the lake's key by the lake's default encryption.
  */
 export function archiveToLake(parent: pulumi.Resource, args: ArchiveArgs): Archive {
     const { ctx, provider, lake } = args;
@@ -129,7 +129,9 @@ export function archiveToLake(parent: pulumi.Resource, args: ArchiveArgs): Archi
                     bucketArn: lake.resourceId,
                     prefix,
                     errorOutputPrefix,
-                    kmsKeyArn: lake.keyId,
+                    // No key of its own: Firehose then writes without encryption headers, the lake's
+                    // default encryption (the platform key) applies, and the lake's bucket policy,
+                    // which refuses writes naming another key, admits it (lake/aws-bucket.ts).
                     compressionFormat: "GZIP",
                     bufferingInterval: 300,
                     bufferingSize: 64,

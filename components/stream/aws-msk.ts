@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { KeyRef } from "../keys/contract";
-import { AwsNetworkHandle } from "../network/aws";
+import { AwsPrivateNetwork } from "../network/aws";
 import { PlatformContext } from "../shared/context";
 import { EnvironmentProfile } from "../shared/profile";
 import { dataOptions, ExtraOptions, infraOptions } from "../shared/options";
@@ -42,7 +42,7 @@ export interface MskClusterArgs {
     readonly provider: pulumi.ProviderResource;
     /** The platform key of the cluster's region: data at rest and broker logs. */
     readonly key: KeyRef;
-    readonly network: AwsNetworkHandle;
+    readonly network: AwsPrivateNetwork;
     /** Physical name, known during a preview (log group and configuration are named after it). */
     readonly clusterName: string;
     /**
@@ -88,7 +88,7 @@ export function mskCluster(parent: pulumi.Resource, name: string, args: MskClust
                     protocol: "tcp",
                     fromPort: iamPort,
                     toPort: iamPort,
-                    cidrBlocks: [net.cidr, net.podRange],
+                    cidrBlocks: [net.cidr, ...(net.podRange ? [net.podRange] : [])],
                 },
             ],
             // Security groups are stateful: replies to clients need no rule, and brokers open no

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { KeyRef } from "../keys/contract";
 import { NetworkRef, networkHandle, zoneCount } from "../network/contract";
 import { addressPlan } from "../network/address-plan";
-import { AwsNetworkHandle, createNetwork } from "../network/aws";
+import { AwsNetworkHandle, AwsPrivateNetwork, createPrivateNetwork } from "../network/aws";
 import { RegionalProviders } from "../providers/contract";
 import { serviceTrust } from "../shared/aws-iam";
 import { namePrefix, PlatformContext } from "../shared/context";
@@ -13,13 +13,15 @@ import { replicaCidr } from "./aws-replica-address";
 import { StreamRecoveryPoint } from "./contract";
 
 /**
- * The backup region's own network for the replica cluster, built by the platform's AWS network
- * module with the regions (and their providers) swapped and the address block after network.cidr.
- * A component of its own: its type sets its children's URNs apart from the primary network's,
- * whose resources carry the same names.
+ * The backup region's own network for the replica cluster, on the address block after network.cidr:
+ * only what the brokers and the Replicator's interfaces need — a VPC and one private subnet per zone
+ * of the network plan, with no internet or NAT gateway (neither the brokers nor the Replicator reach
+ * out of the VPC; the Replicator reads the source over MSK's multi-VPC private connectivity). A
+ * component of its own: its type sets its children's URNs apart from the primary network's, whose
+ * resources carry the same names.
  */
 export class ReplicaNetwork extends pulumi.ComponentResource {
-    readonly handle: AwsNetworkHandle;
+    readonly handle: AwsPrivateNetwork;
     readonly cidr: string;
 
     constructor(
@@ -29,14 +31,12 @@ export class ReplicaNetwork extends pulumi.ComponentResource {
     ) {
         super("ai-data-platform:stream:ReplicaNetwork", name, {}, opts);
         const ctx: PlatformContext = { ...args.ctx, region: args.ctx.backupRegion, backupRegion: args.ctx.region };
-        const providers: RegionalProviders = { primary: args.providers.backup, backup: args.providers.primary };
         const primary = networkHandle<AwsNetworkHandle>(args.network, "aws");
         this.cidr = replicaCidr(primary.cidr);
-        const { podRange, serviceRange } = args.network;
-        const plan = addressPlan(this.cidr, zoneCount(ctx), podRange, serviceRange);
-        const out = createNetwork(this, { ctx, providers, settings: { cidr: this.cidr, podCidr: podRange, serviceCidr: serviceRange }, plan });
-        this.handle = networkHandle<AwsNetworkHandle>(out, "aws");
-        this.registerOutputs({ networkId: out.networkId, cidr: this.cidr });
+        // The platform's address plan for the block, of which only the private subnets are used.
+        const plan = addressPlan(this.cidr, zoneCount(ctx), args.network.podRange, args.network.serviceRange);
+        this.handle = createPrivateNetwork(this, { ctx, provider: args.providers.backup, cidr: this.cidr, privateSubnets: plan.privateSubnets });
+        this.registerOutputs({ networkId: this.handle.vpc.id, cidr: this.cidr });
     }
 }
 
@@ -45,7 +45,7 @@ export interface ReplicaArgs {
     readonly providers: RegionalProviders;
     /** The backup region's platform key. */
     readonly key: KeyRef;
-    readonly network: AwsNetworkHandle;
+    readonly network: AwsPrivateNetwork;
     /** As many as the primary's: MSK Replicator's minimum holds on both sides. */
     readonly brokers: number;
 }
@@ -148,7 +148,7 @@ export interface ReplicatorArgs {
     readonly source: aws.msk.Cluster;
     readonly sourceNetwork: AwsNetworkHandle;
     readonly target: aws.msk.Cluster;
-    readonly targetNetwork: AwsNetworkHandle;
+    readonly targetNetwork: AwsPrivateNetwork;
     /** Every topic to copy (configured topics and dead-letter topics), with the resources that create them. */
     readonly topics: readonly { readonly name: string; readonly resource: pulumi.Resource }[];
     readonly accountId: pulumi.Output<string>;

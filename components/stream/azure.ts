@@ -226,7 +226,9 @@ function captureIdentity(
             principalType: deployerPrincipalType(self, provider),
             scope: lake.resourceId,
         },
-        dataOptions,
+        // Only the deployer's own calls need it (turning Capture on or changing a hub), never a kept
+        // namespace: it is not retained, so a cloud swap leaves no deployer right on the lake.
+        infraOptions,
     );
     return { identity, ready: afterPropagation("streams-capture-writers", [writer, deployer], "azure", identity) };
 }
@@ -234,7 +236,9 @@ function captureIdentity(
 /**
  * A private endpoint for a namespace in the network's endpoint subnet, registered in the VNet's
  * `privatelink.servicebus.windows.net` zone so the namespace's usual name resolves to it inside the VNet.
- * Not data-bearing. https://learn.microsoft.com/azure/event-hubs/private-link-service
+ * Retained in prod with the namespace (as are the VNet, subnet and zone it sits in: network/azure.ts):
+ * a prod namespace takes no public traffic, so a kept namespace without its endpoint is unreachable.
+ * https://learn.microsoft.com/azure/event-hubs/private-link-service
  */
 function privateEndpoint(
     self: pulumi.ComponentResource,
@@ -244,7 +248,7 @@ function privateEndpoint(
     groupName: pulumi.Output<string>,
     target: ProtectedNamespace,
 ): network.PrivateEndpoint {
-    const infra = (extra: ExtraOptions = {}) => infraOptions(self, net.provider, ctx, extra);
+    const attached = (extra: ExtraOptions = {}) => dataOptions(self, net.provider, ctx, extra);
     const endpointName = pulumi.interpolate`${target.name}-kafka`;
     const endpoint = new network.PrivateEndpoint(
         name,
@@ -258,7 +262,7 @@ function privateEndpoint(
             privateLinkServiceConnections: [{ name: "namespace", privateLinkServiceId: target.namespace.id, groupIds: ["namespace"] }],
             tags: { ...ctx.tags },
         },
-        infra(),
+        attached(),
     );
     new network.PrivateDnsZoneGroup(
         name,
@@ -268,7 +272,7 @@ function privateEndpoint(
             privateDnsZoneGroupName: "default",
             privateDnsZoneConfigs: [{ name: "servicebus", privateDnsZoneId: net.privateDnsZones.eventHubs.id }],
         },
-        infra({ parent: endpoint }),
+        attached({ parent: endpoint }),
     );
     return endpoint;
 }

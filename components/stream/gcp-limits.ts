@@ -56,19 +56,38 @@ export function kafkaClusterId(prefix: string, role: "events" | "events-replica"
     return `${prefix}-${role}`.slice(0, 63).replace(/-+$/, "");
 }
 
-export { gcpKafkaDnsDomain as kafkaDnsDomain } from "../../policy/lib/platform-conventions";
-
 /**
- * The bootstrap address (`bootstrap.CLUSTER.REGION.managedkafka.PROJECT.cloud.goog:9092`), an
- * assumption: @pulumi/gcp 9.37 returns no `bootstrapAddress` (managedkafka.Cluster has no such
- * output, and the module no data source), so it is built from the form Google documents. Google
- * calls it the legacy form, and a cluster may report a newer `bootstrap-<id>….managedkafka.s.cloud.goog`
- * instead; whether the legacy name still resolves then is what a first deploy checks
- * (docs/verify-on-first-deploy.md). Reading the real one would need a command or a dynamic provider
- * calling the Managed Kafka API, which the platform does not ship.
+ * The bootstrap address (`bootstrap.CLUSTER.REGION.managedkafka.PROJECT.cloud.goog:9092`), built in
+ * the form the API documents, because @pulumi/gcp 9.37 (the newest release on npm) cannot read it:
+ * `managedkafka.Cluster` has no `bootstrapAddress` output and the module no data source. Google calls
+ * this form legacy; a cluster may report `bootstrap-<uid>.<…>.REGION.managedkafka.s.cloud.goog`
+ * instead. The Terraform provider has since added the output (GoogleCloudPlatform/magic-modules#18816,
+ * `bootstrap_address` on `google_managed_kafka_cluster`): once a @pulumi/gcp release carries it,
+ * `protectedKafkaCluster` reads `cluster.bootstrapAddress` instead of calling this, and everything
+ * else (outputs, client properties, MirrorMaker, the Connect cluster's DNS domain) follows, since it
+ * all derives from that one address. Until then a first deploy compares the two
+ * (docs/verify-on-first-deploy.md; why not a dynamic provider: docs/gcp.md).
  * https://pub.dev/documentation/googleapis/latest/managedkafka_v1/Cluster/bootstrapAddress.html
  */
 export const kafkaBootstrapAddress = gcpKafkaBootstrapAddress;
+
+/**
+ * The DNS domain a Connect cluster must see (`dnsDomainNames`) to resolve a cluster's bootstrap and
+ * broker names: the bootstrap host without its first label and port. Both documented forms:
+ * `bootstrap.my-cluster.us-central1.managedkafka.my-project.cloud.goog:9092` gives
+ * `my-cluster.us-central1.managedkafka.my-project.cloud.goog` (the example of the provider's
+ * `dnsDomainNames`), and `bootstrap-<uid>.c0aad26f.europe-west1.managedkafka.s.cloud.goog` gives
+ * `c0aad26f.europe-west1.managedkafka.s.cloud.goog`. Derived from the address rather than rebuilt, so
+ * the two cannot disagree once the address is read from the API.
+ */
+export function dnsDomainOfBootstrap(bootstrap: string): string {
+    const host = bootstrap.split(",")[0].trim().replace(/:\d+$/, "");
+    const dot = host.indexOf(".");
+    if (!/^bootstrap[.-]/.test(host) || dot < 0) {
+        throw new Error(`not a Managed Kafka bootstrap address: ${bootstrap}`);
+    }
+    return host.slice(dot + 1);
+}
 
 /** Properties a Kafka (Java) client loads as they are: TLS, SASL/OAUTHBEARER with Google's login handler. */
 export function kafkaClientProperties(bootstrapServers: string): Record<string, string> {

@@ -9,7 +9,7 @@ import { dataOptions, infraOptions } from "../shared/options";
 import { connectCluster, taskRestartPolicy } from "./gcp-archive";
 import { KafkaCluster, protectedKafkaCluster } from "./gcp-cluster";
 import { StreamRecoveryPoint } from "./contract";
-import { byteArrayConverter, durability, kafkaDnsDomain, mirrorCheckpointConnectorClass, mirrorSourceConnectorClass, prefixedClientSecurity } from "./gcp-limits";
+import { byteArrayConverter, dnsDomainOfBootstrap, durability, mirrorCheckpointConnectorClass, mirrorSourceConnectorClass, prefixedClientSecurity } from "./gcp-limits";
 import { StreamSettings } from "./topics";
 
 /**
@@ -101,8 +101,9 @@ export function replicateToBackupRegion(parent: pulumi.Resource, args: ReplicaAr
         agentMember: args.agentMember,
     });
 
-    // The workers resolve the primary cluster's names through this DNS domain.
-    const sourceDomain = primary.clusterId.apply((id) => kafkaDnsDomain(id, primary.region, project));
+    // The workers resolve the primary cluster's names through this DNS domain: the domain of the
+    // very address the connectors are given.
+    const sourceDomain = primary.bootstrapServers.apply(dnsDomainOfBootstrap);
     const cluster = connectCluster(parent, "mirror", {
         ctx,
         provider: args.backupProvider,

@@ -38,6 +38,8 @@ export const gcpAdapter: CloudAdapter = {
             resource: bucket,
             kind: "backup bucket",
             encryptionKey: () => customerKeyIn(bucket, "encryption", gcpKeys, () => bucket.props.encryption?.defaultKmsKeyName),
+            // Every bucket of the platform is kept private, whatever it holds.
+            publicAccessGaps: () => bucketPublicAccessGaps(bucket.props),
         })),
     ],
     replicationEdges: (index) => index.ofType(t.transferJob).flatMap((via) => replicationEdges(index, via)),
@@ -76,16 +78,7 @@ function bucketView(bucket: PolicyResource): ObjectStoreView {
         region: () => regionName(props.location),
         versioning: () => props.versioning?.enabled === true,
         encryptionKey: () => customerKeyIn(bucket, "encryption", gcpKeys, () => props.encryption?.defaultKmsKeyName),
-        publicAccessGaps: () => {
-            const gaps: string[] = [];
-            if (props.publicAccessPrevention !== "enforced") {
-                gaps.push("publicAccessPrevention is not enforced");
-            }
-            if (props.uniformBucketLevelAccess !== true) {
-                gaps.push("uniformBucketLevelAccess is not true (object ACLs apply)");
-            }
-            return gaps;
-        },
+        publicAccessGaps: () => bucketPublicAccessGaps(props),
         // Not judged here: a bucket has no transport setting. HTTPS only is the cloud's ("JSON API
         // endpoints only accept HTTPS requests", https://cloud.google.com/storage/docs/request-endpoints),
         // but TLS 1.0 and 1.1 are refused only where the project's or organization's
@@ -95,6 +88,18 @@ function bucketView(bucket: PolicyResource): ObjectStoreView {
         lifecycle: () => bucketLifecycle(asArray(props.lifecycleRules)),
         defaultLock: () => bucketLock(props),
     };
+}
+
+/** What lets the public into a bucket: public access prevention not enforced, object ACLs in force. */
+function bucketPublicAccessGaps(props: Record<string, any>): string[] {
+    const gaps: string[] = [];
+    if (props.publicAccessPrevention !== "enforced") {
+        gaps.push("publicAccessPrevention is not enforced");
+    }
+    if (props.uniformBucketLevelAccess !== true) {
+        gaps.push("uniformBucketLevelAccess is not true (object ACLs apply)");
+    }
+    return gaps;
 }
 
 /**

@@ -38,6 +38,11 @@ export interface DataStoreView {
     readonly kind: string;
     /** The customer-managed key it is encrypted with by default; undefined when a cloud-managed key is used. */
     encryptionKey(): string | undefined;
+    /**
+     * For a store that could be opened to the public but is judged apart from the object stores (a
+     * GCP backup bucket): the settings that let the public in, as ObjectStoreView has them.
+     */
+    publicAccessGaps?(): string[];
 }
 
 /** A bucket (AWS, GCP) or storage account (Azure) with the settings that protect it. */

@@ -15,6 +15,8 @@ interface BackupSpec {
     readonly retentionDays?: number;
     readonly labelled?: boolean;
     readonly googleManagedKey?: boolean;
+    /** Public access prevention "inherited" and object ACLs on: what a bucket left at its defaults has. */
+    readonly openable?: boolean;
 }
 
 function backupBucket(s: BackupSpec = {}): () => void {
@@ -31,8 +33,8 @@ function backupBucket(s: BackupSpec = {}): () => void {
                 versioning: { enabled: false },
                 ...(s.retentionDays === undefined ? {} : { retentionPolicy: { retentionPeriod: String(s.retentionDays * day), isLocked: true } }),
                 ...(s.googleManagedKey ? {} : { encryption: { defaultKmsKeyName: key.id } }),
-                publicAccessPrevention: "enforced",
-                uniformBucketLevelAccess: true,
+                publicAccessPrevention: s.openable ? "inherited" : "enforced",
+                uniformBucketLevelAccess: !s.openable,
                 lifecycleRules: [{ action: { type: "Delete" }, condition: { age: s.retentionDays ?? 1, withState: "ANY" } }],
             },
             { provider },
@@ -64,7 +66,7 @@ describe("policies on a GCP backup bucket", () => {
 
     it("is no object store: neither versioning, tiering nor a cross-region replica is asked of it", async () => {
         const r = await evaluateFixture(backupBucket({ retentionDays: 35 }));
-        for (const policy of ["storage-versioning", "storage-lifecycle-tiering", "storage-cross-region-replica", "storage-default-immutability", "storage-public-access-blocked"]) {
+        for (const policy of ["storage-versioning", "storage-lifecycle-tiering", "storage-cross-region-replica", "storage-default-immutability"]) {
             assert.deepStrictEqual(r.of(policy), [], policy);
         }
     });
@@ -74,5 +76,13 @@ describe("policies on a GCP backup bucket", () => {
         const r = await evaluateFixture(backupBucket({ retentionDays: 35, googleManagedKey: true }));
         assert.deepStrictEqual(r.of("storage-encryption-cmk").map((v) => v.urn), [urnOf(r, T.bucket, "backup")]);
         assert.match(r.of("storage-encryption-cmk")[0].detail, /\(backup bucket\) is encrypted with a cloud-managed key/);
+    });
+
+    it("storage-public-access-blocked judges it like every bucket of the platform: public access prevention enforced, uniform access", async () => {
+        assert.deepStrictEqual((await evaluateFixture(backupBucket({ retentionDays: 35 }))).of("storage-public-access-blocked"), []);
+        const r = await evaluateFixture(backupBucket({ retentionDays: 35, openable: true }));
+        assert.deepStrictEqual(r.of("storage-public-access-blocked").map((v) => [v.urn, v.detail]), [
+            [urnOf(r, T.bucket, "backup"), 'gcp:storage/bucket:Bucket "backup": publicAccessPrevention is not enforced; uniformBucketLevelAccess is not true (object ACLs apply).'],
+        ]);
     });
 });

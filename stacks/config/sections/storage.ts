@@ -18,6 +18,11 @@ export const storageDefaults: Readonly<Record<Environment, { lake: LakeSettings;
     },
 };
 
+const alertEmailAllowed = "one email address such as data-oncall@example.com, mailed when a backup or a copy to the backup region fails (leave the key out for alerts in the cloud's console only)";
+
+/** Deliberately loose (local@domain.tld, no spaces): each cloud verifies the address by mailing it. */
+const alertEmail = () => z.string({ error: alertEmailAllowed }).regex(/^[^@\s,;]+@[^@\s,;]+\.[^@\s,;]+$/, { error: alertEmailAllowed });
+
 export function storageShape(env: Environment) {
     const { lake: d, backup: b } = storageDefaults[env];
     return {
@@ -28,7 +33,7 @@ export function storageShape(env: Environment) {
             lockDays: wholeDays(0).default(d.lockDays),
             lockMode: z.enum(lockModes, { error: lockModes.join(" | ") }).default(d.lockMode),
         }),
-        backup: section({ retentionDays: wholeDays(1).default(b.retentionDays) }),
+        backup: section({ retentionDays: wholeDays(1).default(b.retentionDays), alertEmail: alertEmail().optional() }),
     };
 }
 
