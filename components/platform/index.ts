@@ -1,4 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
+import { Airflow, AirflowSettings } from "../airflow";
+import { airflowImplementation } from "../airflow/select";
 import { BackupSettings, LakeBackup } from "../backup";
 import { GpuNodePools, GpuPoolSettings } from "../gpu";
 import { InferenceService, InferenceSettings } from "../inference";
@@ -20,6 +22,8 @@ export interface PlatformArgs {
     /** Off unless configured. */
     readonly inference?: InferenceSettings;
     readonly stream: StreamSettings;
+    /** Off unless configured. */
+    readonly airflow?: AirflowSettings;
 }
 
 /**
@@ -37,6 +41,7 @@ export class Platform extends pulumi.ComponentResource {
     readonly gpuPools: GpuNodePools;
     readonly inference?: InferenceService;
     readonly streams: EventStreams;
+    readonly airflow?: Airflow;
 
     constructor(name: string, args: PlatformArgs, opts?: pulumi.ComponentResourceOptions) {
         super("ai-data-platform:index:Platform", name, {}, opts);
@@ -56,6 +61,31 @@ export class Platform extends pulumi.ComponentResource {
             this.inference = new InferenceService("inference", { cluster: this.cluster, gpuPools: this.gpuPools, lake: this.lake, settings: args.inference }, parent);
         }
         this.streams = new EventStreams("streams", { ctx, providers, keys, network, lake: this.lake, settings: args.stream }, parent);
+        if (args.airflow) {
+            const streams = this.streams;
+            this.airflow = new Airflow(
+                "airflow",
+                {
+                    ctx,
+                    settings: args.airflow,
+                    retentionDays: args.backup.retentionDays,
+                    implementation: airflowImplementation(ctx.cloud),
+                    providers,
+                    keys,
+                    network,
+                    cluster: this.cluster,
+                    lake: this.lake,
+                    platform: {
+                        lakeUrl: this.lake.url,
+                        bootstrapServers: streams.bootstrapServers,
+                        topics: streams.topics,
+                        deadLetterTopics: streams.deadLetterTopics,
+                        kafkaClientProperties: streams.kafkaClientProperties,
+                    },
+                },
+                parent,
+            );
+        }
         this.registerOutputs({});
     }
 }

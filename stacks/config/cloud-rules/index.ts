@@ -5,6 +5,7 @@ import { awsRules } from "./aws";
 import { awsKubernetesRules } from "./aws-kubernetes";
 import { awsStreamRules } from "./aws-stream";
 import { azureRules } from "./azure";
+import { azureAirflowRules } from "./azure-airflow";
 import { azureKubernetesRules } from "./azure-kubernetes";
 import { azureStreamRules } from "./azure-stream";
 import { gcpRules, softDeleteMaxDays } from "./gcp";
@@ -20,7 +21,7 @@ export type CloudRule = (settings: PlatformSettings, ns: string) => void;
 export const cloudRules: Readonly<Record<Cloud, readonly CloudRule[]>> = {
     aws: [...awsRules, ...awsKubernetesRules, ...awsStreamRules],
     gcp: [...gcpRules, ...gcpKubernetesRules, ...gcpStreamRules],
-    azure: [...azureRules, ...azureKubernetesRules, ...azureStreamRules],
+    azure: [...azureRules, ...azureKubernetesRules, ...azureStreamRules, ...azureAirflowRules],
 };
 
 /** The longest default lock each cloud can put on the lake's versions (S3 Object Lock has no cap). */
