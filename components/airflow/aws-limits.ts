@@ -1,3 +1,4 @@
+import { postgresBackupRetentionCaps } from "../../policy/lib/platform-conventions";
 import type { DatabaseTier } from "./contract";
 
 // Amazon RDS for PostgreSQL facts the Airflow metadata database and the stack config rely on, each
@@ -23,7 +24,7 @@ export const rdsEngineVersion = "17";
  * https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_WorkingWithAutomatedBackups.BackupRetention.html
  * https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReplicateBackups.html
  */
-export const rdsMaxBackupRetentionDays = 35;
+export const rdsMaxBackupRetentionDays = postgresBackupRetentionCaps.rds;
 
 /** gp3 storage: 20 GiB is the minimum; autoscaling grows it up to the maximum. */
 export const rdsStorageGiB = { allocated: 50, max: 500 } as const;

@@ -1,3 +1,4 @@
+import { postgresBackupRetentionCaps } from "../../policy/lib/platform-conventions";
 import type { DatabaseTier } from "./contract";
 
 // Azure Database for PostgreSQL flexible server facts the Airflow metadata database and the stack
@@ -21,6 +22,6 @@ export const flexibleServerVersion = "17";
  * Backups (and point-in-time recovery) are kept 7 to 35 days.
  * https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-backup-restore#backup-retention
  */
-export const flexibleServerBackupDays = { min: 7, max: 35 } as const;
+export const flexibleServerBackupDays = { min: 7, max: postgresBackupRetentionCaps.azureFlexibleServer } as const;
 
 export const flexibleServerStorageGiB = 128;

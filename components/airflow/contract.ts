@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { airflowChart } from "../../policy/lib/platform-conventions";
 import { Cloud, PlatformContext } from "../shared/context";
 
 // The Airflow capability's contract: settings, outputs, and what each cloud provides (the metadata
@@ -48,8 +49,8 @@ export interface AirflowSettings {
 }
 
 /** The chart's Helm repository and name. */
-export const chartRepository = "https://airflow.apache.org";
-export const chartName = "airflow";
+export const chartRepository = airflowChart.repository;
+export const chartName = airflowChart.name;
 export const defaultChartVersion = "1.22.0";
 
 /**

@@ -1,3 +1,4 @@
+import { postgresBackupRetentionCaps } from "../../policy/lib/platform-conventions";
 import type { DatabaseTier } from "./contract";
 
 // Cloud SQL for PostgreSQL facts the Airflow metadata database relies on, each with its source.
@@ -24,6 +25,6 @@ export const cloudSqlVersion = "POSTGRES_17";
  * https://cloud.google.com/sql/docs/postgres/backup-recovery/backups#retained-backups
  */
 export const cloudSqlMaxLogRetentionDays = 7;
-export const cloudSqlMaxRetainedBackups = 365;
+export const cloudSqlMaxRetainedBackups = postgresBackupRetentionCaps.cloudSql;
 
 export const cloudSqlDiskGiB = 50;
