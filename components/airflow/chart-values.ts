@@ -86,6 +86,17 @@ export interface ChartInputs {
 
 export const isCelery = (s: Pick<AirflowSettings, "executor">) => s.executor.startsWith("CeleryExecutor");
 
+/**
+ * The Secret whose `connection` key becomes AIRFLOW_CONN_GIT_DAGS: the user's for a private repository,
+ * else the platform's plain one for a public repository; none for a bundle of the user's own without one.
+ */
+export function gitConnectionSecret(dags: DagSource): string[] {
+    if (dags.credentialsSecret) {
+        return [dags.credentialsSecret];
+    }
+    return dags.bundle ? [] : [secretNames.gitConnection];
+}
+
 /** `[dag_processor] dag_bundle_config_list`: the repository as a GitDagBundle, or the user's own bundle. */
 export function dagBundles(dags: DagSource): object[] {
     if (dags.bundle) {
@@ -171,7 +182,7 @@ export function chartValues(i: ChartInputs): Record<string, unknown> {
         apiSecretKeySecretName: secretNames.apiSecretKey,
         jwtSecretName: secretNames.jwtSecret,
         env: i.env.map((e) => ({ name: e.name, value: e.value })),
-        secret: [{ envName: `AIRFLOW_CONN_${gitConnectionId.toUpperCase()}`, secretName: s.dags.credentialsSecret || secretNames.gitConnection, secretKey: "connection" }],
+        secret: gitConnectionSecret(s.dags).map((secretName) => ({ envName: `AIRFLOW_CONN_${gitConnectionId.toUpperCase()}`, secretName, secretKey: "connection" })),
         config: {
             ...i.logging.extraConfig,
             core: {

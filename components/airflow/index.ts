@@ -5,7 +5,7 @@ import type { WorkloadIdentity, WorkloadIdentitySpec } from "../kubernetes";
 import { PlatformContext } from "../shared/context";
 import { AccessGrant, LakeAccess } from "../shared/grants";
 import { dataOptions, ExtraOptions, infraOptions } from "../shared/options";
-import { chartValues, embeddedPostgresHost, isCelery, pgbouncer, pgbouncerIni, pgbouncerUrl, pgbouncerUsers, secretNames } from "./chart-values";
+import { chartValues, embeddedPostgresHost, gitConnectionSecret, isCelery, pgbouncer, pgbouncerIni, pgbouncerUrl, pgbouncerUsers, secretNames } from "./chart-values";
 import {
     AirflowImplementation,
     airflowNamespace,
@@ -137,9 +137,9 @@ export class Airflow extends pulumi.ComponentResource implements AirflowOutputs 
             secret(`${name}-api-secret-key`, secretNames.apiSecretKey, { "api-secret-key": apiSecretKey }),
             secret(`${name}-jwt-secret`, secretNames.jwtSecret, { "jwt-secret": jwtSecret }),
             ...(ctx.profile.managedDatabases ? [] : [secret(`${name}-embedded-postgres`, secretNames.embeddedPostgres, { "postgres-password": password })]),
-            ...(settings.dags.credentialsSecret || settings.dags.bundle
-                ? []
-                : [secret(`${name}-git-connection`, secretNames.gitConnection, { connection: JSON.stringify({ conn_type: "git", host: settings.dags.repo }) })]),
+            ...(gitConnectionSecret(settings.dags).includes(secretNames.gitConnection)
+                ? [secret(`${name}-git-connection`, secretNames.gitConnection, { connection: JSON.stringify({ conn_type: "git", host: settings.dags.repo }) })]
+                : []),
             ...(celery ? celerySecrets(name, secret, secretOpts) : []),
         ];
 
