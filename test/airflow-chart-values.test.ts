@@ -1,8 +1,10 @@
+import * as pulumi from "@pulumi/pulumi";
 import * as assert from "assert";
 import { chartValues, ChartInputs, dagBundles, gitConnectionSecret, pgbouncerIni, pgbouncerUrl, pgbouncerUsers } from "../components/airflow/chart-values";
 import { AirflowSettings } from "../components/airflow/contract";
+import { platformEnvironment } from "../components/airflow/platform-env";
 
-// The chart values builder on its own (no plan): what changes with the executor, the environment and
+// The chart values builder and the DAGs' environment on their own (no plan): what changes with the executor, the environment and
 // the DAG source, and the PgBouncer files the platform writes for the chart.
 
 const settings: AirflowSettings = {
@@ -83,5 +85,25 @@ describe("Airflow chart values", () => {
         assert.strictEqual(pgbouncerUrl("airflow", "p@ss/w:rd", "airflow-metadata"), "postgresql://airflow:p%40ss%2Fw%3Ard@airflow-pgbouncer:6543/airflow-metadata?sslmode=disable");
         assert.strictEqual(pgbouncerUrl("airflow", "x", "airflow-result-backend", "db+postgresql").split("://")[0], "db+postgresql");
         assert.strictEqual(pgbouncerUsers("airflow", 'a"b'), '"airflow" "a""b"\n');
+    });
+});
+
+describe("what DAGs get from the platform (platform-env.ts)", () => {
+    const endpoints = { lakeUrl: "s3://lake", bootstrapServers: "b-1:9098", topics: ["raw-events"], deadLetterTopics: { "raw-events": "raw-events.dlq" }, kafkaClientProperties: { "security.protocol": "SASL_SSL" } };
+    const resolve = (v: unknown) => new Promise<unknown>((r) => pulumi.output(v).apply(r));
+
+    it("the lake, the streams and the environment as variables, Kafka as a connection; no feature store until the platform has one", async () => {
+        const env = platformEnvironment({ environment: "prod" }, endpoints);
+        const byName = Object.fromEntries(await Promise.all(env.map(async (e) => [e.name, await resolve(e.value)])));
+        assert.deepStrictEqual(Object.keys(byName).sort(), ["AIRFLOW_CONN_PLATFORM_KAFKA", "AIRFLOW_VAR_LAKE_URL", "AIRFLOW_VAR_PLATFORM_ENVIRONMENT", "AIRFLOW_VAR_STREAM_BOOTSTRAP_SERVERS", "AIRFLOW_VAR_STREAM_TOPICS"]);
+        assert.deepStrictEqual(JSON.parse(byName.AIRFLOW_CONN_PLATFORM_KAFKA as string), { conn_type: "kafka", extra: { "security.protocol": "SASL_SSL", "bootstrap.servers": "b-1:9098" } });
+        assert.deepStrictEqual(JSON.parse(byName.AIRFLOW_VAR_STREAM_TOPICS as string), { topics: ["raw-events"], deadLetterTopics: { "raw-events": "raw-events.dlq" } });
+    });
+
+    it("the feature store, when given, as variables and a TLS connection", async () => {
+        const env = platformEnvironment({ environment: "dev" }, { ...endpoints, featureStore: { host: pulumi.output("redis.internal"), port: pulumi.output(6380) } });
+        const byName = Object.fromEntries(await Promise.all(env.map(async (e) => [e.name, await resolve(e.value)])));
+        assert.deepStrictEqual([byName.AIRFLOW_VAR_FEATURE_STORE_HOST, byName.AIRFLOW_VAR_FEATURE_STORE_PORT], ["redis.internal", "6380"]);
+        assert.deepStrictEqual(JSON.parse(byName.AIRFLOW_CONN_FEATURE_STORE as string), { conn_type: "redis", host: "redis.internal", port: 6380, extra: { ssl: true } });
     });
 });
