@@ -90,7 +90,7 @@ describe("Airflow chart values", () => {
 
 describe("what DAGs get from the platform (platform-env.ts)", () => {
     const endpoints = { lakeUrl: "s3://lake", bootstrapServers: "b-1:9098", topics: ["raw-events"], deadLetterTopics: { "raw-events": "raw-events.dlq" }, kafkaClientProperties: { "security.protocol": "SASL_SSL" } };
-    const resolve = (v: unknown) => new Promise<unknown>((r) => pulumi.output(v).apply(r));
+    const resolve = (v: pulumi.Input<string>) => new Promise<string>((r) => pulumi.output(v).apply(r));
 
     it("the lake, the streams and the environment as variables, Kafka as a connection; no feature store until the platform has one", async () => {
         const env = platformEnvironment({ environment: "prod" }, endpoints);
