@@ -89,6 +89,10 @@ describe("ai-data-platform:airflow config", () => {
             refused({ dags: { repo, subPath: "/dags" } }, "airflow.dags.subPath", '"/dags"', /relative/);
             refused({ dags: { repo, credentialsSecret: "Git_Creds" } }, "airflow.dags.credentialsSecret", '"Git_Creds"', /the name of a Kubernetes Secret/);
         });
+        it("an empty branch, and a bundle without its class", () => {
+            refused({ dags: { repo, branch: "" } }, "airflow.dags.branch", '""', /a branch \(or tag\) of the repository/);
+            refused({ dags: { bundle: { name: "s3" } } }, "airflow.dags.bundle.classpath", "nothing (not set)", /the bundle's Python class/);
+        });
         it("an unknown key, with a suggestion", () => {
             refused({ dags: { repo }, retries: 2 }, "airflow.retries", "2", /one of the keys chartVersion, executor, dags, database, defaultTaskRetries/);
             refused({ dags: { repo, brnch: "x" } }, "airflow.dags.brnch", '"x"', /did you mean branch\?/);
