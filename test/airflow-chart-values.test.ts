@@ -29,7 +29,8 @@ const inputs = (over: Partial<ChartInputs> = {}): ChartInputs => ({
 describe("Airflow chart values", () => {
     it("DAGs from the repository as a GitDagBundle on the configured branch and folder, cloned with the git connection", () => {
         const v = chartValues(inputs()) as any;
-        assert.deepStrictEqual(JSON.parse(v.config.dag_processor.dag_bundle_config_list), [
+        assert.strictEqual(v.config.dag_processor, undefined, "left to the chart, which renders it from dagBundleConfigList");
+        assert.deepStrictEqual(v.dagProcessor.dagBundleConfigList, [
             {
                 name: "dags",
                 classpath: "airflow.providers.git.bundles.git.GitDagBundle",

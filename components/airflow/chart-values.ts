@@ -97,7 +97,7 @@ export function gitConnectionSecret(dags: DagSource): string[] {
     return dags.bundle ? [] : [secretNames.gitConnection];
 }
 
-/** `[dag_processor] dag_bundle_config_list`: the repository as a GitDagBundle, or the user's own bundle. */
+/** The DAG bundles (`dagProcessor.dagBundleConfigList`): the repository as a GitDagBundle, or the user's own bundle. */
 export function dagBundles(dags: DagSource): object[] {
     if (dags.bundle) {
         return [{ ...dags.bundle }];
@@ -146,7 +146,17 @@ export function chartValues(i: ChartInputs): Record<string, unknown> {
             ...onSystemPool,
         },
         scheduler: { replicas: i.replicas, resources: resources(componentResources.scheduler), podDisruptionBudget: pdb, ...writer, ...groomer, ...onSystemPool },
-        dagProcessor: { enabled: true, replicas: i.replicas, resources: resources(componentResources.dagProcessor), podDisruptionBudget: pdb, ...writer, ...groomer, ...onSystemPool },
+        dagProcessor: {
+            enabled: true,
+            replicas: i.replicas,
+            resources: resources(componentResources.dagProcessor),
+            podDisruptionBudget: pdb,
+            // The chart renders `[dag_processor] dag_bundle_config_list` from this list (replacing its LocalDagBundle default).
+            dagBundleConfigList: dagBundles(s.dags),
+            ...writer,
+            ...groomer,
+            ...onSystemPool,
+        },
         triggerer: { enabled: true, replicas: i.replicas, resources: resources(componentResources.triggerer), podDisruptionBudget: pdb, ...writer, ...groomer, ...onSystemPool },
         // The first admin is created by hand (docs/airflow.md), never the chart's admin/admin.
         webserver: { defaultUser: { enabled: false } },
@@ -190,7 +200,6 @@ export function chartValues(i: ChartInputs): Record<string, unknown> {
                 default_task_retry_delay: String(retryDelaySeconds),
                 load_examples: "False",
             },
-            dag_processor: { dag_bundle_config_list: JSON.stringify(dagBundles(s.dags)) },
             logging: {
                 remote_logging: "True",
                 remote_base_log_folder: i.logging.baseFolder,
