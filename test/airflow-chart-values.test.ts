@@ -65,6 +65,11 @@ describe("Airflow chart values", () => {
         assert.strictEqual(v.data.metadataSecretName, "airflow-metadata", "the connection still comes from the platform's Secret");
     });
 
+    it("no default admin/admin user, under the old and the new key", () => {
+        const v = chartValues(inputs()) as any;
+        assert.deepStrictEqual([v.createUserJob.defaultUser.enabled, v.webserver.defaultUser.enabled], [false, false]);
+    });
+
     it("retries, no example DAGs, and the cloud's extra log config merged into config", () => {
         const v = chartValues(inputs({ logging: { baseFolder: "wasb-airflow-logs", connectionId: "wasb_logs", extraConfig: { azure_remote_logging: { remote_wasb_log_container: "lake" } } } })) as any;
         assert.deepStrictEqual(v.config.core, { default_task_retries: "2", default_task_retry_delay: "60", load_examples: "False" });

@@ -158,9 +158,10 @@ export function chartValues(i: ChartInputs): Record<string, unknown> {
             ...onSystemPool,
         },
         triggerer: { enabled: true, replicas: i.replicas, resources: resources(componentResources.triggerer), podDisruptionBudget: pdb, ...writer, ...groomer, ...onSystemPool },
-        // The first admin is created by hand (docs/airflow.md), never the chart's admin/admin.
+        // The first admin is created by hand (docs/airflow.md), never the chart's admin/admin: its key is
+        // createUserJob.defaultUser since chart 1.19, webserver.defaultUser before (still read for Airflow 2).
         webserver: { defaultUser: { enabled: false } },
-        createUserJob: { resources: resources(componentResources.createUserJob), ...onSystemPool },
+        createUserJob: { defaultUser: { enabled: false }, resources: resources(componentResources.createUserJob), ...onSystemPool },
         // Migrations run as a Helm hook of the release, before the new version starts.
         migrateDatabaseJob: { enabled: true, useHelmHooks: true, resources: resources(componentResources.migrateDatabaseJob), ...onSystemPool },
         statsd: { resources: resources(componentResources.statsd), ...onSystemPool },
