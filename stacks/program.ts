@@ -17,8 +17,9 @@ export function program() {
         kubernetes: config.kubernetes,
         ...(inference ? { inference } : {}),
         stream: config.stream,
+        featureStore: config.featureStore,
     });
-    const { lake, lakeBackup: backup, network, cluster, gpuPools, streams } = platform;
+    const { lake, lakeBackup: backup, network, cluster, gpuPools, streams, featureStore } = platform;
     return {
         cloud: ctx.cloud,
         environment: ctx.environment,
@@ -56,5 +57,14 @@ export function program() {
         deadLetterTopics: streams.deadLetterTopics,
         streamReplicaBootstrapServers: streams.replicaBootstrapServers,
         streamReplicaRecoveryPoint: streams.replicaRecoveryPoint,
+        featureStoreHost: featureStore.host,
+        featureStorePort: featureStore.port,
+        featureStoreTls: featureStore.tls,
+        featureStoreAuth: featureStore.auth,
+        featureStoreCredential: featureStore.credential,
+        featureStoreReplicaHost: featureStore.replicaHost,
+        featureStoreRecoveryPoint: featureStore.recoveryPoint,
+        feast: featureStore.feast,
+        featureStoreBackupExport: featureStore.backupExport,
     };
 }

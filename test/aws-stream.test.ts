@@ -397,6 +397,7 @@ describe("AWS event streams on MSK (offline preview)", function () {
                         network: cfg.network,
                         kubernetes: cfg.kubernetes,
                         stream: cfg.stream,
+                        featureStore: cfg.featureStore,
                     });
                     const principal = { cloud: "aws" as const, roleName: pulumi.output("app"), roleArn: pulumi.output("arn:aws:iam::123456789012:role/app") };
                     const grant = platform.streams.grant("clicks", "consume");

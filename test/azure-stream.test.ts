@@ -319,7 +319,7 @@ describe("Azure topic grants", function () {
                 const { platformContext, readPlatformConfig } = require("../stacks/config") as typeof import("../stacks/config");
                 const { Platform } = require("../components/platform") as typeof import("../components/platform");
                 const config = readPlatformConfig();
-                const platform = new Platform("platform", { ctx: platformContext(config), lake: config.lake, backup: config.backup, network: config.network, kubernetes: config.kubernetes, stream: config.stream });
+                const platform = new Platform("platform", { ctx: platformContext(config), lake: config.lake, backup: config.backup, network: config.network, kubernetes: config.kubernetes, stream: config.stream, featureStore: config.featureStore });
                 const principal: CloudPrincipal = { cloud: "azure", principalId: pulumi.output("workload-principal") };
                 const opts = { parent: platform.streams, provider: platform.providers.primary };
                 platform.streams.grant("orders", "produce").attach(principal, "ingest", opts);

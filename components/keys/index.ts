@@ -10,6 +10,8 @@ export interface KeyRef {
     /** What grants attach to: AWS key ARN, GCP crypto key id, Azure key resource id. */
     readonly resourceId: pulumi.Output<string>;
     readonly region: string;
+    /** The key's current version, for services that take a versioned key only (Azure Managed Redis); Azure only. */
+    readonly versionedId?: pulumi.Output<string>;
 }
 
 export interface RegionalKeys {

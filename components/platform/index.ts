@@ -8,6 +8,8 @@ import { DataLake, LakeSettings } from "../lake";
 import { Network, NetworkSettings } from "../network";
 import { CloudProviders } from "../providers";
 import { PlatformContext } from "../shared/context";
+import { FeatureStore, FeatureStoreSettings } from "../feature-store";
+import { featureStoreImplementation } from "../feature-store/select";
 import { EventStreams } from "../stream";
 import { StreamSettings } from "../stream/topics";
 
@@ -20,6 +22,7 @@ export interface PlatformArgs {
     /** Off unless configured. */
     readonly inference?: InferenceSettings;
     readonly stream: StreamSettings;
+    readonly featureStore: FeatureStoreSettings;
 }
 
 /**
@@ -37,6 +40,7 @@ export class Platform extends pulumi.ComponentResource {
     readonly gpuPools: GpuNodePools;
     readonly inference?: InferenceService;
     readonly streams: EventStreams;
+    readonly featureStore: FeatureStore;
 
     constructor(name: string, args: PlatformArgs, opts?: pulumi.ComponentResourceOptions) {
         super("ai-data-platform:index:Platform", name, {}, opts);
@@ -56,6 +60,21 @@ export class Platform extends pulumi.ComponentResource {
             this.inference = new InferenceService("inference", { cluster: this.cluster, gpuPools: this.gpuPools, lake: this.lake, settings: args.inference }, parent);
         }
         this.streams = new EventStreams("streams", { ctx, providers, keys, network, lake: this.lake, settings: args.stream }, parent);
+        this.featureStore = new FeatureStore(
+            "feature-store",
+            {
+                ctx,
+                providers,
+                keys,
+                network,
+                lake: this.lake,
+                cluster: this.cluster,
+                settings: args.featureStore,
+                backupRetentionDays: args.backup.retentionDays,
+                implementation: featureStoreImplementation(ctx.cloud),
+            },
+            parent,
+        );
         this.registerOutputs({});
     }
 }
