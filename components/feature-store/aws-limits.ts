@@ -1,5 +1,7 @@
 // ElastiCache for Valkey facts the AWS implementation and the stack config rely on, each with its
 // source. No SDK imports.
+import * as ipaddr from "ipaddr.js";
+import { isPrivateRange, overlaps } from "../network/address-plan";
 import { FeatureStoreLimits, firstProblem, NodeSize, perShardGb, smallestHolding } from "./limits";
 
 /**
@@ -95,3 +97,33 @@ export const awsFeatureStoreLimits: FeatureStoreLimits = (s) =>
                 ? { key: "replicasPerShard", value: f.replicasPerShard, allowed: "1 or more on aws when crossRegion is true (a Global Datastore's primary needs automatic failover)" }
                 : undefined,
     ]);
+
+/**
+ * The block of the backup region's VPC for the store's Global Datastore secondary: the second block
+ * after network.cidr, of the same size (10.42.0.0/16 after 10.40.0.0/16; the first is the streams'
+ * replica VPC), so the platform's VPCs never overlap and can be routed to each other later.
+ */
+export function secondaryCidr(cidr: string): string {
+    const [base, prefix] = ipaddr.IPv4.parseCIDR(cidr);
+    const start = base.octets.reduce((n, o) => n * 256 + o, 0);
+    const next = start + 2 * 2 ** (32 - prefix);
+    const address = [24, 16, 8, 0].map((s) => Math.floor(next / 2 ** s) % 256).join(".");
+    return `${address}/${prefix}`;
+}
+
+/**
+ * Why the secondary's block cannot be a VPC of this platform, or undefined when it can: it must be in a
+ * private (RFC 1918) range and clear of the pod and service ranges.
+ */
+export function secondaryCidrProblem(cidr: string, podCidr: string, serviceCidr: string): string | undefined {
+    const block = secondaryCidr(cidr);
+    if (!isPrivateRange(block)) {
+        return `the second block after it, ${block}, which the feature store's Global Datastore secondary takes, is not in a private (RFC 1918) range`;
+    }
+    for (const [what, range] of [["network.podCidr", podCidr], ["network.serviceCidr", serviceCidr]] as const) {
+        if (overlaps(block, range)) {
+            return `the second block after it, ${block}, which the feature store's Global Datastore secondary takes, overlaps ${what} ${range}`;
+        }
+    }
+    return undefined;
+}

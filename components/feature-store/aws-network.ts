@@ -43,19 +43,6 @@ export function storeNetwork(
 }
 
 /**
- * The block of the backup region's VPC for the store's Global Datastore secondary: the second block
- * after network.cidr, of the same size (10.42.0.0/16 after 10.40.0.0/16; the first is the streams'
- * replica VPC), so the platform's VPCs never overlap and can be routed to each other later.
- */
-export function secondaryCidr(cidr: string): string {
-    const [base, prefix] = ipaddr.IPv4.parseCIDR(cidr);
-    const start = base.octets.reduce((n, o) => n * 256 + o, 0);
-    const next = start + 2 * 2 ** (32 - prefix);
-    const address = [24, 16, 8, 0].map((s) => Math.floor(next / 2 ** s) % 256).join(".");
-    return `${address}/${prefix}`;
-}
-
-/**
  * A private-only VPC in the backup region for the secondary: one subnet per zone (the profile's count),
  * no internet or NAT gateway, since the secondary only receives replication from AWS's network. Data
  * options: the retained secondary's interfaces sit in it.

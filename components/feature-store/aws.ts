@@ -4,18 +4,23 @@ import { networkHandle } from "../network";
 import { namePrefix } from "../shared/context";
 import { AccessGrant, principalOf } from "../shared/grants";
 import { dataOptions } from "../shared/options";
-import { awsNodeType, durableEngineVersion, engineVersion, maxSnapshotRetentionDays } from "./aws-limits";
-import { secondaryCidr, secondaryVpc, storeNetwork } from "./aws-network";
+import { awsNodeType, durableEngineVersion, engineVersion, maxSnapshotRetentionDays, secondaryCidr } from "./aws-limits";
+import { secondaryVpc, storeNetwork } from "./aws-network";
 import { StoreUser, storeUsers, userGroup } from "./aws-users";
-import { defaultPort, FeatureStoreAccess, FeatureStoreImplementation, FeatureStoreRecoveryPoint, FeatureStoreSettings, lakeExportPrefix, exportSchedule } from "./contract";
-import { exportCronJob } from "./export-job";
+import { defaultPort, FeatureStoreAccess, FeatureStoreImplementation, FeatureStoreRecoveryPoint, FeatureStoreSettings } from "./contract";
 import { feastPasswordBlock } from "./feast";
 
 /**
- * AWS CLI v2, pinned; the image Amazon publishes per CLI release (public.ecr.aws/aws-cli/aws-cli,
- * https://gallery.ecr.aws/aws-cli/aws-cli). Pod Identity credentials need 2.15 or later.
+ * Why AWS has no daily export into the lake. ElastiCache writes an exported snapshot into the bucket
+ * itself, and is let in by a bucket ACL grant to its canonical user (a bucket policy for its
+ * `<region>.elasticache-snapshot.amazonaws.com` principal in opt-in regions only); the lake disables
+ * ACLs (Object Ownership: BucketOwnerEnforced), as AWS recommends. The automatic snapshots, kept
+ * backup.retentionDays up to ElastiCache's 35, and the Global Datastore copy are the store's backups.
+ * https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/backups-exporting.html
  */
-export const awsCliImage = "public.ecr.aws/aws-cli/aws-cli:2.31.23";
+export const noExportReason =
+    "not exported: ElastiCache writes an export only into a bucket whose ACL grants its canonical user, and the lake disables ACLs (BucketOwnerEnforced); " +
+    "automatic snapshots are kept backup.retentionDays (at most 35) — docs/feature-store.md";
 
 /**
  * Global Datastore replicates asynchronously and AWS states no bound on the lag ("typically under a
@@ -26,8 +31,6 @@ export const globalDatastoreRecoveryPoint: FeatureStoreRecoveryPoint = {
     measuredBy: "CloudWatch AWS/ElastiCache GlobalDatastoreReplicationLag of the secondary replication group",
 };
 
-/** Without a copy in the backup region, what survives the region is the last daily export in the lake (and the lake's own copy). */
-export const exportRecoveryPoint: FeatureStoreRecoveryPoint = { basis: "best-effort", minutes: 24 * 60, measuredBy: "age of the newest export under <lake>/feature-store/" };
 
 /** Cluster mode when the data is sharded, and for durability, which needs it. */
 export function clusterModeOn(s: Pick<FeatureStoreSettings, "shards" | "persistence">): boolean {
@@ -49,7 +52,7 @@ export function parameterFamily(version: string): string {
 export const awsFeatureStore: FeatureStoreImplementation = {
     cloud: "aws",
     create(self, args) {
-        const { ctx, providers, keys, settings: s, lake, cluster } = args;
+        const { ctx, providers, keys, settings: s } = args;
         const net = networkHandle(args.network, "aws");
         const prefix = namePrefix(ctx);
         const provider = providers.primary;
@@ -165,22 +168,6 @@ export const awsFeatureStore: FeatureStoreImplementation = {
             );
         }
 
-        // Daily export of the newest automatic snapshot into the lake (CopySnapshot with TargetBucket).
-        // ElastiCache writes the .rdb files itself, so the lake's bucket policy must admit its snapshot
-        // service, which the lake does not do yet (docs/feature-store.md, "Backups into the lake").
-        const exportName = `${lakeExportPrefix}-${prefix}`;
-        exportCronJob(self, "feature-store-export", {
-            cluster,
-            image: awsCliImage,
-            grants: [exportGrant(primary.arn)],
-            env: { REPLICATION_GROUP: primary.id, LAKE_BUCKET: lake.name, AWS_REGION: ctx.region, EXPORT_NAME: exportName },
-            script: [
-                `latest=$(aws elasticache describe-snapshots --replication-group-id "$REPLICATION_GROUP" --snapshot-source automated --query 'reverse(sort_by(Snapshots,&NodeSnapshots[0].SnapshotCreateTime))[0].SnapshotName' --output text)`,
-                `test -n "$latest" && test "$latest" != None`,
-                `aws elasticache copy-snapshot --source-snapshot-name "$latest" --target-snapshot-name "$EXPORT_NAME-$(date -u +%Y-%m-%d)" --target-bucket "$LAKE_BUCKET"`,
-            ].join("\n"),
-        });
-
         const host = clustered ? primary.configurationEndpointAddress : primary.primaryEndpointAddress;
         const port = primary.port.apply((p) => p ?? defaultPort);
         const writer = users.find((u) => u.access === "read-write")!;
@@ -195,42 +182,13 @@ export const awsFeatureStore: FeatureStoreImplementation = {
             replicaHost: secondary
                 ? (clustered ? secondary.configurationEndpointAddress : secondary.primaryEndpointAddress).apply((h): string | undefined => h)
                 : pulumi.output<string | undefined>(undefined),
-            recoveryPoint: secondary ? globalDatastoreRecoveryPoint : exportRecoveryPoint,
+            recoveryPoint: secondary ? globalDatastoreRecoveryPoint : undefined,
             feast: pulumi.all([host, port]).apply(([h, p]) => feastPasswordBlock(h, p, clustered, writer.userName)),
-            backupExport: pulumi.output(lake.name).apply((bucket) => ({
-                destination: `s3://${bucket}/${exportName}-<date>-<shard>.rdb`,
-                schedule: exportSchedule,
-                note: "CopySnapshot of the newest automatic snapshot; needs the lake's bucket policy to admit ElastiCache (docs/feature-store.md)",
-            })),
+            backupExport: pulumi.output({ note: noExportReason }),
             grant: (access) => secretGrant(users, access, ctx.backupRegion, s.crossRegion, [keys.primary.resourceId, ...(s.crossRegion ? [keys.backup.resourceId] : [])]),
         };
     },
 };
-
-/** The export job's rights: find the store's snapshots and export them (ElastiCache itself writes to the bucket). */
-function exportGrant(replicationGroupArn: pulumi.Output<string>): AccessGrant {
-    return {
-        description: "describe and export the feature store's snapshots (ElastiCache CopySnapshot)",
-        attach: (principal, name, opts) => [
-            new aws.iam.RolePolicy(
-                name,
-                {
-                    role: principalOf(principal, "aws").roleName,
-                    policy: pulumi.jsonStringify({
-                        Version: "2012-10-17",
-                        Statement: [
-                            { Sid: "FindSnapshots", Effect: "Allow", Action: ["elasticache:DescribeSnapshots"], Resource: "*" },
-                            // Automatic snapshots are named by ElastiCache, so their ARNs are not known in advance.
-                            { Sid: "ExportSnapshots", Effect: "Allow", Action: ["elasticache:CopySnapshot"], Resource: "*" },
-                            { Sid: "OfThisStore", Effect: "Allow", Action: ["elasticache:DescribeReplicationGroups"], Resource: replicationGroupArn },
-                        ],
-                    }),
-                },
-                opts,
-            ),
-        ],
-    };
-}
 
 /**
  * Read or read-write: the right to read that user's secret (and its replica in the backup region), and to

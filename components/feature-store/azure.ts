@@ -41,7 +41,6 @@ export const geoReplicationRecoveryPoint: FeatureStoreRecoveryPoint = {
     measuredBy: "Azure Monitor geo-replication metrics of the cache (Geo-replication Healthy, connectivity lag)",
 };
 
-export const exportRecoveryPoint: FeatureStoreRecoveryPoint = { basis: "best-effort", minutes: 24 * 60, measuredBy: "age of the newest export under <lake>/feature-store/" };
 
 interface Member {
     readonly cluster: redisenterprise.RedisEnterprise;
@@ -220,7 +219,7 @@ export const azureFeatureStore: FeatureStoreImplementation = {
                 "Microsoft Entra ID: a token for https://redis.azure.com/.default of the workload's managed identity; user name = its object id",
             ),
             replicaHost,
-            recoveryPoint: secondary ? geoReplicationRecoveryPoint : exportRecoveryPoint,
+            recoveryPoint: secondary ? geoReplicationRecoveryPoint : undefined,
             feast: pulumi.output(feastUnavailable("entra", "about an hour")),
             backupExport: pulumi.output(lake.url).apply((url) => ({
                 destination: `${url}/${lakeExportPrefix}/<date>/`,

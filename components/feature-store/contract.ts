@@ -85,7 +85,8 @@ export interface FeatureStoreOutputs {
     readonly credential: pulumi.Output<string>;
     /** The copy in the backup region, where one is kept. */
     readonly replicaHost: pulumi.Output<string | undefined>;
-    readonly recoveryPoint: FeatureStoreRecoveryPoint;
+    /** The copy's recovery point, where one is kept (as the streams' `replicaRecoveryPoint`). */
+    readonly recoveryPoint: FeatureStoreRecoveryPoint | undefined;
     readonly feast: pulumi.Output<FeastOnlineStore>;
     readonly backupExport: pulumi.Output<FeatureStoreExport>;
 }

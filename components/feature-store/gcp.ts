@@ -32,7 +32,6 @@ export const crossInstanceRecoveryPoint: FeatureStoreRecoveryPoint = {
     measuredBy: "Cloud Monitoring memorystore.googleapis.com/instance/cross_instance_replication/secondary_replication_lag of the secondary",
 };
 
-export const exportRecoveryPoint: FeatureStoreRecoveryPoint = { basis: "best-effort", minutes: 24 * 60, measuredBy: "age of the newest backup exported to the lake" };
 
 /**
  * The private blocks each region's PSC endpoints take: the endpoint subnet in the primary region; in the
@@ -195,7 +194,7 @@ export const gcpFeatureStore: FeatureStoreImplementation = {
             auth: "iam",
             credential: pulumi.interpolate`IAM: an OAuth access token of the workload's service account (${connectRole}); server CA from the instance's managed certificate authority`,
             replicaHost: secondary ? endpointOf(secondary).host.apply((h): string | undefined => h) : pulumi.output<string | undefined>(undefined),
-            recoveryPoint: secondary ? crossInstanceRecoveryPoint : exportRecoveryPoint,
+            recoveryPoint: secondary ? crossInstanceRecoveryPoint : undefined,
             feast: pulumi.output(feastUnavailable("iam", "one hour")),
             backupExport: pulumi.output(lake.name).apply((bucket) => ({
                 destination: `gs://${bucket}/ (the export API takes a bucket only; objects are named by the backup)`,

@@ -32,7 +32,7 @@ export class FeatureStore extends pulumi.ComponentResource implements FeatureSto
     readonly auth: FeatureStoreAuth;
     readonly credential: pulumi.Output<string>;
     readonly replicaHost: pulumi.Output<string | undefined>;
-    readonly recoveryPoint: FeatureStoreRecoveryPoint;
+    readonly recoveryPoint: FeatureStoreRecoveryPoint | undefined;
     readonly feast: pulumi.Output<FeastOnlineStore>;
     readonly backupExport: pulumi.Output<FeatureStoreExport>;
     private readonly cloud: CloudFeatureStore;

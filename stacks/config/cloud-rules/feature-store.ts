@@ -1,3 +1,4 @@
+import { secondaryCidrProblem } from "../../../components/feature-store/aws-limits";
 import { featureStoreLimits } from "../../../components/feature-store/cloud-limits";
 import { Cloud } from "../../../components/shared/context";
 import { ConfigError } from "../errors";
@@ -16,3 +17,14 @@ export function featureStoreRule(cloud: Cloud): CloudRule {
         }
     };
 }
+
+/** On AWS the Global Datastore secondary gets a VPC of its own in the backup region, from a block derived from network.cidr. */
+export const awsFeatureStoreNetworkRule: CloudRule = (s, ns) => {
+    if (!s.featureStore.crossRegion) {
+        return;
+    }
+    const problem = secondaryCidrProblem(s.network.cidr, s.network.podCidr, s.network.serviceCidr);
+    if (problem) {
+        throw new ConfigError(`${ns}:network.cidr`, s.network.cidr, `on aws with featureStore.crossRegion, a block whose next blocks stay private and clear of the pod and service ranges (${problem})`);
+    }
+};

@@ -10,7 +10,7 @@ import { azureStreamRules } from "./azure-stream";
 import { gcpRules, softDeleteMaxDays } from "./gcp";
 import { gcpKubernetesRules } from "./gcp-kubernetes";
 import { gcpStreamRules } from "./gcp-stream";
-import { featureStoreRule } from "./feature-store";
+import { awsFeatureStoreNetworkRule, featureStoreRule } from "./feature-store";
 
 /** A check of one cloud's limits; throws a ConfigError naming the key, the value and what is allowed. */
 export type CloudRule = (settings: PlatformSettings, ns: string) => void;
@@ -19,7 +19,7 @@ export type CloudRule = (settings: PlatformSettings, ns: string) => void;
 // user learns it from the config line instead of from a failed `pulumi up` half-way through.
 // One file per cloud and capability (storage in `<cloud>.ts`).
 export const cloudRules: Readonly<Record<Cloud, readonly CloudRule[]>> = {
-    aws: [...awsRules, ...awsKubernetesRules, ...awsStreamRules, featureStoreRule("aws")],
+    aws: [...awsRules, ...awsKubernetesRules, ...awsStreamRules, featureStoreRule("aws"), awsFeatureStoreNetworkRule],
     gcp: [...gcpRules, ...gcpKubernetesRules, ...gcpStreamRules, featureStoreRule("gcp")],
     azure: [...azureRules, ...azureKubernetesRules, ...azureStreamRules, featureStoreRule("azure")],
 };
