@@ -120,11 +120,13 @@ function member(
             clusteringPolicy: "EnterpriseCluster",
             evictionPolicy: azureEvictionPolicy(s.evictionPolicy),
             port: azurePort,
-            ...(s.persistence === "aof"
-                ? { persistence: { aofEnabled: true, aofFrequency: "1s" } }
-                : s.persistence === "rdb"
-                  ? { persistence: { rdbEnabled: true, rdbFrequency: "1h" } }
-                  : {}),
+            // Both flags stated, so what is off is known (the service allows one of the two at most).
+            persistence:
+                s.persistence === "aof"
+                    ? { aofEnabled: true, aofFrequency: "1s", rdbEnabled: false }
+                    : s.persistence === "rdb"
+                      ? { rdbEnabled: true, rdbFrequency: "1h", aofEnabled: false }
+                      : { aofEnabled: false, rdbEnabled: false },
             // A database joins a geo-replication group only when it is created, listing the group's databases and
             // itself; the service then lists every member on each, which the first member must not undo.
             // https://learn.microsoft.com/azure/redis/how-to-active-geo-replication
