@@ -203,23 +203,29 @@ function secretGrant(users: StoreUser[], access: FeatureStoreAccess, backupRegio
                 name,
                 {
                     role: principalOf(principal, "aws").roleName,
-                    policy: pulumi.all([user.secret.arn, ...keyArns]).apply(([arn, ...keys]) =>
-                        JSON.stringify({
-                            Version: "2012-10-17",
-                            Statement: [
-                                {
-                                    Sid: "ReadStorePassword",
-                                    Effect: "Allow",
-                                    Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
-                                    Resource: [arn, ...(replicated ? [arn.replace(/^(arn:[^:]+:secretsmanager:)[^:]+:/, `$1${backupRegion}:`)] : [])],
-                                },
-                                { Sid: "DecryptThroughSecretsManager", Effect: "Allow", Action: ["kms:Decrypt"], Resource: keys, Condition: { StringLike: { "kms:ViaService": "secretsmanager.*.amazonaws.com" } } },
-                            ],
-                        }),
-                    ),
+                    policy: pulumi.all([user.secret.arn, ...keyArns]).apply(([arn, ...keys]) => JSON.stringify(storePasswordPolicy(arn, keys, replicated ? backupRegion : undefined))),
                 },
                 opts,
             ),
+        ],
+    };
+}
+
+/**
+ * Reading one store user's password: its secret (and the secret's replica in `replicaRegion`, same name,
+ * that region's ARN), decrypted with the platform keys through Secrets Manager only.
+ */
+export function storePasswordPolicy(secretArn: string, keyArns: string[], replicaRegion?: string): object {
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Sid: "ReadStorePassword",
+                Effect: "Allow",
+                Action: ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
+                Resource: [secretArn, ...(replicaRegion ? [secretArn.replace(/^(arn:[^:]+:secretsmanager:)[^:]+:/, `$1${replicaRegion}:`)] : [])],
+            },
+            { Sid: "DecryptThroughSecretsManager", Effect: "Allow", Action: ["kms:Decrypt"], Resource: keyArns, Condition: { StringLike: { "kms:ViaService": "secretsmanager.*.amazonaws.com" } } },
         ],
     };
 }

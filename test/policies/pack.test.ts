@@ -23,6 +23,9 @@ describe("policy pack", () => {
         const withThresholds = policies.filter((p) => p.configSchema).map((p) => p.name).sort();
         assert.deepStrictEqual(withThresholds, [
             "backup-retention",
+            "feature-store-encryption-in-transit",
+            "feature-store-engine-version",
+            "feature-store-high-availability",
             "kms-key-rotation",
             "kubernetes-minimum-version",
             "kubernetes-node-disk-encryption",
