@@ -17,8 +17,6 @@ export const featureStoreLimits: Readonly<Record<Cloud, FeatureStoreLimits>> = {
  * The strongest persistence a cloud allows together with the rest of the settings (aof, then rdb, then
  * none): prod's default, so a cloud swap keeps the best that cloud can do without a config edit.
  */
-export function strongestPersistence(cloud: Cloud, settings: Omit<FeatureStoreSettings, "persistence">, backupRetentionDays: number): Persistence {
-    return (
-        persistenceModes.find((persistence) => featureStoreLimits[cloud]({ featureStore: { ...settings, persistence }, backupRetentionDays }) === undefined) ?? "none"
-    );
+export function strongestPersistence(cloud: Cloud, settings: Omit<FeatureStoreSettings, "persistence">): Persistence {
+    return persistenceModes.find((persistence) => featureStoreLimits[cloud]({ featureStore: { ...settings, persistence } }) === undefined) ?? "none";
 }

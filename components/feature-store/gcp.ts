@@ -34,8 +34,9 @@ export const crossInstanceRecoveryPoint: FeatureStoreRecoveryPoint = {
 
 
 /**
- * The private blocks each region's PSC endpoints take: the endpoint subnet in the primary region; in the
- * backup region the plan's first public block, which GCP leaves free (network/gcp.ts).
+ * Lets Memorystore create its Private Service Connect endpoints in `subnet` of the platform network, in one
+ * region: the endpoint subnet in the primary region; in the backup region a subnet from the plan's first
+ * public block, which GCP leaves free (network/gcp.ts). One policy per network, region and service class.
  */
 function pscPolicy(parent: pulumi.Resource, name: string, args: { ctx: PlatformContext; provider: pulumi.ProviderResource; region: string; network: pulumi.Input<string>; subnet: pulumi.Input<string> }) {
     return new gcp.networkconnectivity.ServiceConnectionPolicy(
@@ -197,9 +198,9 @@ export const gcpFeatureStore: FeatureStoreImplementation = {
             recoveryPoint: secondary ? crossInstanceRecoveryPoint : undefined,
             feast: pulumi.output(feastUnavailable("iam", "one hour")),
             backupExport: pulumi.output(lake.name).apply((bucket) => ({
-                destination: `gs://${bucket}/ (the export API takes a bucket only; objects are named by the backup)`,
+                destination: `gs://${bucket}/`,
                 schedule: exportSchedule,
-                note: "gcloud memorystore backup-collections backups export of the newest automated backup",
+                note: "gcloud memorystore backup-collections backups export of the newest automated backup; the export API takes a bucket, not a prefix, so the files are named by the backup",
             })),
             grant: (access) => connectGrant(project, access, instanceNames),
         };

@@ -9,10 +9,9 @@ export interface FeatureStoreProblem {
     readonly allowed: string;
 }
 
-/** What the limits of one cloud see: the section, and the backup retention its snapshots are kept for. */
+/** What the limits of one cloud see. */
 export interface FeatureStoreLimitInput {
     readonly featureStore: FeatureStoreSettings;
-    readonly backupRetentionDays: number;
 }
 
 export type FeatureStoreLimits = (s: FeatureStoreLimitInput) => FeatureStoreProblem | undefined;

@@ -11,7 +11,7 @@ import type { CloudRule } from "./index";
  */
 export function featureStoreRule(cloud: Cloud): CloudRule {
     return (s, ns) => {
-        const problem = featureStoreLimits[cloud]({ featureStore: resolveFeatureStore(s), backupRetentionDays: s.backup.retentionDays });
+        const problem = featureStoreLimits[cloud]({ featureStore: resolveFeatureStore(s) });
         if (problem) {
             throw new ConfigError(`${ns}:featureStore.${problem.key}`, problem.value, problem.allowed);
         }

@@ -37,15 +37,14 @@ type Parsed = Omit<FeatureStoreSettings, "persistence"> & { persistence?: Persis
  * The section with every default filled in. Persistence: as given; else the environment's preference
  * where the cloud takes it with the other keys; else the strongest the cloud takes (prod's default).
  */
-export function resolveFeatureStore(s: { cloud: Cloud; environment: Environment; featureStore: Parsed; backup: { retentionDays: number } }): FeatureStoreSettings {
+export function resolveFeatureStore(s: { cloud: Cloud; environment: Environment; featureStore: Parsed }): FeatureStoreSettings {
     const { persistence, ...rest } = s.featureStore;
     if (persistence) {
         return { ...rest, persistence };
     }
     const preferred = featureStoreDefaults[s.environment].persistence;
-    const backupRetentionDays = s.backup.retentionDays;
-    if (preferred && featureStoreLimits[s.cloud]({ featureStore: { ...rest, persistence: preferred }, backupRetentionDays }) === undefined) {
+    if (preferred && featureStoreLimits[s.cloud]({ featureStore: { ...rest, persistence: preferred } }) === undefined) {
         return { ...rest, persistence: preferred };
     }
-    return { ...rest, persistence: strongestPersistence(s.cloud, rest, backupRetentionDays) };
+    return { ...rest, persistence: strongestPersistence(s.cloud, rest) };
 }
