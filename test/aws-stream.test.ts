@@ -451,7 +451,11 @@ describe("AWS event streams on MSK (offline preview)", function () {
             rejects("prod", { [`${ns}:network`]: { cidr: "10.255.0.0/16" } }, "network.cidr", /the block after it, 11\.0\.0\.0\/16, is not in a private \(RFC 1918\) range/);
             rejects("prod", { [`${ns}:network`]: { cidr: "172.19.0.0/16" } }, "network.cidr", /overlaps network\.serviceCidr 172\.20\.0\.0\/16/);
             // Without the copy there is no replica VPC to place.
-            parsePlatformConfig(flatConfig(stackConfig("aws", "prod", { [`${ns}:network`]: { cidr: "10.255.0.0/16" }, [`${ns}:stream`]: { replicateToBackupRegion: false } })), { project: ns, stack: "prod" });
+            // (Nor one for the feature store's Global Datastore secondary, which takes the block after that.)
+            parsePlatformConfig(
+                flatConfig(stackConfig("aws", "prod", { [`${ns}:network`]: { cidr: "10.255.0.0/16" }, [`${ns}:stream`]: { replicateToBackupRegion: false }, [`${ns}:featureStore`]: { crossRegion: false } })),
+                { project: ns, stack: "prod" },
+            );
         });
     });
 });

@@ -154,7 +154,9 @@ describe("Azure event streams (offline preview)", function () {
                     assert.strictEqual(n.inputs.publicNetworkAccess, "Enabled");
                     assert.strictEqual(n.inputs.disableLocalAuth, true);
                 }
-                assert.deepStrictEqual([ofType(r, T.endpoint), ofType(r, T.zoneGroup)], [[], []]);
+                // The streams' own; the feature store's private endpoint is another capability's.
+                const streams = (type: string) => ofType(r, type).filter((x) => !x.name.startsWith("feature-store"));
+                assert.deepStrictEqual([streams(T.endpoint), streams(T.zoneGroup)], [[], []]);
             }
         });
 
