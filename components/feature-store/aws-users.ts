@@ -44,6 +44,9 @@ export function storeUsers(parent: pulumi.Resource, args: { ctx: PlatformContext
                 name: `${prefix}/feature-store/${access}`,
                 description: `Password of ${userName}, ${access} on the feature store`,
                 kmsKeyId: args.key.id,
+                // A fixed name: a deleted dev secret must not block the name for the 30-day recovery window when the
+                // stack is brought up again. Prod keeps the window (and retains the secret anyway).
+                recoveryWindowInDays: ctx.retainData ? 30 : 0,
                 ...(args.backupKey ? { replicas: [{ region: ctx.backupRegion, kmsKeyId: args.backupKey.id }] } : {}),
             },
             dataOptions(parent, provider, ctx),
