@@ -10,10 +10,17 @@ export const featureStoreDurability: StackValidationPolicy = {
         "Global Datastore; Memorystore: persistenceConfig or a cross-instance secondary; Azure Managed Redis: persistence or active geo-replication).",
     validateStack: (args, report) => {
         const index = new ResourceIndex(args.resources);
+        const all = featureStores(index);
+        const regionOf = new Map(all.map((s) => [s.resource.urn, () => s.region()]));
         const edges = featureStoreReplicationEdges(index);
         const copies = new Set(edges.map((e) => e.target.urn));
-        const copied = new Set(edges.map((e) => e.source.urn));
-        for (const store of featureStores(index)) {
+        // Only a copy in another region survives the loss of the store's region.
+        const elsewhere = (e: (typeof edges)[number]) => {
+            const [from, to] = [regionOf.get(e.source.urn)?.(), regionOf.get(e.target.urn)?.()];
+            return from !== undefined && to !== undefined && from !== to;
+        };
+        const copied = new Set(edges.filter(elsewhere).map((e) => e.source.urn));
+        for (const store of all) {
             const urn = store.resource.urn;
             if (copies.has(urn) || copied.has(urn)) {
                 continue;

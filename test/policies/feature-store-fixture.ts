@@ -99,6 +99,8 @@ export function awsStore(spec: AwsStoreSpec = {}) {
 export interface GcpStoreSpec {
     readonly over?: Partial<gcp.memorystore.InstanceArgs>;
     readonly copy?: boolean;
+    /** Where the secondary is (us-east1 unless given). */
+    readonly copyIn?: string;
 }
 
 const gcpProject = "fixture-project";
@@ -134,10 +136,11 @@ export function gcpStore(spec: GcpStoreSpec = {}) {
         const p = new gcp.Provider("fixture", { project: gcpProject, region: "us-central1" });
         const primary = new gcp.memorystore.Instance("features", { ...gcpInstanceArgs("us-central1", gcpKey("primary", p, "us-central1").id), ...spec.over }, { provider: p });
         if (spec.copy !== false) {
-            const b = new gcp.Provider("fixture-backup", { project: gcpProject, region: "us-east1" });
+            const where = spec.copyIn ?? "us-east1";
+            const b = new gcp.Provider("fixture-backup", { project: gcpProject, region: where });
             new gcp.memorystore.Instance(
                 "features-secondary",
-                { ...gcpInstanceArgs("us-east1", gcpKey("backup", b, "us-east1").id), crossInstanceReplicationConfig: { instanceRole: "SECONDARY", primaryInstance: { instance: primary.id } } },
+                { ...gcpInstanceArgs(where, gcpKey("backup", b, where).id), instanceId: "features-secondary", crossInstanceReplicationConfig: { instanceRole: "SECONDARY", primaryInstance: { instance: primary.id } } },
                 { provider: b },
             );
         }

@@ -69,6 +69,14 @@ const cases: readonly Case[] = [
     // durability
     { policy: "feature-store-durability", what: "aws: no snapshots and no copy", program: awsStore({ copy: false, over: { snapshotRetentionLimit: 0 } }), type: T.elasticache, name: "features", message: /keeps its data in memory only/ },
     { policy: "feature-store-durability", what: "gcp: persistence disabled and no copy", program: gcpStore({ copy: false, over: { persistenceConfig: { mode: "DISABLED" } } }), type: T.memorystore, name: "features", message: /keeps its data in memory only/ },
+    {
+        policy: "feature-store-durability",
+        what: "gcp: no persistence, and its only copy in the same region",
+        program: gcpStore({ copyIn: "us-central1", over: { persistenceConfig: { mode: "DISABLED" } } }),
+        type: T.memorystore,
+        name: "features",
+        message: /keeps its data in memory only/,
+    },
     { policy: "feature-store-durability", what: "azure: no persistence and no geo-replication", program: azureStore({ copy: false }), type: T.amr, name: "features", message: /keeps its data in memory only/ },
     // engine version
     { policy: "feature-store-engine-version", what: "aws: Redis OSS 6.2", program: awsStore({ over: { engine: "redis", engineVersion: "6.2" } }), type: T.elasticache, name: "features", message: /runs redis 6\.2 \(7\.0 or later required\)/ },
