@@ -31,7 +31,6 @@ export const globalDatastoreRecoveryPoint: FeatureStoreRecoveryPoint = {
     measuredBy: "CloudWatch AWS/ElastiCache GlobalDatastoreReplicationLag of the secondary replication group",
 };
 
-
 /** Cluster mode when the data is sharded, and for durability, which needs it. */
 export function clusterModeOn(s: Pick<FeatureStoreSettings, "shards" | "persistence">): boolean {
     return s.shards > 1 || s.persistence === "aof";
