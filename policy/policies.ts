@@ -32,6 +32,12 @@ import { streamEncryptionInTransit } from "./rules/stream-encryption-in-transit"
 import { streamPrivateAccess } from "./rules/stream-private-access";
 import { streamReplicationDurability } from "./rules/stream-replication-durability";
 import { streamRetention } from "./rules/stream-retention";
+import { featureStoreAuthentication } from "./rules/feature-store-authentication";
+import { featureStoreDurability } from "./rules/feature-store-durability";
+import { featureStoreEncryptionInTransit } from "./rules/feature-store-encryption-in-transit";
+import { featureStoreEngineVersion } from "./rules/feature-store-engine-version";
+import { featureStoreHighAvailability } from "./rules/feature-store-high-availability";
+import { featureStorePrivateAccess } from "./rules/feature-store-private-access";
 
 /** Every policy of the pack. Kept apart from index.ts because constructing a PolicyPack starts a server. */
 export const policies: Policies = [
@@ -68,6 +74,12 @@ export const policies: Policies = [
     airflowExecutor,
     airflowTaskRetries,
     airflowChartPinned,
+    featureStoreEncryptionInTransit,
+    featureStoreAuthentication,
+    featureStorePrivateAccess,
+    featureStoreHighAvailability,
+    featureStoreDurability,
+    featureStoreEngineVersion,
 ];
 
 export const packName = "ai-data-platform";

@@ -19,9 +19,10 @@ export function program() {
         kubernetes: config.kubernetes,
         ...(inference ? { inference } : {}),
         stream: config.stream,
+        featureStore: config.featureStore,
         ...(config.airflow ? { airflow: config.airflow } : {}),
     });
-    const { lake, lakeBackup: backup, network, cluster, gpuPools, streams } = platform;
+    const { lake, lakeBackup: backup, network, cluster, gpuPools, streams, featureStore } = platform;
     return {
         cloud: ctx.cloud,
         environment: ctx.environment,
@@ -59,6 +60,15 @@ export function program() {
         deadLetterTopics: streams.deadLetterTopics,
         streamReplicaBootstrapServers: streams.replicaBootstrapServers,
         streamReplicaRecoveryPoint: streams.replicaRecoveryPoint,
+        featureStoreHost: featureStore.host,
+        featureStorePort: featureStore.port,
+        featureStoreTls: featureStore.tls,
+        featureStoreAuth: featureStore.auth,
+        featureStoreCredential: featureStore.credential,
+        featureStoreReplicaHost: featureStore.replicaHost,
+        featureStoreRecoveryPoint: featureStore.recoveryPoint,
+        feast: featureStore.feast,
+        featureStoreBackupExport: featureStore.backupExport,
         ...(platform.airflow
             ? {
                   airflowUrl: platform.airflow.url,

@@ -73,7 +73,8 @@ describe("AWS platform (offline preview)", function () {
             const r = env === "prod" ? prod : dev;
             const providers = ofType(r, T.provider);
             assert.deepStrictEqual(providers.map((p) => [p.name, p.inputs.region]).sort(), [["backup", "us-west-2"], ["primary", "us-east-1"]]);
-            const unprovided = r.resources.filter((x) => x.custom && !x.type.startsWith("pulumi:providers:") && !x.provider);
+            // Random values (the feature store's generated passwords) need no provider.
+            const unprovided = r.resources.filter((x) => x.custom && !x.type.startsWith("pulumi:providers:") && !x.type.startsWith("random:") && !x.provider);
             assert.deepStrictEqual(unprovided.map((x) => x.urn), []);
         });
     }
@@ -265,6 +266,9 @@ describe("AWS platform (offline preview)", function () {
                 ["mandatory", 'aws:backup/plan:Plan "lake": rule continuous keeps backups 1 days (at least 35 required).'],
                 ["mandatory", 'aws:backup/plan:Plan "lake": rule daily keeps backups 1 days (at least 35 required).'],
                 ["mandatory", 'aws:backup/plan:Plan "lake": copy of rule daily keeps backups 1 days (at least 35 required).'],
+                // The feature store's snapshots are kept backup.retentionDays too.
+                ["mandatory", 'aws:elasticache/replicationGroup:ReplicationGroup "feature-store": automatic snapshots (snapshotRetentionLimit) keeps backups 1 days (at least 35 required).'],
+                ["mandatory", 'aws:elasticache/replicationGroup:ReplicationGroup "feature-store-secondary": automatic snapshots (snapshotRetentionLimit) keeps backups 1 days (at least 35 required).'],
             ],
         );
         assert.ok(retention.every((v) => v.message.includes("ai-data-platform:backup.retentionDays")), "the fix names the config key");

@@ -411,6 +411,7 @@ describe("AWS event streams on MSK (offline preview)", function () {
                         network: cfg.network,
                         kubernetes: cfg.kubernetes,
                         stream: cfg.stream,
+                        featureStore: cfg.featureStore,
                     });
                     const principal = { cloud: "aws" as const, roleName: pulumi.output("app"), roleArn: pulumi.output("arn:aws:iam::123456789012:role/app") };
                     const grant = platform.streams.grant("clicks", "consume");
@@ -464,7 +465,11 @@ describe("AWS event streams on MSK (offline preview)", function () {
             rejects("prod", { [`${ns}:network`]: { cidr: "10.255.0.0/16" } }, "network.cidr", /the block after it, 11\.0\.0\.0\/16, is not in a private \(RFC 1918\) range/);
             rejects("prod", { [`${ns}:network`]: { cidr: "172.19.0.0/16" } }, "network.cidr", /overlaps network\.serviceCidr 172\.20\.0\.0\/16/);
             // Without the copy there is no replica VPC to place.
-            parsePlatformConfig(flatConfig(stackConfig("aws", "prod", { [`${ns}:network`]: { cidr: "10.255.0.0/16" }, [`${ns}:stream`]: { replicateToBackupRegion: false } })), { project: ns, stack: "prod" });
+            // (Nor one for the feature store's Global Datastore secondary, which takes the block after that.)
+            parsePlatformConfig(
+                flatConfig(stackConfig("aws", "prod", { [`${ns}:network`]: { cidr: "10.255.0.0/16" }, [`${ns}:stream`]: { replicateToBackupRegion: false }, [`${ns}:featureStore`]: { crossRegion: false } })),
+                { project: ns, stack: "prod" },
+            );
         });
     });
 });

@@ -147,11 +147,11 @@ describe("Azure network, AKS and GPU pools (offline preview)", function () {
             }
         });
 
-        it("keeps the private DNS zone of Event Hubs, the one service with private endpoints, linked to the VNet with public fallback", () => {
+        it("keeps the private DNS zones of Event Hubs and Azure Managed Redis, the services with private endpoints, linked to the VNet with public fallback", () => {
             const vnet = one(prod, T.vnet);
             const zones = ofType(prod, T.zone);
             // The lake and the key vaults are reached over their public endpoints (Entra ID only): no zones for them.
-            assert.deepStrictEqual(zones.map((z) => z.inputs.privateZoneName).sort(), ["privatelink.servicebus.windows.net"]);
+            assert.deepStrictEqual(zones.map((z) => z.inputs.privateZoneName).sort(), ["privatelink.redis.azure.net", "privatelink.servicebus.windows.net"]);
             for (const zone of zones) {
                 assert.strictEqual(zone.inputs.location, "Global");
                 const [link] = ofType(prod, T.link).filter((l) => deps(l, "privateZoneName").includes(zone.urn));
@@ -162,7 +162,7 @@ describe("Azure network, AKS and GPU pools (offline preview)", function () {
 
         it("is not data-bearing: deleted with the stack, except in prod what a kept Event Hubs namespace's private endpoints sit in (VNet, endpoint subnet, privatelink zone and link)", () => {
             const parts = [T.vnet, T.subnet, T.nat, T.ip, T.zone, T.link].flatMap((t) => ofType(prod, t));
-            assert.strictEqual(parts.length, 8);
+            assert.strictEqual(parts.length, 10);
             assert.deepStrictEqual(parts.filter((x) => x.retainOnDelete).map((x) => `${x.type.split(":").pop()} ${x.name}`).sort(), [
                 "PrivateZone eventHubs",
                 "Subnet endpoints",
@@ -439,7 +439,7 @@ describe("Azure network, AKS and GPU pools (offline preview)", function () {
             const grants = ofType(r, T.role).filter((a) => deps(a, "principalId").includes(identity.urn));
             assert.deepStrictEqual(grants.map((a) => [a.name, roleId(a), a.inputs.principalType]), [["inference-reader-grant-0", "2a2b9908-6ea1-4ae2-8e65-a410df84e7d1", "ServicePrincipal"]]);
             assert.match(String(grants[0].inputs.scope), /\/storageAccounts\/adptestlake[0-9a-f]+\/blobServices\/default\/containers\/lake$/);
-            const sa = one(r, T.serviceAccount);
+            const sa = one(r, T.serviceAccount, "inference-reader");
             assert.deepStrictEqual((sa.inputs.metadata as any).annotations, { "azure.workload.identity/client-id": "[unknown]" });
             assert.deepStrictEqual([(sa.inputs.metadata as any).name, (sa.inputs.metadata as any).namespace], ["inference", "ai-data-platform"]);
             assert.ok(deps(sa, "metadata").includes(identity.urn));
@@ -650,9 +650,9 @@ describe("Azure AKS in update mode (what a preview cannot see)", function () {
     });
 
     it("federates the service account with the cluster's OIDC issuer and annotates it with the identity's client id", () => {
-        assert.strictEqual(get(T.federation).inputs.issuer, `https://eastus2.oic.prod-aks.azure.com/${offlineAccount.azureTenantId}/0a1b2c3d/`);
-        assert.strictEqual(get(T.federation).inputs.resourceName, "inference-reader-1a2b3c4d");
-        assert.deepStrictEqual(get(T.serviceAccount).inputs.metadata.annotations, { "azure.workload.identity/client-id": "inference-reader-client" });
+        assert.strictEqual(get(T.federation, "inference-reader").inputs.issuer, `https://eastus2.oic.prod-aks.azure.com/${offlineAccount.azureTenantId}/0a1b2c3d/`);
+        assert.strictEqual(get(T.federation, "inference-reader").inputs.resourceName, "inference-reader-1a2b3c4d");
+        assert.deepStrictEqual(get(T.serviceAccount, "inference-reader").inputs.metadata.annotations, { "azure.workload.identity/client-id": "inference-reader-client" });
         assert.strictEqual(get("azure-native:authorization:RoleAssignment", "inference-reader-grant-0").inputs.principalId, "inference-reader-principal");
     });
 

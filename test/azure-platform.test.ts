@@ -280,7 +280,7 @@ describe("Azure platform (offline preview)", function () {
 
     it("prod retains every data-bearing resource and what keeps it readable; dev retains nothing", () => {
         const dataBearing = (r: PlanResult) => r.resources.filter((x) => [T.group, T.account, T.container, T.vault, T.key, T.backupVault, T.backupPolicy, T.backupInstance].includes(x.type));
-        assert.strictEqual(dataBearing(prod).length, 18, "8 groups, the lake and its container, 2 key vaults, 3 keys, the Backup vault, its policy and the lake's backup instance");
+        assert.strictEqual(dataBearing(prod).length, 20, "10 groups (2 of the feature store), the lake and its container, 2 key vaults, 3 keys, the Backup vault, its policy and the lake's backup instance");
         assert.deepStrictEqual(dataBearing(prod).filter((x) => !x.retainOnDelete).map((x) => x.urn), []);
         // Identities and grants of the data (lake, backups, keys) stay with it; the cluster's go with the cluster.
         const underCluster = (x: { parent?: string }) => x.parent?.includes("ai-data-platform:kubernetes:") === true;
@@ -293,6 +293,8 @@ describe("Azure platform (offline preview)", function () {
         assert.deepStrictEqual(dev.resources.filter((x) => x.retainOnDelete).map((x) => x.urn), []);
         assert.deepStrictEqual(ofType(prod, T.group).map((g) => g.inputs.resourceGroupName).sort(), [
             "adp-test-backup-eastus2",
+            "adp-test-fstore-eastus2",
+            "adp-test-fstore-geo-centralus",
             "adp-test-keys-centralus",
             "adp-test-keys-eastus2",
             "adp-test-kubernetes-eastus2",

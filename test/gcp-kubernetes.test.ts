@@ -102,7 +102,8 @@ describe("GCP network, GKE cluster and GPU pools (offline preview)", function ()
         it(`${env}: network, cluster and pools go through the primary region's provider and are deleted with the stack (not retained, not protected)`, () => {
             const r = env === "prod" ? prod : dev;
             const primary = r.resources.find((x) => x.type === "pulumi:providers:gcp" && x.name === "primary")!;
-            const storage = (name: string) => ["lake-storage-agent", "replica-storage-agent"].includes(name) || /^(replication|backup-copy)-/.test(name);
+            // Other capabilities' resources of the same types: the lake's and backup's storage grants, the feature store's.
+            const storage = (name: string) => ["lake-storage-agent", "replica-storage-agent"].includes(name) || /^(replication|backup-copy|feature-store)-/.test(name);
             for (const type of [T.network, T.subnet, T.router, T.nat, T.address, T.psa, T.cluster, T.pool, T.gsa, T.keyGrant, T.projectGrant]) {
                 for (const x of ofType(r, type).filter((x) => !storage(x.name))) {
                     assert.strictEqual(x.provider, primary.urn, `${type} "${x.name}"`);

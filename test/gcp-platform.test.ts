@@ -226,7 +226,7 @@ describe("GCP platform (offline preview)", function () {
             [project, "roles/pubsub.publisher", storageAgent],
         ]);
         const ready = sleepBefore(prod, job);
-        for (const g of [...ofType(prod, T.bucketGrant), ...pubsub]) {
+        for (const g of [...ofType(prod, T.bucketGrant).filter((x) => x.inputs.member === transferAgent), ...pubsub]) {
             assert.ok(ready.dependencies.includes(g.urn), `the job waits until ${g.name} has propagated`);
         }
         assert.strictEqual(prod.outputs.replicaRegion, "us-east1");
@@ -235,7 +235,9 @@ describe("GCP platform (offline preview)", function () {
 
     it("grants the Storage Transfer agent per bucket and role once: the console's roles for replication, read-only / create-only for the daily copy", () => {
         const [lakeName, replicaName, backupName] = ["lake", "replica", "backup"].map((n) => one(prod, T.bucket, n).inputs.name);
-        assert.deepStrictEqual(ofType(prod, T.bucketGrant).map((g) => [g.inputs.bucket, g.inputs.role, g.inputs.member]).sort(), [
+        // The Storage Transfer agent's (the feature store's export agent has a grant of its own on the lake).
+        const transferGrants = ofType(prod, T.bucketGrant).filter((g) => g.inputs.member === transferAgent);
+        assert.deepStrictEqual(transferGrants.map((g) => [g.inputs.bucket, g.inputs.role, g.inputs.member]).sort(), [
             [lakeName, "roles/storage.legacyBucketOwner", transferAgent],
             [lakeName, "roles/storage.objectViewer", transferAgent],
             [lakeName, "roles/storage.legacyBucketReader", transferAgent],
@@ -322,7 +324,9 @@ describe("GCP platform (offline preview)", function () {
         const short = await planFor(stackConfig("gcp", "prod", { [`${ns}:lake`]: { lockDays: 7 }, [`${ns}:backup`]: { retentionDays: 1 } }));
         assert.strictEqual(short.exitCode, 1);
         const flagged = short.analysis.violations.filter((v) => v.policy === "backup-retention");
-        assert.deepStrictEqual(flagged.map((v) => [v.level, v.urn]), [["mandatory", one(short, T.bucket, "backup").urn]]);
+        // The feature store's automated backups are kept backup.retentionDays too.
+        const instances = ["feature-store", "feature-store-secondary"].map((n) => one(short, "gcp:memorystore/instance:Instance", n).urn);
+        assert.deepStrictEqual(flagged.map((v) => [v.level, v.urn]), [["mandatory", one(short, T.bucket, "backup").urn], ...instances.map((u) => ["mandatory", u])]);
         assert.match(flagged[0].message, /gcp:storage\/bucket:Bucket "backup": bucket retention policy keeps backups 1 days \(at least 35 required\)\.$/);
     });
 

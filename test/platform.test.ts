@@ -62,6 +62,7 @@ describe("the platform on every cloud (examples/<cloud>-<env>.yaml)", () => {
         for (const cloud of clouds) {
             assert.deepStrictEqual(components(get(cloud, "prod")), [
                 "ai-data-platform:cloud:Providers providers",
+                "ai-data-platform:featurestore:FeatureStore feature-store",
                 "ai-data-platform:index:Platform platform",
                 "ai-data-platform:kubernetes:GpuNodePools gpu-pools",
                 "ai-data-platform:kubernetes:KubernetesCluster cluster",

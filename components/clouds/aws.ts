@@ -7,6 +7,7 @@ import { awsNetwork } from "../network/aws";
 import { awsProviders } from "../providers/aws";
 import { awsStreams } from "../stream/aws";
 import { awsAirflow } from "../airflow/aws";
+import { awsFeatureStore } from "../feature-store/aws";
 import { CloudImplementations } from "./contract";
 
 /** AWS's implementation of every capability; loading this module loads the AWS provider SDK. */
@@ -20,4 +21,5 @@ export const implementations: CloudImplementations = {
     gpu: awsGpu,
     stream: awsStreams,
     airflow: awsAirflow,
+    featureStore: awsFeatureStore,
 };

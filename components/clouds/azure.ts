@@ -7,6 +7,7 @@ import { azureNetwork } from "../network/azure";
 import { azureProviders } from "../providers/azure";
 import { azureStreams } from "../stream/azure";
 import { azureAirflow } from "../airflow/azure";
+import { azureFeatureStore } from "../feature-store/azure";
 import { CloudImplementations } from "./contract";
 
 /** Azure's implementation of every capability; loading this module loads the Azure (azure-native) provider SDK. */
@@ -20,4 +21,5 @@ export const implementations: CloudImplementations = {
     gpu: azureGpu,
     stream: azureStreams,
     airflow: azureAirflow,
+    featureStore: azureFeatureStore,
 };

@@ -1,4 +1,5 @@
 import { AirflowImplementation, AirflowSettings } from "../airflow/contract";
+import { FeatureStoreImplementation, FeatureStoreSettings } from "../feature-store/contract";
 import { BackupImplementation, BackupSettings } from "../backup/contract";
 import { GpuImplementation, GpuPoolSettings } from "../gpu/contract";
 import { KeysImplementation } from "../keys/contract";
@@ -24,6 +25,7 @@ export interface CloudImplementations {
     readonly kubernetes: KubernetesImplementation;
     readonly gpu: GpuImplementation;
     readonly stream: StreamImplementation;
+    readonly featureStore: FeatureStoreImplementation;
     readonly airflow: AirflowImplementation;
 }
 
@@ -42,6 +44,7 @@ export interface PlatformSettingsView {
     /** The section's AWS-only keys travel in the same object (refused elsewhere by the section's own check). */
     readonly kubernetes: KubernetesSettings & AwsKubernetesSettings & { readonly gpuPools: readonly GpuPoolSettings[] };
     readonly stream: StreamSettings;
+    readonly featureStore: FeatureStoreSettings;
     /** Absent: no Airflow. */
     readonly airflow?: AirflowSettings;
 }

@@ -7,6 +7,7 @@ import { gcpNetwork } from "../network/gcp";
 import { gcpProviders } from "../providers/gcp";
 import { gcpStreams } from "../stream/gcp";
 import { gcpAirflow } from "../airflow/gcp";
+import { gcpFeatureStore } from "../feature-store/gcp";
 import { CloudImplementations } from "./contract";
 
 /** GCP's implementation of every capability; loading this module loads the GCP provider SDK. */
@@ -20,4 +21,5 @@ export const implementations: CloudImplementations = {
     gpu: gcpGpu,
     stream: gcpStreams,
     airflow: gcpAirflow,
+    featureStore: gcpFeatureStore,
 };

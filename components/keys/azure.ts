@@ -111,7 +111,7 @@ export const createRegionalKey: CreateRegionalKey = (self, ctx, { name, region, 
     );
 
     // The versionless URI: storage accounts that name it follow rotation automatically.
-    return { id: key.keyUri, resourceId: key.id, region };
+    return { id: key.keyUri, resourceId: key.id, region, versionedId: key.keyUriWithVersion };
 };
 
 export const azureKeys: KeysImplementation = { createRegionalKey };

@@ -14,6 +14,8 @@ export interface KeyRef {
      * first preview (unlike the key ARN). The lake's bucket policy names the key by it.
      */
     readonly aliasArn?: pulumi.Output<string>;
+    /** The key's current version, for services that take a versioned key only (Azure Managed Redis); Azure only. */
+    readonly versionedId?: pulumi.Output<string>;
 }
 
 export interface RegionalKeys {

@@ -9,7 +9,7 @@ import { CreateNetwork, NetworkHandle, NetworkImplementation, zoneCount } from "
 
 /**
  * Private DNS zones of the services the platform reaches through private endpoints: Event Hubs for
- * the streams. A private endpoint registers its address in the zone of its service; linked to the
+ * the streams, Azure Managed Redis for the feature store. A private endpoint registers its address in the zone of its service; linked to the
  * VNet, the zone makes the service's usual name resolve to that address.
  * https://learn.microsoft.com/azure/private-link/private-endpoint-dns
  * The lake and the key vaults have no private endpoint (they are reached over their public endpoints,
@@ -18,6 +18,8 @@ import { CreateNetwork, NetworkHandle, NetworkImplementation, zoneCount } from "
  */
 export const privateDnsZoneNames = {
     eventHubs: "privatelink.servicebus.windows.net",
+    // Azure Managed Redis (the feature store). https://learn.microsoft.com/azure/private-link/private-endpoint-dns#databases
+    redisEnterprise: "privatelink.redis.azure.net",
 } as const;
 
 export type PrivateDnsService = keyof typeof privateDnsZoneNames;

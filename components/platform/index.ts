@@ -10,6 +10,7 @@ import { DataLake, LakeSettings } from "../lake";
 import { Network, NetworkSettings } from "../network";
 import { CloudProviders } from "../providers";
 import { PlatformContext } from "../shared/context";
+import { FeatureStore, FeatureStoreSettings } from "../feature-store";
 import { EventStreams } from "../stream";
 import { StreamSettings } from "../stream/contract";
 
@@ -24,6 +25,7 @@ export interface PlatformArgs {
     /** Off unless configured. */
     readonly inference?: InferenceSettings;
     readonly stream: StreamSettings;
+    readonly featureStore: FeatureStoreSettings;
     /** Off unless configured. */
     readonly airflow?: AirflowSettings;
 }
@@ -43,6 +45,7 @@ export class Platform extends pulumi.ComponentResource {
     readonly gpuPools: GpuNodePools;
     readonly inference?: InferenceService;
     readonly streams: EventStreams;
+    readonly featureStore: FeatureStore;
     readonly airflow?: Airflow;
 
     constructor(name: string, args: PlatformArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -63,6 +66,21 @@ export class Platform extends pulumi.ComponentResource {
             this.inference = new InferenceService("inference", { cluster: this.cluster, gpuPools: this.gpuPools, lake: this.lake, settings: args.inference }, parent);
         }
         this.streams = new EventStreams("streams", { ctx, providers, keys, network, lake: this.lake, settings: args.stream, implementation: cloud.stream }, parent);
+        this.featureStore = new FeatureStore(
+            "feature-store",
+            {
+                ctx,
+                providers,
+                keys,
+                network,
+                lake: this.lake,
+                cluster: this.cluster,
+                settings: args.featureStore,
+                backupRetentionDays: args.backup.retentionDays,
+                implementation: cloud.featureStore,
+            },
+            parent,
+        );
         if (args.airflow) {
             const streams = this.streams;
             this.airflow = new Airflow(
@@ -83,6 +101,7 @@ export class Platform extends pulumi.ComponentResource {
                         topics: streams.topics,
                         deadLetterTopics: streams.deadLetterTopics,
                         kafkaClientProperties: streams.kafkaClientProperties,
+                        featureStore: { host: this.featureStore.host, port: this.featureStore.port },
                     },
                 },
                 parent,

@@ -1,19 +1,23 @@
 import { awsAdapter } from "./aws";
 import { awsKubernetes } from "./aws-kubernetes";
+import { awsFeatureStore } from "./aws-feature-store";
 import { awsStream } from "./aws-stream";
 import { azureAdapter } from "./azure";
 import { azureKubernetes } from "./azure-kubernetes";
+import { azureFeatureStore } from "./azure-feature-store";
 import { azureStream } from "./azure-stream";
 import { gcpAdapter } from "./gcp";
+import { gcpFeatureStore } from "./gcp-feature-store";
 import { gcpKubernetes } from "./gcp-kubernetes";
 import { gcpStream } from "./gcp-stream";
 import { ResourceIndex } from "./resource-index";
-import { CloudAdapter, ClusterView, DataStoreView, KubernetesAdapter, NodePoolView, ObjectStoreView, ReplicationEdge, StreamAdapter, StreamView, TopicView } from "./views";
+import { CloudAdapter, ClusterView, DataStoreView, FeatureStoreAdapter, FeatureStoreView, KubernetesAdapter, NodePoolView, ObjectStoreView, ReplicationEdge, StreamAdapter, StreamView, TopicView } from "./views";
 
 // One adapter per cloud and capability; rules see only the views they produce.
 export const adapters: readonly CloudAdapter[] = [awsAdapter, gcpAdapter, azureAdapter];
 export const kubernetesAdapters: readonly KubernetesAdapter[] = [awsKubernetes, gcpKubernetes, azureKubernetes];
 export const streamAdapters: readonly StreamAdapter[] = [awsStream, gcpStream, azureStream];
+export const featureStoreAdapters: readonly FeatureStoreAdapter[] = [awsFeatureStore, gcpFeatureStore, azureFeatureStore];
 
 export const objectStores = (index: ResourceIndex): ObjectStoreView[] => adapters.flatMap((a) => a.objectStores(index));
 
@@ -21,11 +25,16 @@ export const streams = (index: ResourceIndex): StreamView[] => streamAdapters.fl
 
 export const topics = (index: ResourceIndex): TopicView[] => streamAdapters.flatMap((a) => a.topics(index));
 
-/** Everything that holds data at rest: object stores, backup and key vaults, event streams. */
+export const featureStores = (index: ResourceIndex): FeatureStoreView[] => featureStoreAdapters.flatMap((a) => a.featureStores(index));
+
+export const featureStoreReplicationEdges = (index: ResourceIndex): ReplicationEdge[] => featureStoreAdapters.flatMap((a) => a.replicationEdges(index));
+
+/** Everything that holds data at rest: object stores, backup and key vaults, event streams, feature stores. */
 export const dataStores = (index: ResourceIndex): DataStoreView[] => [
     ...objectStores(index),
     ...adapters.flatMap((a) => a.otherDataStores(index)),
     ...streams(index),
+    ...featureStores(index),
 ];
 
 export const replicationEdges = (index: ResourceIndex): ReplicationEdge[] => adapters.flatMap((a) => a.replicationEdges(index));
@@ -38,10 +47,10 @@ export const nodePools = (index: ResourceIndex): NodePoolView[] => kubernetesAda
 
 export const keyReaders = Object.assign({}, ...adapters.map((a) => a.keys)) as CloudAdapter["keys"];
 
-export const backupPlanReaders = Object.assign({}, ...adapters.map((a) => a.backupPlans)) as CloudAdapter["backupPlans"];
+export const backupPlanReaders = Object.assign({}, ...[...adapters, ...featureStoreAdapters].map((a) => a.backupPlans)) as CloudAdapter["backupPlans"];
 
 type Retention = Pick<CloudAdapter, "dataBearingTypes" | "retainedByInputs">;
-const retention: readonly Retention[] = [...adapters, ...streamAdapters];
+const retention: readonly Retention[] = [...adapters, ...streamAdapters, ...featureStoreAdapters];
 
 export const dataBearingTypes = new Set(retention.flatMap((a) => a.dataBearingTypes));
 

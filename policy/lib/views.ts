@@ -174,3 +174,32 @@ export interface StreamAdapter {
     readonly dataBearingTypes: readonly string[];
     retainedByInputs?(type: string, props: Record<string, any>): boolean | undefined;
 }
+
+// ── Feature store ──────────────────────────────────────────────────────────────────────────────────
+
+/** A Redis-compatible online store (ElastiCache replication group, Memorystore instance, Azure Managed Redis cluster). */
+export interface FeatureStoreView extends DataStoreView {
+    region(): string | undefined;
+    transport(): Transport;
+    /** Ways in without authenticating, as short phrases; empty when every client authenticates. */
+    unauthenticatedAccess(): string[];
+    /** Whether clients outside the private network can reach it. */
+    publicNetworkAccess(): boolean;
+    /** Replicas of each shard that take over automatically, each in a zone of its own; 0 when none or when in one zone. */
+    zoneReplicas(): number;
+    /** What survives a restart of every node: `aof`, `rdb`, a `log` kept by the service, or `none`. */
+    persistence(): "aof" | "rdb" | "log" | "none";
+    /** Engine and version, or "managed" where the service picks and upgrades the version itself. */
+    engineVersion(): { engine: "valkey" | "redis"; version: string } | "managed" | undefined;
+}
+
+export interface FeatureStoreAdapter {
+    readonly cloud: CloudName;
+    featureStores(index: ResourceIndex): FeatureStoreView[];
+    /** Copies of a store in another region (source: the store, target: its copy). */
+    replicationEdges(index: ResourceIndex): ReplicationEdge[];
+    readonly dataBearingTypes: readonly string[];
+    retainedByInputs?(type: string, props: Record<string, any>): boolean | undefined;
+    /** The store's own scheduled backups, for backup-retention. */
+    readonly backupPlans: Readonly<Record<string, (props: Record<string, any>) => BackupRuleView[]>>;
+}

@@ -13,7 +13,8 @@ export const backupRetention: ResourceValidationPolicy = {
         "On GCP, whose Backup and DR has no Cloud Storage workload, a bucket labelled ai-data-platform-role: backup holds the daily copies " +
         "and its retention policy (Bucket Lock) counts. " +
         "Fix: raise ai-data-platform:backup.retentionDays, or the rule's retention (AWS Backup lifecycle.deleteAfter, " +
-        "GCP backup bucket retentionPolicy, Azure Backup policy AzureRetentionRule deleteAfter duration).",
+        "GCP backup bucket retentionPolicy, Azure Backup policy AzureRetentionRule deleteAfter duration; feature stores: ElastiCache " +
+        "snapshotRetentionLimit, capped at 35, and Memorystore automatedBackupConfig.retention).",
     configSchema: {
         properties: {
             minBackupRetentionDays: { type: "integer", minimum: 1, default: 35, description: "Shortest retention accepted, in days." },

@@ -5,9 +5,13 @@ import { cloudRules, maxLakeLockDays } from "./cloud-rules/index";
 import { ConfigError } from "./errors";
 import { cloudOfRegion, regions } from "./regions";
 import { checkSections, headSchema, knownKeys, platformSchema, PlatformSettings } from "./schema";
+import { resolveFeatureStore } from "./sections/feature-store";
 import { checkProdLock } from "./sections/storage";
+import { FeatureStoreSettings } from "../../components/feature-store/contract";
 
 export interface PlatformConfig extends PlatformSettings {
+    /** With its defaults resolved for the cloud (persistence). */
+    readonly featureStore: FeatureStoreSettings;
     readonly project: string;
     readonly stack: string;
     /** `gcp:project`; required on gcp. */
@@ -52,7 +56,7 @@ export function parsePlatformConfig(raw: Readonly<Record<string, string>>, id: S
     if (!parsed.success) {
         throw toConfigError(parsed.error.issues[0], values, ns);
     }
-    const settings = parsed.data;
+    const settings = { ...parsed.data, featureStore: resolveFeatureStore(parsed.data) };
     checkRegions(settings, ns);
     checkSections(settings, ns);
     for (const rule of cloudRules[settings.cloud]) {

@@ -5,6 +5,7 @@ import { checkKubernetes, kubernetesShape } from "./sections/kubernetes";
 import { checkNetwork, networkShape } from "./sections/network";
 import { checkStorage, storageDefaults, storageShape } from "./sections/storage";
 import { checkStream, streamShape } from "./sections/stream";
+import { featureStoreShape } from "./sections/feature-store";
 import { text } from "./sections/common";
 
 // The shape of the `ai-data-platform:*` config namespace, assembled from one section per capability;
@@ -25,6 +26,7 @@ export function platformSchema(environment: Environment) {
         ...networkShape(),
         ...kubernetesShape(environment),
         ...streamShape(environment),
+        ...featureStoreShape(environment),
         ...airflowShape(environment),
     });
 }
