@@ -319,6 +319,8 @@ describe("GCP event streams: Managed Service for Apache Kafka (offline preview)"
             const none = run({});
             assert.notStrictEqual(none.status, 0);
             assert.match(none.stderr, /Managed Kafka cluster adp-test-events \(us-central1, project adp-test-project\) reports no bootstrapAddress/);
+            const odd = run({ FAKE_ADDRESS: "bootstrapless" });
+            assert.deepStrictEqual([odd.status === 0, odd.stdout], [false, ""], "not a host dnsDomainOfBootstrap takes");
             const denied = run({ FAKE_ADDRESS: host, FAKE_EXIT: "1" });
             assert.deepStrictEqual([denied.status === 0, denied.stdout], [false, ""]);
         });

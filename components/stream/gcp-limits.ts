@@ -64,7 +64,7 @@ export function kafkaClusterId(prefix: string, role: "events" | "events-replica"
  * `bootstrap.CLUSTER.REGION.managedkafka.PROJECT.cloud.goog` or the newer
  * `bootstrap-<uid>.<hash>.REGION.managedkafka.s.cloud.goog`.
  * It fails (so the read is not recorded and the next `pulumi up` runs it again) unless gcloud
- * printed a bootstrap host. POSIX sh; ids, regions and projects are lower-case letters, digits and
+ * printed a bootstrap host (what `dnsDomainOfBootstrap` takes). POSIX sh; ids, regions and projects are lower-case letters, digits and
  * hyphens, so nothing needs escaping.
  * https://pub.dev/documentation/googleapis/latest/managedkafka_v1/Cluster/bootstrapAddress.html ·
  * https://cloud.google.com/sdk/gcloud/reference/managed-kafka/clusters/describe
@@ -73,7 +73,7 @@ export function describeBootstrapCommand(clusterId: string, region: string, proj
     const describe = `gcloud managed-kafka clusters describe ${clusterId} --location=${region} --project=${project} --format="value(bootstrapAddress)"`;
     return [
         `address=$(${describe}) || exit 1`,
-        `case "$address" in bootstrap*) echo "$address" ;; *) echo "Managed Kafka cluster ${clusterId} (${region}, project ${project}) reports no bootstrapAddress: '$address'" >&2; exit 1 ;; esac`,
+        `case "$address" in bootstrap[.-]*.*) echo "$address" ;; *) echo "Managed Kafka cluster ${clusterId} (${region}, project ${project}) reports no bootstrapAddress: '$address'" >&2; exit 1 ;; esac`,
     ].join("; ");
 }
 
