@@ -1,4 +1,13 @@
 import { Policies } from "@pulumi/policy";
+import { airflowDatabaseEncryptionCmk } from "./rules/airflow-database-encryption-cmk";
+import { airflowDatabaseBackups } from "./rules/airflow-database-backups";
+import { airflowDatabasePrivate } from "./rules/airflow-database-private";
+import { airflowDatabaseDeletionProtection } from "./rules/airflow-database-deletion-protection";
+import { airflowNoEmbeddedDatabase } from "./rules/airflow-no-embedded-database";
+import { airflowRemoteLogging } from "./rules/airflow-remote-logging";
+import { airflowExecutor } from "./rules/airflow-executor";
+import { airflowTaskRetries } from "./rules/airflow-task-retries";
+import { airflowChartPinned } from "./rules/airflow-chart-pinned";
 import { backupRetention } from "./rules/backup-retention";
 import { dataRetainedOnDelete } from "./rules/data-retained-on-delete";
 import { kmsKeyRotation } from "./rules/kms-key-rotation";
@@ -50,6 +59,15 @@ export const policies: Policies = [
     streamPrivateAccess,
     streamAuthenticatedAccess,
     streamCrossRegionReplication,
+    airflowDatabaseEncryptionCmk,
+    airflowDatabaseBackups,
+    airflowDatabasePrivate,
+    airflowDatabaseDeletionProtection,
+    airflowNoEmbeddedDatabase,
+    airflowRemoteLogging,
+    airflowExecutor,
+    airflowTaskRetries,
+    airflowChartPinned,
 ];
 
 export const packName = "ai-data-platform";

@@ -19,6 +19,7 @@ export function program() {
         kubernetes: config.kubernetes,
         ...(inference ? { inference } : {}),
         stream: config.stream,
+        ...(config.airflow ? { airflow: config.airflow } : {}),
     });
     const { lake, lakeBackup: backup, network, cluster, gpuPools, streams } = platform;
     return {
@@ -58,5 +59,14 @@ export function program() {
         deadLetterTopics: streams.deadLetterTopics,
         streamReplicaBootstrapServers: streams.replicaBootstrapServers,
         streamReplicaRecoveryPoint: streams.replicaRecoveryPoint,
+        ...(platform.airflow
+            ? {
+                  airflowUrl: platform.airflow.url,
+                  airflowNamespace: platform.airflow.namespace,
+                  airflowLogsUrl: platform.airflow.logsUrl,
+                  airflowDatabaseHost: platform.airflow.databaseHost,
+                  airflowDatabaseRecoveryPoint: platform.airflow.databaseRecoveryPoint,
+              }
+            : {}),
     };
 }

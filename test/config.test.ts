@@ -51,7 +51,7 @@ describe("stack config", () => {
 
     describe("errors: exit 2 material, one line naming the key, the value and what is allowed", () => {
         it("an unknown key in the namespace, with a suggestion", () => {
-            rejects(aws({ [`${ns}:lakee`]: { coldAfterDays: 30 } }), `${ns}:lakee`, '{"coldAfterDays":30}', /one of the keys cloud, environment, region, backupRegion, lake, backup, network, kubernetes, inference, stream \(did you mean lake\?\)/);
+            rejects(aws({ [`${ns}:lakee`]: { coldAfterDays: 30 } }), `${ns}:lakee`, '{"coldAfterDays":30}', /one of the keys cloud, environment, region, backupRegion, lake, backup, network, kubernetes, inference, stream, airflow \(did you mean lake\?\)/);
         });
         it("an unknown key inside an object", () => {
             rejects(aws({ [`${ns}:lake`]: { coldAfterDay: 30 } }), `${ns}:lake.coldAfterDay`, "30", /coldAfterDays, archiveAfterDays, noncurrentVersionDays, lockDays, lockMode \(did you mean coldAfterDays\?\)/);

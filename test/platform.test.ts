@@ -70,6 +70,7 @@ describe("the platform on every cloud (examples/<cloud>-<env>.yaml)", () => {
                 "ai-data-platform:kubernetes:GpuNodePools gpu-pools",
                 "ai-data-platform:kubernetes:KubernetesCluster cluster",
                 "ai-data-platform:network:Network network",
+                "ai-data-platform:orchestration:Airflow airflow",
                 "ai-data-platform:security:EncryptionKeys keys",
                 "ai-data-platform:storage:DataLake lake",
                 "ai-data-platform:storage:LakeBackup lake-backup",

@@ -6,6 +6,7 @@ import { awsLake } from "../lake/aws";
 import { awsNetwork } from "../network/aws";
 import { awsProviders } from "../providers/aws";
 import { awsStreams } from "../stream/aws";
+import { awsAirflow } from "../airflow/aws";
 import { CloudImplementations } from "./contract";
 
 /** AWS's implementation of every capability; loading this module loads the AWS provider SDK. */
@@ -18,4 +19,5 @@ export const implementations: CloudImplementations = {
     kubernetes: awsKubernetes,
     gpu: awsGpu,
     stream: awsStreams,
+    airflow: awsAirflow,
 };

@@ -6,6 +6,7 @@ import { azureLake } from "../lake/azure";
 import { azureNetwork } from "../network/azure";
 import { azureProviders } from "../providers/azure";
 import { azureStreams } from "../stream/azure";
+import { azureAirflow } from "../airflow/azure";
 import { CloudImplementations } from "./contract";
 
 /** Azure's implementation of every capability; loading this module loads the Azure (azure-native) provider SDK. */
@@ -18,4 +19,5 @@ export const implementations: CloudImplementations = {
     kubernetes: azureKubernetes,
     gpu: azureGpu,
     stream: azureStreams,
+    airflow: azureAirflow,
 };

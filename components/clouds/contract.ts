@@ -1,3 +1,4 @@
+import { AirflowImplementation, AirflowSettings } from "../airflow/contract";
 import { BackupImplementation, BackupSettings } from "../backup/contract";
 import { GpuImplementation, GpuPoolSettings } from "../gpu/contract";
 import { KeysImplementation } from "../keys/contract";
@@ -23,6 +24,7 @@ export interface CloudImplementations {
     readonly kubernetes: KubernetesImplementation;
     readonly gpu: GpuImplementation;
     readonly stream: StreamImplementation;
+    readonly airflow: AirflowImplementation;
 }
 
 /**
@@ -40,6 +42,8 @@ export interface PlatformSettingsView {
     /** The section's AWS-only keys travel in the same object (refused elsewhere by the section's own check). */
     readonly kubernetes: KubernetesSettings & AwsKubernetesSettings & { readonly gpuPools: readonly GpuPoolSettings[] };
     readonly stream: StreamSettings;
+    /** Absent: no Airflow. */
+    readonly airflow?: AirflowSettings;
 }
 
 /**

@@ -6,6 +6,7 @@ import { gcpLake } from "../lake/gcp";
 import { gcpNetwork } from "../network/gcp";
 import { gcpProviders } from "../providers/gcp";
 import { gcpStreams } from "../stream/gcp";
+import { gcpAirflow } from "../airflow/gcp";
 import { CloudImplementations } from "./contract";
 
 /** GCP's implementation of every capability; loading this module loads the GCP provider SDK. */
@@ -18,4 +19,5 @@ export const implementations: CloudImplementations = {
     kubernetes: gcpKubernetes,
     gpu: gcpGpu,
     stream: gcpStreams,
+    airflow: gcpAirflow,
 };

@@ -56,7 +56,7 @@ export function bindPodIdentity(ids: PodIdentityContext, name: string, spec: Wor
         annotations: { "ai-data-platform/aws-role-arn": role.arn },
         provider: ids.kubernetes,
         // Pods of this account created before the association would start without credentials.
-        dependsOn: [association, ids.agent],
+        dependsOn: [association, ids.agent, ...(spec.dependsOn ?? [])],
     });
     return { serviceAccountName: account.metadata.name, namespace, podLabels: {} };
 }

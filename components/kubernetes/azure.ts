@@ -262,7 +262,7 @@ export const createCluster: CreateCluster = (self, args) => {
             annotations: { [workloadIdentityClientIdAnnotation]: workloadIdentity.clientId },
             provider: kubernetesProvider,
             // Pods that use the account find their identity trusted and its permissions in place.
-            dependsOn: [federation, ...grants],
+            dependsOn: [federation, ...grants, ...(spec.dependsOn ?? [])],
         });
         return { serviceAccountName: serviceAccount.metadata.name, namespace, podLabels: { [workloadIdentityLabel]: "true" } };
     };

@@ -47,6 +47,8 @@ export interface WorkloadIdentitySpec {
     readonly serviceAccount: string;
     /** What the workload may do in the cloud. */
     readonly grants: readonly AccessGrant[];
+    /** What the service account must wait for besides its identity: a namespace other than the platform's. */
+    readonly dependsOn?: readonly pulumi.Resource[];
 }
 
 /**

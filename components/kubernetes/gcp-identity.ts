@@ -96,7 +96,7 @@ export function bindGcpWorkloadIdentity(deps: GcpIdentityDeps, name: string, spe
         serviceAccount: spec.serviceAccount,
         annotations: { [gsaAnnotation]: account.email },
         provider: deps.kubernetes,
-        dependsOn: [impersonation, ...grants],
+        dependsOn: [impersonation, ...grants, ...(spec.dependsOn ?? [])],
     });
     return { serviceAccountName: serviceAccount.metadata.name, namespace, podLabels: {} };
 }

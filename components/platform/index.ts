@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { Airflow, AirflowSettings } from "../airflow";
 import { BackupSettings, LakeBackup } from "../backup";
 import { CloudImplementations } from "../clouds/contract";
 import { GpuNodePools, GpuPoolSettings } from "../gpu";
@@ -23,6 +24,8 @@ export interface PlatformArgs {
     /** Off unless configured. */
     readonly inference?: InferenceSettings;
     readonly stream: StreamSettings;
+    /** Off unless configured. */
+    readonly airflow?: AirflowSettings;
 }
 
 /**
@@ -40,6 +43,7 @@ export class Platform extends pulumi.ComponentResource {
     readonly gpuPools: GpuNodePools;
     readonly inference?: InferenceService;
     readonly streams: EventStreams;
+    readonly airflow?: Airflow;
 
     constructor(name: string, args: PlatformArgs, opts?: pulumi.ComponentResourceOptions) {
         super("ai-data-platform:index:Platform", name, {}, opts);
@@ -59,6 +63,31 @@ export class Platform extends pulumi.ComponentResource {
             this.inference = new InferenceService("inference", { cluster: this.cluster, gpuPools: this.gpuPools, lake: this.lake, settings: args.inference }, parent);
         }
         this.streams = new EventStreams("streams", { ctx, providers, keys, network, lake: this.lake, settings: args.stream, implementation: cloud.stream }, parent);
+        if (args.airflow) {
+            const streams = this.streams;
+            this.airflow = new Airflow(
+                "airflow",
+                {
+                    ctx,
+                    settings: args.airflow,
+                    retentionDays: args.backup.retentionDays,
+                    implementation: cloud.airflow,
+                    providers,
+                    keys,
+                    network,
+                    cluster: this.cluster,
+                    lake: this.lake,
+                    platform: {
+                        lakeUrl: this.lake.url,
+                        bootstrapServers: streams.bootstrapServers,
+                        topics: streams.topics,
+                        deadLetterTopics: streams.deadLetterTopics,
+                        kafkaClientProperties: streams.kafkaClientProperties,
+                    },
+                },
+                parent,
+            );
+        }
         this.registerOutputs({});
     }
 }

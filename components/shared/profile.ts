@@ -35,6 +35,10 @@ export interface EnvironmentProfile {
     readonly zoneRedundantStorage: boolean;
     /** The lake's versions stay locked as long as backups are kept, so no recovery point can be deleted early. */
     readonly lakeLockCoversBackups: boolean;
+    /** Databases are the cloud's managed service (backups, zones, CMK); else a pod in the cluster that goes with it. */
+    readonly managedDatabases: boolean;
+    /** Replicas of the platform's stateless services (Airflow API server, scheduler, ...): two keep serving through a node drain. */
+    readonly serviceReplicas: number;
 }
 
 export const profiles: Readonly<Record<Environment, EnvironmentProfile>> = {
@@ -55,6 +59,8 @@ export const profiles: Readonly<Record<Environment, EnvironmentProfile>> = {
         streamReplicas: 3,
         zoneRedundantStorage: true,
         lakeLockCoversBackups: true,
+        managedDatabases: true,
+        serviceReplicas: 2,
     },
     // Cheap and disposable: nothing in dev is depended on, and a dev stack must tear down cleanly.
     dev: {
@@ -74,5 +80,7 @@ export const profiles: Readonly<Record<Environment, EnvironmentProfile>> = {
         streamReplicas: 2,
         zoneRedundantStorage: false,
         lakeLockCoversBackups: false,
+        managedDatabases: false,
+        serviceReplicas: 1,
     },
 };

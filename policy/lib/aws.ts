@@ -1,3 +1,4 @@
+import { databaseTypes } from "./airflow";
 import { PolicyResource } from "@pulumi/policy";
 import { awsKeys, customerKeyIn } from "./keys";
 import { ResourceIndex } from "./resource-index";
@@ -67,7 +68,8 @@ export const awsAdapter: CloudAdapter = {
                 ];
             }),
     },
-    dataBearingTypes: [t.bucket, t.kmsKey, t.vault],
+    // ...and Airflow's metadata database (policy/lib/airflow.ts).
+    dataBearingTypes: [t.bucket, t.kmsKey, t.vault, databaseTypes.rds],
 };
 
 function bucketView(index: ResourceIndex, bucket: PolicyResource): ObjectStoreView {

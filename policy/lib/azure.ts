@@ -1,3 +1,4 @@
+import { databaseTypes } from "./airflow";
 import { PolicyResource } from "@pulumi/policy";
 import { leftOut } from "./azure-left-out";
 import { azureRegionPairs, geoRedundantStorageSkus } from "./azure-regions";
@@ -69,7 +70,7 @@ export const azureAdapter: CloudAdapter = {
                     }),
                 ),
     },
-    dataBearingTypes: [t.group, t.account, t.container, t.vault, t.key, t.backupVault, t.backupInstance],
+    dataBearingTypes: [t.group, t.account, t.container, t.vault, t.key, t.backupVault, t.backupInstance, databaseTypes.flexibleServer],
 };
 
 /**

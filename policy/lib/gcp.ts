@@ -1,3 +1,4 @@
+import { databaseTypes } from "./airflow";
 import { PolicyResource } from "@pulumi/policy";
 import { gcpKeys, customerKeyIn } from "./keys";
 import { ResourceIndex } from "./resource-index";
@@ -59,7 +60,7 @@ export const gcpAdapter: CloudAdapter = {
         // deleting it, and no longer: without one, a copy can be deleted the moment it lands (0 days).
         [t.bucket]: (props) => (isGcpBackupBucket(props) ? [{ name: "bucket retention policy", retentionDays: retentionPolicyDays(props) }] : []),
     },
-    dataBearingTypes: [t.bucket, t.keyRing, t.cryptoKey, t.vault],
+    dataBearingTypes: [t.bucket, t.keyRing, t.cryptoKey, t.vault, databaseTypes.cloudSql],
     retainedByInputs: (type, props) => {
         if (type === t.keyRing) {
             // Cloud KMS never deletes a key ring: removing one from the program only forgets it.

@@ -71,3 +71,16 @@ export function gcpKafkaDnsDomain(clusterId: string, region: string, project: st
 export function gcpKafkaBootstrapAddress(clusterId: string, region: string, project: string): string {
     return `bootstrap.${gcpKafkaDnsDomain(clusterId, region, project)}:${gcpKafkaSaslPort}`;
 }
+
+/**
+ * Longest automated-backup retention each managed PostgreSQL service allows, in days: a database
+ * keeps min(backup.retentionDays, cap). RDS 35
+ * (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_WorkingWithAutomatedBackups.BackupRetention.html),
+ * Cloud SQL 365 daily backups (https://cloud.google.com/sql/docs/postgres/backup-recovery/backups#retained-backups),
+ * Azure Database for PostgreSQL flexible server 35
+ * (https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-backup-restore#backup-retention).
+ */
+export const postgresBackupRetentionCaps = { rds: 35, cloudSql: 365, azureFlexibleServer: 35 } as const;
+
+/** The official Apache Airflow chart: its Helm repository and chart name. */
+export const airflowChart = { repository: "https://airflow.apache.org", name: "airflow" } as const;

@@ -4,7 +4,8 @@ import { adapterFor } from "../lib/adapters";
 export const dataRetainedOnDelete: ResourceValidationPolicy = {
     name: "data-retained-on-delete",
     description:
-        "Data-bearing resources (buckets, storage accounts, keys, key and backup vaults, Kafka clusters, Event Hubs namespaces and event hubs) " +
+        "Data-bearing resources (buckets, storage accounts, keys, key and backup vaults, Kafka clusters, Event Hubs namespaces and event hubs, " +
+        "managed PostgreSQL databases) " +
         "survive their removal from the program — as a cloud " +
         "swap removes them — instead of being destroyed. Fix: create them with the retainOnDelete (or protect) resource option; the platform " +
         "does so in prod. The Pulumi engine does not pass retainOnDelete to policy packs, so under the CLI this policy can only judge resources " +

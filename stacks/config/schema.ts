@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { clouds, environments, Environment } from "../../components/shared/context";
+import { airflowShape, checkAirflow } from "./sections/airflow";
 import { checkKubernetes, kubernetesShape } from "./sections/kubernetes";
 import { checkNetwork, networkShape } from "./sections/network";
 import { checkStorage, storageDefaults, storageShape } from "./sections/storage";
@@ -24,6 +25,7 @@ export function platformSchema(environment: Environment) {
         ...networkShape(),
         ...kubernetesShape(environment),
         ...streamShape(environment),
+        ...airflowShape(environment),
     });
 }
 
@@ -35,6 +37,7 @@ export function checkSections(s: PlatformSettings, ns: string): void {
     checkNetwork(s, ns);
     checkKubernetes(s, ns);
     checkStream(s, ns);
+    checkAirflow(s, ns);
 }
 
 /** Storage defaults, for documentation and tests. */

@@ -22,6 +22,8 @@ describe("policy pack", () => {
     it("declares every threshold in configSchema with a default that validates", () => {
         const withThresholds = policies.filter((p) => p.configSchema).map((p) => p.name).sort();
         assert.deepStrictEqual(withThresholds, [
+            "airflow-database-backups",
+            "airflow-task-retries",
             "backup-retention",
             "kms-key-rotation",
             "kubernetes-minimum-version",
@@ -36,6 +38,8 @@ describe("policy pack", () => {
         const defaults = reconcilePackConfig(policies);
         assert.strictEqual(defaults.get("storage-default-immutability")!.properties.minLockDays, 30);
         assert.strictEqual(defaults.get("backup-retention")!.properties.minBackupRetentionDays, 35);
+        assert.strictEqual(defaults.get("airflow-database-backups")!.properties.minBackupRetentionDays, 35);
+        assert.strictEqual(defaults.get("airflow-task-retries")!.properties.minTaskRetries, 1);
     });
 
     it("blocks by default, is advisory in dev and mandatory in prod, with each environment's thresholds", () => {

@@ -13,13 +13,14 @@ import { Cloud } from "../../../components/shared/context";
 import { awsStreamRules } from "../../../components/stream/aws-rules";
 import { azureStreamRules } from "../../../components/stream/azure-rules";
 import { gcpStreamRules } from "../../../components/stream/gcp-rules";
+import { azureAirflowRules } from "../../../components/airflow/azure-rules";
 
 // Each cloud's rules live next to the implementation they guard (components/<capability>/<cloud>-rules.ts,
 // SDK-free so the check never loads a provider SDK); this lists them per cloud, in the order they run.
 export const cloudRules: Readonly<Record<Cloud, readonly CloudRule[]>> = {
     aws: [...awsLakeRules, ...awsBackupRules, ...awsKubernetesRules, ...awsStreamRules],
     gcp: [...gcpLakeRules, ...gcpBackupRules, ...gcpKubernetesRules, ...gcpStreamRules],
-    azure: [...azureLakeRules, ...azureBackupRules, ...azureKubernetesRules, ...azureStreamRules],
+    azure: [...azureLakeRules, ...azureBackupRules, ...azureKubernetesRules, ...azureStreamRules, ...azureAirflowRules],
 };
 
 /** The longest default lock each cloud can put on the lake's versions (S3 Object Lock has no cap). */

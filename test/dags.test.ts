@@ -1,0 +1,94 @@
+import * as assert from "assert";
+import { spawnSync } from "child_process";
+import { mkdtempSync, readdirSync } from "fs";
+import { tmpdir } from "os";
+import * as path from "path";
+import { platformVariables } from "../components/airflow/platform-env";
+import { projectRoot } from "../tools/offline/project-root";
+
+// The sample DAG (dags/feature_pipeline.py) compiles and has the shape the README promises: four
+// steps in order, retries with exponential backoff, and only the platform's variable names. Airflow
+// is not installed here, so the DAG is compiled and its syntax tree read, never imported.
+
+const dagsDir = path.join(projectRoot, "dags");
+const dagFile = path.join(dagsDir, "feature_pipeline.py");
+// Byte code goes to a temporary folder, not next to the DAG.
+const env = { ...process.env, PYTHONPYCACHEPREFIX: mkdtempSync(path.join(tmpdir(), "adp-pyc-")) };
+
+const inspect = `
+import ast, json, sys
+tree = ast.parse(open(sys.argv[1]).read())
+consts = {t.id: n.value.value for n in tree.body if isinstance(n, ast.Assign) and isinstance(n.value, ast.Constant) for t in n.targets if isinstance(t, ast.Name)}
+default_args = next(n.value for n in tree.body if isinstance(n, ast.Assign) and getattr(n.targets[0], "id", "") == "default_args")
+args = {k.value: ast.unparse(v) for k, v in zip(default_args.keys, default_args.values)}
+dag = next(n for n in tree.body if isinstance(n, ast.FunctionDef) and any(ast.unparse(d).startswith("dag(") for d in n.decorator_list))
+dag_kwargs = {k.arg: ast.unparse(k.value) for d in dag.decorator_list if isinstance(d, ast.Call) for k in d.keywords}
+tasks = [n.name for n in dag.body if isinstance(n, ast.FunctionDef) and any(ast.unparse(d) == "task" for d in n.decorator_list)]
+operators = [ast.unparse(k.value) for n in ast.walk(dag) if isinstance(n, ast.Call) and ast.unparse(n.func) == "TriggerDagRunOperator" for k in n.keywords if k.arg == "task_id"]
+flow = [ast.unparse(n) for n in dag.body if isinstance(n, (ast.Assign, ast.Expr))]
+variables = sorted({ast.unparse(n.args[0]) for n in ast.walk(tree) if isinstance(n, ast.Call) and ast.unparse(n.func) == "Variable.get"})
+print(json.dumps({"consts": consts, "default_args": args, "dag": dag_kwargs, "tasks": tasks, "operators": operators, "flow": flow, "variables": variables}))
+`;
+
+function python(args: string[]): { status: number | null; stdout: string; stderr: string } {
+    const r = spawnSync("python3", args, { encoding: "utf8", env });
+    return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe("sample DAG dags/feature_pipeline.py", () => {
+    it("compiles (python3 -m py_compile)", () => {
+        const r = python(["-m", "py_compile", dagFile]);
+        assert.strictEqual(r.status, 0, r.stderr);
+        assert.ok(!readdirSync(dagsDir).includes("__pycache__"), "no byte code left in dags/");
+    });
+
+    describe("its shape", () => {
+        let shape: {
+            consts: Record<string, unknown>;
+            default_args: Record<string, string>;
+            dag: Record<string, string>;
+            tasks: string[];
+            operators: string[];
+            flow: string[];
+            variables: string[];
+        };
+        before(() => {
+            const r = python(["-c", inspect, dagFile]);
+            assert.strictEqual(r.status, 0, r.stderr);
+            shape = JSON.parse(r.stdout);
+        });
+
+        it("validate raw data → feature engineering → feature store → trigger training, in that order", () => {
+            assert.deepStrictEqual(shape.tasks, ["validate_raw_data", "engineer_features", "write_to_feature_store"]);
+            assert.deepStrictEqual(shape.operators, ["'trigger_training'"]);
+            assert.deepStrictEqual(shape.flow.slice(-3), [
+                "batch = validate_raw_data()",
+                "features_file = engineer_features(batch)",
+                "write_to_feature_store(features_file) >> trigger_training",
+            ]);
+            assert.strictEqual(shape.dag.dag_id, "'feature_pipeline'");
+        });
+
+        it("retries with exponential backoff, capped", () => {
+            assert.strictEqual(shape.default_args.retries, "3");
+            assert.strictEqual(shape.default_args.retry_exponential_backoff, "True");
+            assert.ok(shape.default_args.max_retry_delay, "a cap on the wait");
+        });
+
+        it("reads only variables the platform defines, by their platform names", () => {
+            const names = shape.variables.map((v) => shape.consts[v] ?? v);
+            const known: string[] = Object.values(platformVariables);
+            assert.ok(names.length >= 3);
+            for (const name of names) {
+                assert.ok(known.includes(String(name)), `${name} is one of ${known.join(", ")}`);
+            }
+            assert.ok(names.includes(platformVariables.lakeUrl) && names.includes(platformVariables.featureStoreHost));
+        });
+
+        it("triggers training once per day (a retry does not start a second run)", () => {
+            const source = shape.flow.join("\n");
+            assert.match(source, /trigger_run_id='features__\{\{ ds \}\}'/);
+            assert.match(source, /skip_when_already_exists=True/);
+        });
+    });
+});
