@@ -28,6 +28,7 @@ const T = {
     association: "gcp:backupdisasterrecovery/backupPlanAssociation:BackupPlanAssociation",
     random: "random:index/randomId:RandomId",
     sleep: "time:index/sleep:Sleep",
+    command: "command:local:Command",
     alertPolicy: "gcp:monitoring/alertPolicy:AlertPolicy",
     channel: "gcp:monitoring/notificationChannel:NotificationChannel",
 };
@@ -81,10 +82,11 @@ describe("GCP platform (offline preview)", function () {
                 ["backup", "us-east1", project],
                 ["primary", "us-central1", project],
             ]);
-            // The key rings' random suffixes and the pauses for IAM propagation are the only non-GCP
-            // resources: they need no provider.
+            // The key rings' random suffixes, the pauses for IAM propagation and the reads of the Kafka
+            // bootstrap address (gcloud on the deploying machine) are the only non-GCP resources: they
+            // need no provider.
             const unprovided = r.resources.filter((x) => x.custom && !x.type.startsWith("pulumi:providers:") && !x.provider);
-            assert.deepStrictEqual([...new Set(unprovided.map((x) => x.type))].sort(), [T.random, T.sleep]);
+            assert.deepStrictEqual([...new Set(unprovided.map((x) => x.type))].sort(), [T.command, T.random, T.sleep]);
             assert.strictEqual(ofType(r, T.random).length, 2);
             for (const located of ofType(r, T.keyRing)) {
                 assert.strictEqual(located.inputs.location, regionOf(r, located), `${located.type} "${located.name}" sits in its provider's region`);

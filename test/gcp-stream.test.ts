@@ -1,8 +1,12 @@
 import * as assert from "assert";
+import { spawnSync } from "child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import * as path from "path";
 import { Environment } from "../components/shared/context";
 import { addressPlan } from "../components/network/address-plan";
 import { implementationsFor } from "../components/clouds";
-import { dnsDomainOfBootstrap } from "../components/stream/gcp-limits";
+import { bootstrapServersOf, describeBootstrapCommand, dnsDomainOfBootstrap } from "../components/stream/gcp-limits";
 import { Platform } from "../components/platform";
 import { ConfigError, platformContext, readPlatformConfig } from "../stacks/config";
 import { PlanResult } from "../tools/offline/plan";
@@ -10,6 +14,7 @@ import { runProgram } from "../tools/offline/run";
 import { RecordedResource } from "../tools/offline/types";
 import { configErrorFor, flatConfig, parsedConfig } from "./support/config";
 import { assertCleanPlan, ofType, one, planFor, stackConfig } from "./support/stack";
+import { runUpdate, UpdateRun } from "./support/update";
 
 const T = {
     provider: "pulumi:providers:gcp",
@@ -25,6 +30,7 @@ const T = {
     connectCluster: "gcp:managedkafka/connectCluster:ConnectCluster",
     connector: "gcp:managedkafka/connector:Connector",
     serviceIdentity: "gcp:projects/serviceIdentity:ServiceIdentity",
+    command: "command:local:Command",
 };
 const ns = "ai-data-platform";
 const project = "adp-test-project";
@@ -179,17 +185,10 @@ describe("GCP event streams: Managed Service for Apache Kafka (offline preview)"
     });
 
     describe("clients", () => {
-        it("authenticate with IAM over TLS: SASL/OAUTHBEARER with Google's login handler, and a ready client properties map", () => {
-            const bootstrap = `bootstrap.adp-test-events.us-central1.managedkafka.${project}.cloud.goog:9092`;
-            assert.strictEqual(prod.outputs.streamBootstrapServers, bootstrap);
+        it("authenticate with IAM (SASL/OAUTHBEARER) at an address no preview can know: the API reports it once the cluster exists", () => {
+            // What the address and client properties are after creation: "after creation" below.
             assert.strictEqual(prod.outputs.streamAuthMechanism, "OAUTHBEARER");
-            assert.deepStrictEqual(prod.outputs.kafkaClientProperties, {
-                "bootstrap.servers": bootstrap,
-                "security.protocol": "SASL_SSL",
-                "sasl.mechanism": "OAUTHBEARER",
-                "sasl.login.callback.handler.class": "com.google.cloud.hosted.kafka.auth.GcpLoginCallbackHandler",
-                "sasl.jaas.config": "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required;",
-            });
+            assert.deepStrictEqual([prod.outputs.streamBootstrapServers, prod.outputs.kafkaClientProperties], ["[unknown]", "[unknown]"]);
         });
 
         it("get produce or consume access to a topic as roles/managedkafka.client on the project (no per-topic IAM), attached to a workload identity", async () => {
@@ -279,6 +278,60 @@ describe("GCP event streams: Managed Service for Apache Kafka (offline preview)"
         });
     });
 
+    describe("bootstrap address", () => {
+        it("is read with gcloud once each cluster exists, naming its cluster, location and project, and read again when the cluster is replaced", () => {
+            const expected: [PlanResult, string, string, string][] = [
+                [prod, "events", "adp-test-events", "us-central1"],
+                [prod, "events-replica", "adp-test-events-replica", "us-east1"],
+                [dev, "events", "adp-test-events", "us-central1"],
+            ];
+            assert.deepStrictEqual(ofType(prod, T.command).map((c) => c.name).sort(), ["events-bootstrap-address", "events-replica-bootstrap-address"]);
+            assert.deepStrictEqual(ofType(dev, T.command).map((c) => c.name), ["events-bootstrap-address"]);
+            for (const [r, name, clusterId, location] of expected) {
+                const cluster = one(r, T.cluster, name);
+                const read = one(r, T.command, `${name}-bootstrap-address`);
+                assert.deepStrictEqual([cluster.inputs.clusterId, cluster.inputs.location], [clusterId, location]);
+                assert.ok(
+                    String(read.inputs.create).includes(`gcloud managed-kafka clusters describe ${clusterId} --location=${location} --project=${project} --format="value(bootstrapAddress)"`),
+                    String(read.inputs.create),
+                );
+                assert.deepStrictEqual(read.inputs.interpreter, ["/bin/sh", "-c"]);
+                assert.ok(read.dependencies.includes(cluster.urn), "runs once the cluster exists");
+                // The cluster's id and creation time: a replaced cluster keeps its id, not its creation time.
+                assert.deepStrictEqual([read.propertyDependencies.triggers, read.inputs.triggers], [[cluster.urn], ["[unknown]", "[unknown]"]]);
+                assert.deepStrictEqual([read.inputs.delete, read.retainOnDelete], [undefined, false], "nothing to undo");
+            }
+        });
+
+        it("runs gcloud describe and prints the host, or fails (so the next up reads again) when gcloud fails or reports none", () => {
+            const dir = mkdtempSync(path.join(tmpdir(), "adp-gcloud-"));
+            const argsFile = path.join(dir, "args");
+            writeFileSync(path.join(dir, "gcloud"), `#!/bin/sh\necho "$@" > "${argsFile}"\n[ -n "$FAKE_ADDRESS" ] && echo "$FAKE_ADDRESS"\nexit \${FAKE_EXIT:-0}\n`, { mode: 0o755 });
+            const run = (env: Record<string, string>) =>
+                spawnSync("/bin/sh", ["-c", describeBootstrapCommand("adp-test-events", "us-central1", project)], { env: { PATH: `${dir}:${process.env.PATH}`, ...env }, encoding: "utf8" });
+            const host = "bootstrap-nol2mecj8p94jhx2ge2rg54579a.c0aad26f.us-central1.managedkafka.s.cloud.goog";
+
+            const ok = run({ FAKE_ADDRESS: host });
+            assert.deepStrictEqual([ok.status, ok.stdout], [0, `${host}\n`]);
+            assert.strictEqual(readFileSync(argsFile, "utf8").trim(), `managed-kafka clusters describe adp-test-events --location=us-central1 --project=${project} --format=value(bootstrapAddress)`);
+            assert.strictEqual(bootstrapServersOf(ok.stdout), `${host}:9092`);
+
+            const none = run({});
+            assert.notStrictEqual(none.status, 0);
+            assert.match(none.stderr, /Managed Kafka cluster adp-test-events \(us-central1, project adp-test-project\) reports no bootstrapAddress/);
+            const odd = run({ FAKE_ADDRESS: "bootstrapless" });
+            assert.deepStrictEqual([odd.status === 0, odd.stdout], [false, ""], "not a host dnsDomainOfBootstrap takes");
+            const denied = run({ FAKE_ADDRESS: host, FAKE_EXIT: "1" });
+            assert.deepStrictEqual([denied.status === 0, denied.stdout], [false, ""]);
+        });
+
+        it("appends the SASL/OAUTHBEARER listener's port (9092) to the host the API reports without one, in either form", () => {
+            assert.strictEqual(bootstrapServersOf("bootstrap.my-cluster.us-central1.managedkafka.my-project.cloud.goog\n"), "bootstrap.my-cluster.us-central1.managedkafka.my-project.cloud.goog:9092");
+            assert.strictEqual(bootstrapServersOf(" bootstrap-abc.c0aad26f.europe-west1.managedkafka.s.cloud.goog "), "bootstrap-abc.c0aad26f.europe-west1.managedkafka.s.cloud.goog:9092");
+            assert.throws(() => bootstrapServersOf(""), /not a Managed Kafka bootstrap address/);
+        });
+    });
+
     describe("copy in the backup region", () => {
         it("keeps a second cluster in the backup region, on the backup key, in a new subnet of the same VPC from the plan's second private block", () => {
             for (const r of [prod, devAll]) {
@@ -305,17 +358,18 @@ describe("GCP event streams: Managed Service for Apache Kafka (offline preview)"
                     "the same topics and settings",
                 );
             }
-            assert.strictEqual(prod.outputs.streamReplicaBootstrapServers, `bootstrap.adp-test-events-replica.us-east1.managedkafka.${project}.cloud.goog:9092`);
+            assert.strictEqual(prod.outputs.streamReplicaBootstrapServers, "[unknown]", "read after creation, like the primary's");
         });
 
         it("gives the Connect cluster the DNS domain of the source's bootstrap address, in either form the API returns", () => {
-            // The API's two documented forms (Cluster.bootstrapAddress): the legacy one the platform builds
-            // today, and the newer one a cluster may report, which the platform will read once the SDK can.
+            // The API's two documented forms (Cluster.bootstrapAddress): the newer one and the legacy one.
             assert.strictEqual(dnsDomainOfBootstrap("bootstrap.my-cluster.us-central1.managedkafka.my-project.cloud.goog:9092"), "my-cluster.us-central1.managedkafka.my-project.cloud.goog");
             assert.strictEqual(dnsDomainOfBootstrap("bootstrap-nol2mecj8p94jhx2ge2rg54579a.c0aad26f.europe-west1.managedkafka.s.cloud.goog"), "c0aad26f.europe-west1.managedkafka.s.cloud.goog");
             assert.throws(() => dnsDomainOfBootstrap("broker-0.example.com:9092"), /not a Managed Kafka bootstrap address/);
+            // Derived from the address read after creation (which domain exactly: "after creation" below).
             const network = (one(prod, T.connectCluster, "mirror").inputs.gcpConfig as any).accessConfig.networkConfigs[0];
-            assert.deepStrictEqual(network.dnsDomainNames, [dnsDomainOfBootstrap(String(prod.outputs.streamBootstrapServers))]);
+            assert.deepStrictEqual(network.dnsDomainNames, ["[unknown]"]);
+            assert.ok(one(prod, T.connectCluster, "mirror").dependencies.includes(one(prod, T.command, "events-bootstrap-address").urn));
         });
 
         it("copies the topics with a MirrorMaker 2 source connector on a Connect cluster attached to the copy, keeping topic names", () => {
@@ -325,14 +379,14 @@ describe("GCP event streams: Managed Service for Apache Kafka (offline preview)"
             assert.deepStrictEqual([connect.inputs.location, connect.provider], ["us-east1", backupUrn(prod)]);
             assert.ok(connect.propertyDependencies.kafkaCluster.includes(replica.urn), "attached to the target, as Managed Kafka requires");
             const network = (connect.inputs.gcpConfig as any).accessConfig.networkConfigs[0];
-            assert.deepStrictEqual(network.dnsDomainNames, [`adp-test-events.us-central1.managedkafka.${project}.cloud.goog`], "resolves the source's names");
+            assert.deepStrictEqual(network.dnsDomainNames, ["[unknown]"], "resolves the source's names, from its address read after creation");
             assert.ok(connect.propertyDependencies.gcpConfig.includes(one(prod, T.subnet, "streams-backup").urn));
 
             const mm2 = one(prod, T.connector, "mirror-to-backup");
             const c = configs(mm2);
             assert.strictEqual(c["connector.class"], "org.apache.kafka.connect.mirror.MirrorSourceConnector");
-            assert.strictEqual(c["source.cluster.bootstrap.servers"], prod.outputs.streamBootstrapServers);
-            assert.strictEqual(c["target.cluster.bootstrap.servers"], prod.outputs.streamReplicaBootstrapServers);
+            // In a preview only the two addresses are unknown: the rest, which policies read, is known.
+            assert.deepStrictEqual(Object.entries(c).filter(([, v]) => v === "[unknown]").map(([k]) => k).sort(), ["source.cluster.bootstrap.servers", "target.cluster.bootstrap.servers"]);
             assert.deepStrictEqual(c.topics.split(",").sort(), topicNames);
             assert.strictEqual(c["replication.policy.class"], "org.apache.kafka.connect.mirror.IdentityReplicationPolicy");
             assert.deepStrictEqual([c["sync.topic.configs.enabled"], c["offset-syncs.topic.location"], c["replication.factor"]], ["false", "target", "3"]);
@@ -410,5 +464,61 @@ describe("GCP event streams: Managed Service for Apache Kafka (offline preview)"
             accepted({ [`${ns}:network`]: { cidr: "10.50.0.0/20" } }, "dev");
             accepted({ [`${ns}:network`]: { cidr: "10.50.0.0/19" } });
         });
+    });
+});
+
+// ── After creation ────────────────────────────────────────────────────────────────────────────────
+// A preview cannot know a cluster's address: it is read with gcloud once the cluster exists. This
+// runs the program as `pulumi up` would, with the reads answering in the API's newer form, which no
+// program could have built.
+
+describe("GCP event streams after creation: the bootstrap address the API reports", function () {
+    const reported: Record<string, string> = {
+        "adp-test-events": "bootstrap-nol2mecj8p94jhx2ge2rg54579a.c0aad26f.us-central1.managedkafka.s.cloud.goog",
+        "adp-test-events-replica": "bootstrap-k3v9q0s7d2xw5m1c8r4t6y0p2b7.9b1e44d2.us-east1.managedkafka.s.cloud.goog",
+    };
+    let run: UpdateRun;
+    before(async () => {
+        run = await runUpdate("test", stackConfig("gcp", "prod", { [`${ns}:stream`]: stream }), ({ type, inputs }) => {
+            if (type === T.cluster) {
+                return { id: `projects/${inputs.project}/locations/${inputs.location}/clusters/${inputs.clusterId}`, state: { ...inputs, createTime: `2026-12-05T09:00:00Z/${inputs.clusterId}` } };
+            }
+            if (type === T.command) {
+                // What gcloud prints: the address of the cluster the command names, and a newline.
+                const described = /clusters describe (\S+) /.exec(String(inputs.create))?.[1] ?? "";
+                return { state: { ...inputs, stdout: `${reported[described] ?? ""}\n`, stderr: "" } };
+            }
+            return undefined;
+        });
+    });
+
+    it("gives clients the address gcloud read, with the SASL/OAUTHBEARER port, in the outputs and the client properties", () => {
+        const bootstrap = `${reported["adp-test-events"]}:9092`;
+        assert.strictEqual(run.outputs.streamBootstrapServers, bootstrap);
+        assert.deepStrictEqual(run.outputs.kafkaClientProperties, {
+            "bootstrap.servers": bootstrap,
+            "security.protocol": "SASL_SSL",
+            "sasl.mechanism": "OAUTHBEARER",
+            "sasl.login.callback.handler.class": "com.google.cloud.hosted.kafka.auth.GcpLoginCallbackHandler",
+            "sasl.jaas.config": "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required;",
+        });
+        assert.strictEqual(run.outputs.streamReplicaBootstrapServers, `${reported["adp-test-events-replica"]}:9092`);
+    });
+
+    it("reads each cluster by its own id, location and project, and again when the cluster is replaced (its id and creation time)", () => {
+        for (const [name, clusterId, location] of [["events", "adp-test-events", "us-central1"], ["events-replica", "adp-test-events-replica", "us-east1"]]) {
+            const read = run.get(T.command, `${name}-bootstrap-address`).inputs;
+            assert.match(read.create, new RegExp(`gcloud managed-kafka clusters describe ${clusterId} --location=${location} --project=${project} `));
+            assert.deepStrictEqual(read.triggers, [`projects/${project}/locations/${location}/clusters/${clusterId}`, `2026-12-05T09:00:00Z/${clusterId}`]);
+        }
+    });
+
+    it("copies with MirrorMaker between the addresses read, its workers resolving the source's DNS domain in the form the API reported", () => {
+        const network = run.get(T.connectCluster, "mirror").inputs.gcpConfig.accessConfig.networkConfigs[0];
+        assert.deepStrictEqual(network.dnsDomainNames, ["c0aad26f.us-central1.managedkafka.s.cloud.goog"]);
+        for (const name of ["mirror-to-backup", "mirror-checkpoints"]) {
+            const c = run.get(T.connector, name).inputs.configs;
+            assert.deepStrictEqual([c["source.cluster.bootstrap.servers"], c["target.cluster.bootstrap.servers"]], [run.outputs.streamBootstrapServers, run.outputs.streamReplicaBootstrapServers], name);
+        }
     });
 });

@@ -6,7 +6,8 @@ import { gcpDeletionPolicy, gcpProjectOf } from "../shared/gcp-context";
 import { knownAfter } from "../shared/known-after";
 import { dataOptions } from "../shared/options";
 import { afterPropagation } from "../shared/propagation";
-import { durability, kafkaBootstrapAddress, kafkaCapacity, kafkaClusterId, memoryBytes, topicConfigs } from "./gcp-limits";
+import { readBootstrapServers } from "./gcp-bootstrap";
+import { durability, kafkaCapacity, kafkaClusterId, memoryBytes, topicConfigs } from "./gcp-limits";
 import { allTopics, StreamSettings } from "./topics";
 
 /**
@@ -132,14 +133,14 @@ export function protectedKafkaCluster(parent: pulumi.Resource, name: string, arg
         );
     }
 
-    const clusterId = cluster.clusterId;
     return {
         cluster,
-        clusterId,
+        clusterId: cluster.clusterId,
         region,
         topics,
         partitions: allTopics(settings).reduce((n, t) => n + t.partitions, 0),
-        bootstrapServers: clusterId.apply((id) => kafkaBootstrapAddress(id, region, project)),
+        // What the API reports, read once the cluster exists: its form cannot be known beforehand.
+        bootstrapServers: readBootstrapServers(parent, name, ctx, cluster, region).bootstrapServers,
         keyGrant,
     };
 }

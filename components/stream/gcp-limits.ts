@@ -4,7 +4,7 @@
 
 import { Environment } from "../shared/context";
 import { EnvironmentProfile } from "../shared/profile";
-import { gcpKafkaBootstrapAddress, mirrorSourceConnectorClass, retentionMsOf } from "../../policy/lib/platform-conventions";
+import { gcpKafkaSaslPort, mirrorSourceConnectorClass, retentionMsOf } from "../../policy/lib/platform-conventions";
 import { TopicSettings } from "./topics";
 
 /** The SASL mechanism clients use: Google's documented default for clients on Google Cloud. */
@@ -57,19 +57,36 @@ export function kafkaClusterId(prefix: string, role: "events" | "events-replica"
 }
 
 /**
- * The bootstrap address (`bootstrap.CLUSTER.REGION.managedkafka.PROJECT.cloud.goog:9092`), built in
- * the form the API documents, because @pulumi/gcp 9.37 (the newest release on npm) cannot read it:
- * `managedkafka.Cluster` has no `bootstrapAddress` output and the module no data source. Google calls
- * this form legacy; a cluster may report `bootstrap-<uid>.<…>.REGION.managedkafka.s.cloud.goog`
- * instead. The Terraform provider has since added the output (GoogleCloudPlatform/magic-modules#18816,
- * `bootstrap_address` on `google_managed_kafka_cluster`): once a @pulumi/gcp release carries it,
- * `protectedKafkaCluster` reads `cluster.bootstrapAddress` instead of calling this, and everything
- * else (outputs, client properties, MirrorMaker, the Connect cluster's DNS domain) follows, since it
- * all derives from that one address. Until then a first deploy compares the two
- * (docs/verify-on-first-deploy.md; why not a dynamic provider: docs/gcp.md).
- * https://pub.dev/documentation/googleapis/latest/managedkafka_v1/Cluster/bootstrapAddress.html
+ * The shell command that reads a cluster's bootstrap address from the Managed Kafka API after the
+ * cluster exists (`Cluster.bootstrapAddress`, from projects.locations.clusters.get), which prints
+ * the host alone. @pulumi/gcp 9.37 (the newest release on npm) has no `bootstrapAddress` output and
+ * no data source, and the address cannot be built: the API returns either the legacy
+ * `bootstrap.CLUSTER.REGION.managedkafka.PROJECT.cloud.goog` or the newer
+ * `bootstrap-<uid>.<hash>.REGION.managedkafka.s.cloud.goog`.
+ * It fails (so the read is not recorded and the next `pulumi up` runs it again) unless gcloud
+ * printed a bootstrap host (what `dnsDomainOfBootstrap` takes). POSIX sh; ids, regions and projects are lower-case letters, digits and
+ * hyphens, so nothing needs escaping.
+ * https://pub.dev/documentation/googleapis/latest/managedkafka_v1/Cluster/bootstrapAddress.html ·
+ * https://cloud.google.com/sdk/gcloud/reference/managed-kafka/clusters/describe
  */
-export const kafkaBootstrapAddress = gcpKafkaBootstrapAddress;
+export function describeBootstrapCommand(clusterId: string, region: string, project: string): string {
+    const describe = `gcloud managed-kafka clusters describe ${clusterId} --location=${region} --project=${project} --format="value(bootstrapAddress)"`;
+    return [
+        `address=$(${describe}) || exit 1`,
+        `case "$address" in bootstrap[.-]*.*) echo "$address" ;; *) echo "Managed Kafka cluster ${clusterId} (${region}, project ${project}) reports no bootstrapAddress: '$address'" >&2; exit 1 ;; esac`,
+    ].join("; ");
+}
+
+/**
+ * Bootstrap servers for SASL clients from what `describeBootstrapCommand` printed: the host with the
+ * SASL/OAUTHBEARER listener's port. The API leaves the port out so that clients pick their listener
+ * (9092 for TLS with SASL, 9094 for mTLS, which the platform does not configure).
+ */
+export function bootstrapServersOf(describeOutput: string): string {
+    const host = describeOutput.trim();
+    dnsDomainOfBootstrap(host);
+    return /:\d+$/.test(host) ? host : `${host}:${gcpKafkaSaslPort}`;
+}
 
 /**
  * The DNS domain a Connect cluster must see (`dnsDomainNames`) to resolve a cluster's bootstrap and
@@ -77,8 +94,8 @@ export const kafkaBootstrapAddress = gcpKafkaBootstrapAddress;
  * `bootstrap.my-cluster.us-central1.managedkafka.my-project.cloud.goog:9092` gives
  * `my-cluster.us-central1.managedkafka.my-project.cloud.goog` (the example of the provider's
  * `dnsDomainNames`), and `bootstrap-<uid>.c0aad26f.europe-west1.managedkafka.s.cloud.goog` gives
- * `c0aad26f.europe-west1.managedkafka.s.cloud.goog`. Derived from the address rather than rebuilt, so
- * the two cannot disagree once the address is read from the API.
+ * `c0aad26f.europe-west1.managedkafka.s.cloud.goog`. Derived from the address the API returns rather
+ * than rebuilt, so the two cannot disagree.
  */
 export function dnsDomainOfBootstrap(bootstrap: string): string {
     const host = bootstrap.split(",")[0].trim().replace(/:\d+$/, "");
@@ -89,20 +106,26 @@ export function dnsDomainOfBootstrap(bootstrap: string): string {
     return host.slice(dot + 1);
 }
 
-/** Properties a Kafka (Java) client loads as they are: TLS, SASL/OAUTHBEARER with Google's login handler. */
+/** How a Kafka (Java) client connects: TLS, SASL/OAUTHBEARER with Google's login handler. */
+export const kafkaClientSecurity: Readonly<Record<string, string>> = {
+    "security.protocol": "SASL_SSL",
+    "sasl.mechanism": gcpAuthMechanism,
+    "sasl.login.callback.handler.class": gcpLoginCallbackHandler,
+    "sasl.jaas.config": oauthBearerJaasConfig,
+};
+
+/** Properties a Kafka (Java) client loads as they are. */
 export function kafkaClientProperties(bootstrapServers: string): Record<string, string> {
-    return {
-        "bootstrap.servers": bootstrapServers,
-        "security.protocol": "SASL_SSL",
-        "sasl.mechanism": gcpAuthMechanism,
-        "sasl.login.callback.handler.class": gcpLoginCallbackHandler,
-        "sasl.jaas.config": oauthBearerJaasConfig,
-    };
+    return { "bootstrap.servers": bootstrapServers, ...kafkaClientSecurity };
 }
 
-/** The same client settings under a prefix (`source.cluster.`), as MirrorMaker 2 takes them per cluster. */
-export function prefixedClientSecurity(prefix: string, bootstrapServers: string): Record<string, string> {
-    return Object.fromEntries(Object.entries(kafkaClientProperties(bootstrapServers)).map(([k, v]) => [`${prefix}${k}`, v]));
+/**
+ * The client settings under a prefix (`source.cluster.`), as MirrorMaker 2 takes them per cluster,
+ * the address aside: it is read after the cluster is created, and the rest must stay known in a
+ * preview, where policies read a connector's configs.
+ */
+export function prefixedClientSecurity(prefix: string): Record<string, string> {
+    return Object.fromEntries(Object.entries(kafkaClientSecurity).map(([k, v]) => [`${prefix}${k}`, v]));
 }
 
 export interface Durability {

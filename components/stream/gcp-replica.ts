@@ -116,8 +116,10 @@ export function replicateToBackupRegion(parent: pulumi.Resource, args: ReplicaAr
 
     const topics = [...primary.topics.keys()];
     // What both MirrorMaker connectors must agree on: cluster aliases, topic naming, where the
-    // offset syncs live, and how they reach each cluster.
-    const common = pulumi.all([primary.bootstrapServers, kafka.bootstrapServers]).apply(([source, target]) => ({
+    // offset syncs live, and how they reach each cluster. A map of values rather than one value: the
+    // addresses are read after the clusters are created, and during a preview only they are unknown,
+    // not the whole configuration that policies read.
+    const common: Record<string, pulumi.Input<string>> = {
         "source.cluster.alias": "primary",
         "target.cluster.alias": "backup",
         // Same topic names on the copy, so a client fails over by changing only the bootstrap
@@ -129,11 +131,13 @@ export function replicateToBackupRegion(parent: pulumi.Resource, args: ReplicaAr
         "value.converter": byteArrayConverter,
         // Both clusters over TLS with the workers' Google identity (Google's sample configuration):
         // https://github.com/GoogleCloudPlatform/python-docs-samples/blob/main/managedkafka/snippets/connect/connectors/create_mirrormaker_connector.py
-        ...prefixedClientSecurity("source.cluster.", source),
-        ...prefixedClientSecurity("target.cluster.", target),
-    }));
-    const configs = common.apply((c) => ({
-        ...c,
+        "source.cluster.bootstrap.servers": primary.bootstrapServers,
+        ...prefixedClientSecurity("source.cluster."),
+        "target.cluster.bootstrap.servers": kafka.bootstrapServers,
+        ...prefixedClientSecurity("target.cluster."),
+    };
+    const configs = {
+        ...common,
         "connector.class": mirrorSourceConnectorClass,
         name: "mirror-from-primary",
         "tasks.max": String(primary.partitions),
@@ -145,7 +149,7 @@ export function replicateToBackupRegion(parent: pulumi.Resource, args: ReplicaAr
         "sync.topic.acls.enabled": "false",
         "replication.factor": String(replicationFactor),
         "offset-syncs.topic.replication.factor": String(replicationFactor),
-    }));
+    };
     const connector = new gcp.managedkafka.Connector(
         "mirror-to-backup",
         {
@@ -170,8 +174,8 @@ export function replicateToBackupRegion(parent: pulumi.Resource, args: ReplicaAr
             location: region,
             connectCluster: cluster.connectClusterId,
             connectorId: "mirror-checkpoints",
-            configs: common.apply((c) => ({
-                ...c,
+            configs: {
+                ...common,
                 "connector.class": mirrorCheckpointConnectorClass,
                 name: "mirror-checkpoints",
                 "tasks.max": "1",
@@ -182,7 +186,7 @@ export function replicateToBackupRegion(parent: pulumi.Resource, args: ReplicaAr
                 "sync.group.offsets.enabled": "true",
                 "sync.group.offsets.interval.seconds": String(checkpointIntervalSeconds),
                 "checkpoints.topic.replication.factor": String(replicationFactor),
-            })),
+            },
             taskRestartPolicy,
         },
         // It reads the offset syncs the source connector writes.
