@@ -106,10 +106,20 @@ describe("what DAGs get from the platform (platform-env.ts)", () => {
         assert.deepStrictEqual(JSON.parse(byName.AIRFLOW_VAR_STREAM_TOPICS as string), { topics: ["raw-events"], deadLetterTopics: { "raw-events": "raw-events.dlq" } });
     });
 
-    it("the feature store, when given, as variables and a TLS connection", async () => {
-        const env = platformEnvironment({ environment: "dev" }, { ...endpoints, featureStore: { host: pulumi.output("redis.internal"), port: pulumi.output(6380) } });
+    it("the feature store, when given, as variables (with its auth mode and credential reference) and a TLS connection", async () => {
+        const featureStore = {
+            host: pulumi.output("redis.internal"),
+            port: pulumi.output(6380),
+            auth: "entra" as const,
+            credential: pulumi.output("Microsoft Entra ID: a token for https://redis.azure.com/.default"),
+            grant: { description: "read-write on the feature store", attach: () => [] },
+        };
+        const env = platformEnvironment({ environment: "dev" }, { ...endpoints, featureStore });
         const byName = Object.fromEntries(await Promise.all(env.map(async (e) => [e.name, await resolve(e.value)])));
-        assert.deepStrictEqual([byName.AIRFLOW_VAR_FEATURE_STORE_HOST, byName.AIRFLOW_VAR_FEATURE_STORE_PORT], ["redis.internal", "6380"]);
-        assert.deepStrictEqual(JSON.parse(byName.AIRFLOW_CONN_FEATURE_STORE as string), { conn_type: "redis", host: "redis.internal", port: 6380, extra: { ssl: true } });
+        assert.deepStrictEqual(
+            [byName.AIRFLOW_VAR_FEATURE_STORE_HOST, byName.AIRFLOW_VAR_FEATURE_STORE_PORT, byName.AIRFLOW_VAR_FEATURE_STORE_AUTH, byName.AIRFLOW_VAR_FEATURE_STORE_CREDENTIAL],
+            ["redis.internal", "6380", "entra", "Microsoft Entra ID: a token for https://redis.azure.com/.default"],
+        );
+        assert.deepStrictEqual(JSON.parse(byName.AIRFLOW_CONN_FEATURE_STORE as string), { conn_type: "redis", host: "redis.internal", port: 6380, extra: { ssl: true } }, "no password in the connection");
     });
 });
