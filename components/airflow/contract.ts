@@ -175,6 +175,11 @@ export interface FeatureStoreEndpoint {
     readonly credential: pulumi.Output<string>;
     /** Read-write on the store, attached to the worker identity (task pods run as it). */
     readonly grant: AccessGrant;
+    /**
+     * PEM of the server CA, where the store's certificate is from a private CA (Memorystore for Valkey's
+     * managed server CA); absent where the system trust store verifies it.
+     */
+    readonly caCertificates?: pulumi.Output<string>;
 }
 
 /** Airflow's outputs, the same on every cloud. */
