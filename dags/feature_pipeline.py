@@ -20,7 +20,15 @@ from airflow.sdk import Variable, dag, task
 LAKE_URL = "lake_url"
 FEATURE_STORE_HOST = "feature_store_host"
 FEATURE_STORE_PORT = "feature_store_port"
+FEATURE_STORE_AUTH = "feature_store_auth"
+FEATURE_STORE_CREDENTIAL = "feature_store_credential"
+FEATURE_STORE_CA_CERTS = "feature_store_ca_certs"
 ENVIRONMENT = "platform_environment"
+REGION = "platform_region"
+
+# Token scopes, as in docs/feature-store.md.
+GOOGLE_SCOPE = "https://www.googleapis.com/auth/cloud-platform"
+AZURE_REDIS_SCOPE = "https://redis.azure.com/.default"
 
 RAW_PREFIX = "raw/events"
 FEATURES_PREFIX = "features/daily"
@@ -46,6 +54,58 @@ def lake_path(*parts: str):
         account, container = base[len("https://") :].split(".blob.core.windows.net/", 1)
         base = f"abfs://{container}@{account}.dfs.core.windows.net"
     return ObjectStoragePath("/".join([base, *parts]))
+
+
+def writer_secret_id(credential: str) -> str:
+    """The read-write user's secret in the store's credential reference (`<name> (read-write)`, AWS)."""
+    import re
+
+    found = re.search(r"([^\s,:;()]+) \(read-write\)", credential)
+    if not found:
+        raise ValueError(f"no read-write secret named in the feature store credential {credential!r}")
+    return found.group(1)
+
+
+def token_object_id(token: str) -> str:
+    """The `oid` claim of an Entra ID access token: the object id Azure Managed Redis takes as the user name."""
+    import base64
+
+    payload = token.split(".")[1]
+    claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    return claims["oid"]
+
+
+def feature_store_client(host: str, port: int, auth: str, credential: str, region: str | None = None, ca_certs: str | None = None):
+    """A redis-py client that authenticates the way the platform's store requires (docs/feature-store.md).
+
+    Passwords and tokens are fetched here, at run time, as the task pod's workload identity; none is stored
+    in Airflow. Tokens last about an hour: one task's writes fit well within it (a new try fetches a new one).
+    """
+    import redis
+
+    tls = {"ssl": True, **({"ssl_ca_data": ca_certs} if ca_certs else {})}
+    if auth == "token":
+        # AWS: the read-write user's password in Secrets Manager; EKS Pod Identity gives boto3 its credentials.
+        import boto3
+
+        client = boto3.client("secretsmanager", **({"region_name": region} if region else {}))
+        secret = json.loads(client.get_secret_value(SecretId=writer_secret_id(credential))["SecretString"])
+        return redis.Redis(host=host, port=port, **tls, username=secret["username"], password=secret["password"])
+    if auth == "iam":
+        # GCP: an OAuth access token of the pod's service account (GKE Workload Identity) as the password.
+        import google.auth
+        import google.auth.transport.requests
+
+        creds, _ = google.auth.default(scopes=[GOOGLE_SCOPE])
+        creds.refresh(google.auth.transport.requests.Request())
+        return redis.Redis(host=host, port=port, **tls, username="default", password=creds.token)
+    if auth == "entra":
+        # Azure: an Entra ID token of the pod's workload identity; the user name is that identity's object id.
+        from azure.identity import DefaultAzureCredential
+
+        token = DefaultAzureCredential().get_token(AZURE_REDIS_SCOPE).token
+        return redis.Redis(host=host, port=port, **tls, username=token_object_id(token), password=token)
+    raise ValueError(f"unknown feature store auth {auth!r}: the platform sets token, iam or entra")
 
 
 @dag(
@@ -99,16 +159,21 @@ def feature_pipeline():
     @task
     def write_to_feature_store(features_file: str, ds: str | None = None) -> int:
         """Upsert one hash per entity; a rerun writes the same values under the same keys."""
-        import redis
         from airflow.sdk import ObjectStoragePath
 
         host = Variable.get(FEATURE_STORE_HOST, default=None)
         if not host:
             raise ValueError("the platform has no feature store: set it up, then rerun this task")
-        port = int(Variable.get(FEATURE_STORE_PORT, default="6379"))
+        client = feature_store_client(
+            host,
+            int(Variable.get(FEATURE_STORE_PORT, default="6379")),
+            Variable.get(FEATURE_STORE_AUTH),
+            Variable.get(FEATURE_STORE_CREDENTIAL),
+            region=Variable.get(REGION, default=None),
+            ca_certs=Variable.get(FEATURE_STORE_CA_CERTS, default=None),
+        )
         with ObjectStoragePath(features_file).open("r") as f:
             features = json.load(f)["features"]
-        client = redis.Redis(host=host, port=port, ssl=True)
         pipe = client.pipeline(transaction=False)
         for entity, values in features.items():
             key = f"features:{entity}"

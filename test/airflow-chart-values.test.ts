@@ -99,17 +99,32 @@ describe("what DAGs get from the platform (platform-env.ts)", () => {
     const resolve = (v: pulumi.Input<string>) => new Promise<string>((r) => pulumi.output(v).apply(r));
 
     it("the lake, the streams and the environment as variables, Kafka as a connection; no feature store until the platform has one", async () => {
-        const env = platformEnvironment({ environment: "prod" }, endpoints);
+        const env = platformEnvironment({ environment: "prod", region: "us-east-1" }, endpoints);
         const byName = Object.fromEntries(await Promise.all(env.map(async (e) => [e.name, await resolve(e.value)])));
-        assert.deepStrictEqual(Object.keys(byName).sort(), ["AIRFLOW_CONN_PLATFORM_KAFKA", "AIRFLOW_VAR_LAKE_URL", "AIRFLOW_VAR_PLATFORM_ENVIRONMENT", "AIRFLOW_VAR_STREAM_BOOTSTRAP_SERVERS", "AIRFLOW_VAR_STREAM_TOPICS"]);
+        assert.deepStrictEqual(Object.keys(byName).sort(), ["AIRFLOW_CONN_PLATFORM_KAFKA", "AIRFLOW_VAR_LAKE_URL", "AIRFLOW_VAR_PLATFORM_ENVIRONMENT", "AIRFLOW_VAR_PLATFORM_REGION", "AIRFLOW_VAR_STREAM_BOOTSTRAP_SERVERS", "AIRFLOW_VAR_STREAM_TOPICS"]);
+        assert.strictEqual(byName.AIRFLOW_VAR_PLATFORM_REGION, "us-east-1");
         assert.deepStrictEqual(JSON.parse(byName.AIRFLOW_CONN_PLATFORM_KAFKA as string), { conn_type: "kafka", extra: { "security.protocol": "SASL_SSL", "bootstrap.servers": "b-1:9098" } });
         assert.deepStrictEqual(JSON.parse(byName.AIRFLOW_VAR_STREAM_TOPICS as string), { topics: ["raw-events"], deadLetterTopics: { "raw-events": "raw-events.dlq" } });
     });
 
-    it("the feature store, when given, as variables and a TLS connection", async () => {
-        const env = platformEnvironment({ environment: "dev" }, { ...endpoints, featureStore: { host: pulumi.output("redis.internal"), port: pulumi.output(6380) } });
+    it("the feature store, when given, as variables (with its auth mode and credential reference) and a TLS connection", async () => {
+        const featureStore = {
+            host: pulumi.output("redis.internal"),
+            port: pulumi.output(6380),
+            auth: "entra" as const,
+            credential: pulumi.output("Microsoft Entra ID: a token for https://redis.azure.com/.default"),
+            grant: { description: "read-write on the feature store", attach: () => [] },
+        };
+        const env = platformEnvironment({ environment: "dev", region: "westeurope" }, { ...endpoints, featureStore });
         const byName = Object.fromEntries(await Promise.all(env.map(async (e) => [e.name, await resolve(e.value)])));
-        assert.deepStrictEqual([byName.AIRFLOW_VAR_FEATURE_STORE_HOST, byName.AIRFLOW_VAR_FEATURE_STORE_PORT], ["redis.internal", "6380"]);
-        assert.deepStrictEqual(JSON.parse(byName.AIRFLOW_CONN_FEATURE_STORE as string), { conn_type: "redis", host: "redis.internal", port: 6380, extra: { ssl: true } });
+        assert.deepStrictEqual(
+            [byName.AIRFLOW_VAR_FEATURE_STORE_HOST, byName.AIRFLOW_VAR_FEATURE_STORE_PORT, byName.AIRFLOW_VAR_FEATURE_STORE_AUTH, byName.AIRFLOW_VAR_FEATURE_STORE_CREDENTIAL],
+            ["redis.internal", "6380", "entra", "Microsoft Entra ID: a token for https://redis.azure.com/.default"],
+        );
+        assert.deepStrictEqual(JSON.parse(byName.AIRFLOW_CONN_FEATURE_STORE as string), { conn_type: "redis", host: "redis.internal", port: 6380, extra: { ssl: true } }, "no password in the connection");
+        assert.ok(!("AIRFLOW_VAR_FEATURE_STORE_CA_CERTS" in byName), "no CA variable where the system trust store verifies the server");
+        const withCa = platformEnvironment({ environment: "dev", region: "us-central1" }, { ...endpoints, featureStore: { ...featureStore, caCertificates: pulumi.output("-----BEGIN CERTIFICATE-----") } });
+        const ca = withCa.find((e) => e.name === "AIRFLOW_VAR_FEATURE_STORE_CA_CERTS");
+        assert.strictEqual(ca && (await resolve(ca.value)), "-----BEGIN CERTIFICATE-----");
     });
 });

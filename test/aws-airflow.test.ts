@@ -1,6 +1,8 @@
 import * as assert from "assert";
 import { PlanResult } from "../tools/offline/plan";
-import { airflowPlan, assertOnSystemPool, assertProdAirflow, isPulumiSecret, secretNamed, values } from "./support/airflow";
+import { airflowEnv, airflowPlan, assertDagsReachFeatureStore, assertOnSystemPool, assertProdAirflow, isPulumiSecret, secretNamed, values } from "./support/airflow";
+import { runDagAuth } from "./support/dag-auth";
+import { examplePlan } from "./support/examples";
 import { assertCleanPlan, one } from "./support/stack";
 
 // Issue 13 on AWS, through the same offline preview as `npm run plan`: the chart on EKS, RDS for
@@ -72,5 +74,18 @@ describe("Airflow on AWS", function () {
         assert.strictEqual(v.config.core.default_task_retries, "1");
         assert.ok(!dev.resources.some((r) => r.type === T.rds), "no RDS in dev");
         assert.deepStrictEqual((dev.outputs.airflowDatabaseRecoveryPoint as { pointInTimeDays: number }).pointInTimeDays, 0);
+    });
+
+    describe("the example stacks: DAGs write to the feature store as the worker identity", () => {
+        for (const env of ["dev", "prod"] as const) {
+            it(`${env}: the worker's role may read the writer's password secret; the DAG reads that secret`, async () => {
+                const r = await examplePlan("aws", env);
+                const grants = assertDagsReachFeatureStore(r, "token", /^AWS Secrets Manager: .*\(read-write\)/);
+                assert.deepStrictEqual(grants.map((g) => [g.resource.type, g.identityProperty, g.storeProperty]), [["aws:iam/rolePolicy:RolePolicy", "role", "policy"]]);
+                assert.ok(grants[0].resource.propertyDependencies.policy.some((u) => u.endsWith("aws:secretsmanager/secret:Secret::feature-store-writer")), "the read-write user's secret");
+                const secretId = runDagAuth("writer_secret_id", { credential: airflowEnv(r).AIRFLOW_VAR_FEATURE_STORE_CREDENTIAL });
+                assert.strictEqual(secretId.result, `adp-${env}/feature-store/read-write`, secretId.error);
+            });
+        }
     });
 });

@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import { PlanResult } from "../tools/offline/plan";
-import { airflowPlan, assertOnSystemPool, assertProdAirflow, values } from "./support/airflow";
+import { airflowPlan, assertDagsReachFeatureStore, assertOnSystemPool, assertProdAirflow, values } from "./support/airflow";
+import { examplePlan } from "./support/examples";
 import { one } from "./support/stack";
 
 // Issue 13 on Azure, through the same offline preview as `npm run plan`: the chart on AKS, a
@@ -59,5 +60,17 @@ describe("Airflow on Azure", function () {
     it("prod: the geo-backup key's identity lives in the backup region", () => {
         const geo = prod.resources.find((r) => r.type === T.identity && r.name === "airflow-database-geo-cmk");
         assert.strictEqual(geo?.inputs.location, "centralus");
+    });
+
+    describe("the example stacks: DAGs write to the feature store as the worker identity", () => {
+        for (const env of ["dev", "prod"] as const) {
+            it(`${env}: the worker's managed identity has an access-policy assignment on every member of the store`, async () => {
+                const r = await examplePlan("azure", env);
+                const grants = assertDagsReachFeatureStore(r, "entra", /^Microsoft Entra ID: .*object id/);
+                assert.ok(grants.every((g) => g.resource.type === "azure-native:redisenterprise:AccessPolicyAssignment" && g.resource.inputs.accessPolicyName === "default"));
+                assert.ok(grants.every((g) => g.storeProperty === "clusterName"), "on the store's clusters");
+                assert.strictEqual(grants.length, env === "prod" ? 2 : 1, "the primary, and in prod the geo-replicated member");
+            });
+        }
     });
 });

@@ -5,10 +5,13 @@ import { tmpdir } from "os";
 import * as path from "path";
 import { platformVariables } from "../components/airflow/platform-env";
 import { projectRoot } from "../tools/offline/project-root";
+import { runDagAuth } from "./support/dag-auth";
 
 // The sample DAG (dags/feature_pipeline.py) compiles and has the shape the README promises: four
-// steps in order, retries with exponential backoff, and only the platform's variable names. Airflow
-// is not installed here, so the DAG is compiled and its syntax tree read, never imported.
+// steps in order, retries with exponential backoff, and only the platform's variable names; and it
+// authenticates to the feature store the way each cloud's store requires. Airflow and the cloud SDKs
+// are not installed here, so the DAG is compiled and its syntax tree read, never imported; the auth
+// helpers run alone against stand-in modules (test/support/dag-auth.py).
 
 const dagsDir = path.join(projectRoot, "dags");
 const dagFile = path.join(dagsDir, "feature_pipeline.py");
@@ -85,10 +88,52 @@ describe("sample DAG dags/feature_pipeline.py", () => {
             assert.ok(names.includes(platformVariables.lakeUrl) && names.includes(platformVariables.featureStoreHost));
         });
 
+        it("reads the feature store's auth mode and credential reference, never a password", () => {
+            const names = shape.variables.map((v) => shape.consts[v] ?? v);
+            for (const name of [platformVariables.featureStoreAuth, platformVariables.featureStoreCredential, platformVariables.featureStorePort]) {
+                assert.ok(names.includes(name), `reads ${name}`);
+            }
+        });
+
         it("triggers training once per day (a retry does not start a second run)", () => {
             const source = shape.flow.join("\n");
             assert.match(source, /trigger_run_id='features__\{\{ ds \}\}'/);
             assert.match(source, /skip_when_already_exists=True/);
+        });
+    });
+
+    describe("feature store authentication (docs/feature-store.md, one branch per featureStoreAuth)", () => {
+        const awsCredential = "AWS Secrets Manager: adp-prod/feature-store/read (read), adp-prod/feature-store/read-write (read-write); JSON {username, password}";
+        const redisArgs = (run: ReturnType<typeof runDagAuth>) => {
+            assert.ok(!run.error, run.error);
+            const last = run.calls[run.calls.length - 1];
+            assert.ok(last && "redis.Redis" in last, "ends by opening the client");
+            return last["redis.Redis"] as Record<string, unknown>;
+        };
+
+        it("token (AWS): the read-write user's password from Secrets Manager, in the platform's region, over TLS", () => {
+            const run = runDagAuth("feature_store_client", { host: "store.internal", port: 6379, auth: "token", credential: awsCredential, region: "us-east-1" });
+            assert.deepStrictEqual(run.calls.slice(0, 2), [{ "boto3.client": ["secretsmanager", { region_name: "us-east-1" }] }, { "secretsmanager.get_secret_value": "adp-prod/feature-store/read-write" }]);
+            assert.deepStrictEqual(redisArgs(run), { host: "store.internal", port: 6379, ssl: true, username: "adp-prod-fs-writer", password: "from-secrets-manager" });
+        });
+
+        it("iam (GCP): a refreshed Google access token as the password of user default, with the server CA when given", () => {
+            const run = runDagAuth("feature_store_client", { host: "10.0.0.5", port: 6379, auth: "iam", credential: "IAM: an OAuth access token", ca_certs: "-----BEGIN CERTIFICATE-----" });
+            assert.deepStrictEqual(run.calls.slice(0, 2), [{ "google.auth.default": ["https://www.googleapis.com/auth/cloud-platform"] }, { "google.refresh": "Request" }]);
+            assert.deepStrictEqual(redisArgs(run), { host: "10.0.0.5", port: 6379, ssl: true, ssl_ca_data: "-----BEGIN CERTIFICATE-----", username: "default", password: "ya29.google-access-token" });
+        });
+
+        it("entra (Azure): a workload-identity token for the Redis scope, the identity's object id as user name", () => {
+            const run = runDagAuth("feature_store_client", { host: "adp.eastus2.redis.azure.net", port: 10000, auth: "entra", credential: "Microsoft Entra ID" });
+            assert.deepStrictEqual(run.calls[0], { "azure.get_token": ["https://redis.azure.com/.default"] });
+            const args = redisArgs(run);
+            assert.deepStrictEqual([args.host, args.port, args.ssl, args.username], ["adp.eastus2.redis.azure.net", 10000, true, "5f0c2a4e-0000-4000-8000-000000000001"]);
+            assert.match(String(args.password), /^[\w-]+\.[\w-]+\.[\w-]+$/, "the token itself");
+        });
+
+        it("an auth mode it does not know, or a credential without a read-write secret, stops the task with a clear error", () => {
+            assert.match(runDagAuth("feature_store_client", { host: "h", port: 6379, auth: "password", credential: "" }).error ?? "", /unknown feature store auth 'password'/);
+            assert.match(runDagAuth("writer_secret_id", { credential: "AWS Secrets Manager: adp-prod/feature-store/read (read)" }).error ?? "", /no read-write secret/);
         });
     });
 });

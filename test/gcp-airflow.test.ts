@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import { PlanResult } from "../tools/offline/plan";
-import { airflowPlan, assertOnSystemPool, assertProdAirflow, values } from "./support/airflow";
+import { airflowPlan, assertDagsReachFeatureStore, assertOnSystemPool, assertProdAirflow, values } from "./support/airflow";
+import { examplePlan } from "./support/examples";
 import { one } from "./support/stack";
 
 // Issue 13 on GCP, through the same offline preview as `npm run plan`: the chart on GKE, Cloud SQL for
@@ -54,5 +55,19 @@ describe("Airflow on GCP", function () {
     it("prod: Google service accounts for the log writers and the API server", () => {
         const names = prod.resources.filter((r) => r.type === T.account && /airflow/.test(r.name)).map((r) => r.name).sort();
         assert.deepStrictEqual(names, ["airflow-api-server", "airflow-worker"]);
+    });
+
+    describe("the example stacks: DAGs write to the feature store as the worker identity", () => {
+        for (const env of ["dev", "prod"] as const) {
+            it(`${env}: the worker's Google service account may connect to the store's instances`, async () => {
+                const r = await examplePlan("gcp", env);
+                const grants = assertDagsReachFeatureStore(r, "iam", /^IAM: an OAuth access token/);
+                assert.deepStrictEqual(grants.map((g) => [g.resource.type, g.resource.inputs.role, g.identityProperty, g.storeProperty]), [
+                    ["gcp:projects/iAMMember:IAMMember", "roles/memorystore.dbConnectionUser", "member", "condition"],
+                ]);
+                const instances = grants[0].resource.propertyDependencies.condition.filter((u) => u.includes("gcp:memorystore/instance:Instance::"));
+                assert.strictEqual(instances.length, env === "prod" ? 2 : 1, "the primary, and in prod the copy a failover moves to");
+            });
+        }
     });
 });

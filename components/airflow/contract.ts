@@ -1,6 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { airflowChart } from "../../policy/lib/platform-conventions";
+import type { FeatureStoreAuth } from "../feature-store/contract";
 import { Cloud, PlatformContext } from "../shared/context";
+import type { AccessGrant } from "../shared/grants";
 
 // The Airflow capability's contract: settings, outputs, and what each cloud provides (the metadata
 // database and the connection remote task logs are written through). Cloud files import this file
@@ -163,10 +165,21 @@ export interface PlatformEndpoints {
     readonly featureStore?: FeatureStoreEndpoint;
 }
 
-/** The online feature store, when the platform has one. */
+/** The online feature store, when the platform has one: where it is and how a DAG authenticates to it. */
 export interface FeatureStoreEndpoint {
     readonly host: pulumi.Output<string>;
     readonly port: pulumi.Output<number>;
+    /** `token` (a password from AWS Secrets Manager), `iam` (a Google access token), `entra` (an Entra ID token). */
+    readonly auth: FeatureStoreAuth;
+    /** Where the credential lives or how it is obtained (the store's `credential` output); never a secret. */
+    readonly credential: pulumi.Output<string>;
+    /** Read-write on the store, attached to the worker identity (task pods run as it). */
+    readonly grant: AccessGrant;
+    /**
+     * PEM of the server CA, where the store's certificate is from a private CA (Memorystore for Valkey's
+     * managed server CA); absent where the system trust store verifies it.
+     */
+    readonly caCertificates?: pulumi.Output<string>;
 }
 
 /** Airflow's outputs, the same on every cloud. */

@@ -112,11 +112,13 @@ export class Airflow extends pulumi.ComponentResource implements AirflowOutputs 
               };
 
         const logging = impl.remoteLogging(args.lake, ctx);
-        const identity = (role: string, access: LakeAccess) =>
-            cluster.workloadIdentity(`${name}-${role}`, { namespace: airflowNamespace, serviceAccount: `${releaseName}-${role}`, grants: [args.lake.grant(access)], dependsOn: [namespace] });
+        const identity = (role: string, grants: AccessGrant[]) =>
+            cluster.workloadIdentity(`${name}-${role}`, { namespace: airflowNamespace, serviceAccount: `${releaseName}-${role}`, grants, dependsOn: [namespace] });
         // Schedulers, DAG processors, triggerers and task pods write task logs; the API server only reads them.
-        const worker = identity("worker", "read-write");
-        const apiServer = identity("api-server", "read");
+        // Task pods also run the DAGs, so the worker identity is the one the feature store lets in.
+        const featureStore = args.platform.featureStore;
+        const worker = identity("worker", [args.lake.grant("read-write"), ...(featureStore ? [featureStore.grant] : [])]);
+        const apiServer = identity("api-server", [args.lake.grant("read")]);
 
         const celery = isCelery(settings);
         const secret = (key: string, secretName: string, data: Record<string, pulumi.Input<string>>) =>

@@ -8,11 +8,15 @@ import { PlatformEndpoints } from "./contract";
  */
 export const platformVariables = {
     environment: "platform_environment",
+    region: "platform_region",
     lakeUrl: "lake_url",
     bootstrapServers: "stream_bootstrap_servers",
     topics: "stream_topics",
     featureStoreHost: "feature_store_host",
     featureStorePort: "feature_store_port",
+    featureStoreAuth: "feature_store_auth",
+    featureStoreCredential: "feature_store_credential",
+    featureStoreCaCerts: "feature_store_ca_certs",
 } as const;
 
 export const platformConnections = { kafka: "platform_kafka", featureStore: "feature_store" } as const;
@@ -23,11 +27,14 @@ const connection = (id: string) => `AIRFLOW_CONN_${id.toUpperCase()}`;
 /**
  * The platform's endpoints as Airflow variables and connections, by environment: nothing to click in
  * the UI, nothing stored in the metadata database, the same names on every cloud. No secrets: the
- * lake and the streams are reached through the pod's workload identity.
+ * lake, the streams and the feature store are reached through the pod's workload identity (the
+ * feature store's credential variable says where its password or token comes from, not what it is).
  */
-export function platformEnvironment(ctx: Pick<PlatformContext, "environment">, p: PlatformEndpoints): { name: string; value: pulumi.Input<string> }[] {
+export function platformEnvironment(ctx: Pick<PlatformContext, "environment" | "region">, p: PlatformEndpoints): { name: string; value: pulumi.Input<string> }[] {
     const env: { name: string; value: pulumi.Input<string> }[] = [
         { name: variable(platformVariables.environment), value: ctx.environment },
+        // Where the platform's services are (SDKs that need a region, e.g. boto3 for the store's secret).
+        { name: variable(platformVariables.region), value: ctx.region },
         { name: variable(platformVariables.lakeUrl), value: p.lakeUrl },
         { name: variable(platformVariables.bootstrapServers), value: p.bootstrapServers },
         { name: variable(platformVariables.topics), value: JSON.stringify({ topics: p.topics, deadLetterTopics: p.deadLetterTopics }) },
@@ -41,7 +48,11 @@ export function platformEnvironment(ctx: Pick<PlatformContext, "environment">, p
         env.push(
             { name: variable(platformVariables.featureStoreHost), value: fs.host },
             { name: variable(platformVariables.featureStorePort), value: fs.port.apply(String) },
-            // TLS on every cloud's managed Redis; authentication is the cloud's (see docs/feature-store.md when it lands).
+            { name: variable(platformVariables.featureStoreAuth), value: fs.auth },
+            { name: variable(platformVariables.featureStoreCredential), value: fs.credential },
+            ...(fs.caCertificates ? [{ name: variable(platformVariables.featureStoreCaCerts), value: fs.caCertificates }] : []),
+            // TLS on every cloud's store. No password in the connection: the DAG obtains one per `auth`
+            // (docs/airflow.md), and tokens (iam, entra) expire within the hour anyway.
             { name: connection(platformConnections.featureStore), value: pulumi.jsonStringify({ conn_type: "redis", host: fs.host, port: fs.port, extra: { ssl: true } }) },
         );
     }

@@ -98,3 +98,41 @@ export function assertOnSystemPool(r: PlanResult, selector: Record<string, strin
     const [[key, value]] = Object.entries(selector);
     assert.deepStrictEqual(v.workers.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms, [{ matchExpressions: [{ key, operator: "In", values: [value] }] }]);
 }
+
+/** The Airflow release's environment (AIRFLOW_VAR_* / AIRFLOW_CONN_*), by name. */
+export function airflowEnv(r: PlanResult): Record<string, string> {
+    return Object.fromEntries((values(r).env as { name: string; value: string }[]).map((e) => [e.name, e.value]));
+}
+
+const featureStoreUrn = "$ai-data-platform:featurestore:FeatureStore$";
+
+/**
+ * The resources that give one Airflow identity (`airflow-worker`, `airflow-api-server`: the cloud
+ * identity of that name) access to the feature store: they take the identity in one property and a
+ * resource of the feature store in another.
+ */
+export function featureStoreGrantsOf(r: PlanResult, identity: string): { resource: RecordedResource; identityProperty: string; storeProperty: string }[] {
+    const identityUrns = new Set(r.resources.filter((x) => x.name === identity && !x.type.startsWith("kubernetes:")).map((x) => x.urn));
+    assert.ok(identityUrns.size > 0, `a cloud identity named ${identity}`);
+    return r.resources.flatMap((resource) => {
+        const deps = Object.entries(resource.propertyDependencies);
+        const identityProperty = deps.find(([, urns]) => urns.some((u) => identityUrns.has(u)))?.[0];
+        const storeProperty = deps.find(([, urns]) => urns.some((u) => u.includes(featureStoreUrn)))?.[0];
+        return identityProperty && storeProperty ? [{ resource, identityProperty, storeProperty }] : [];
+    });
+}
+
+/** What every cloud's example plan shows of DAGs and the feature store: the mode and credential reach the DAGs, the worker alone holds the grant. */
+export function assertDagsReachFeatureStore(r: PlanResult, auth: "token" | "iam" | "entra", credential: RegExp): ReturnType<typeof featureStoreGrantsOf> {
+    const env = airflowEnv(r);
+    assert.strictEqual(env.AIRFLOW_VAR_FEATURE_STORE_AUTH, auth);
+    assert.match(env.AIRFLOW_VAR_FEATURE_STORE_CREDENTIAL, credential);
+    assert.strictEqual(env.AIRFLOW_VAR_PLATFORM_REGION, r.outputs.region, "the platform region, for SDKs that need one");
+    for (const [name, value] of Object.entries(env).filter(([n]) => n.includes("FEATURE_STORE"))) {
+        assert.doesNotMatch(value, /"password"|from-secrets|ya29\.|eyJ/, `${name} carries no secret`);
+    }
+    assert.deepStrictEqual(featureStoreGrantsOf(r, "airflow-api-server"), [], "the API server runs no task: no access to the store");
+    const grants = featureStoreGrantsOf(r, "airflow-worker");
+    assert.ok(grants.length > 0, "the worker identity holds a grant on the feature store");
+    return grants;
+}
