@@ -2,6 +2,8 @@ import * as assert from "assert";
 import { PlanResult } from "../tools/offline/plan";
 import { RecordedResource } from "../tools/offline/types";
 import { configErrorFor, parsedConfig } from "./support/config";
+import { examplePlan } from "./support/examples";
+import { airflowComponent, featureStoreComponent, retainedUnder, unretainedNeeds } from "./support/retention";
 import { assertCleanPlan, dependents, ofType, one, planFor, stackConfig } from "./support/stack";
 
 const T = {
@@ -279,5 +281,58 @@ describe("AWS platform (offline preview)", function () {
         assert.strictEqual(err.key, `${ns}:backup.retentionDays`);
         assert.strictEqual(err.message, "invalid config ai-data-platform:backup.retentionDays: got 36136; allowed: at most 36135 on aws (AWS Backup keeps S3 backups up to 99 years)");
         assert.strictEqual(parsedConfig("aws", { [`${ns}:backup`]: { retentionDays: 36135 } }, "dev").backup.retentionDays, 36135, "the bound itself is accepted");
+    });
+});
+
+describe("AWS prod keeps what its retained feature store and Airflow database need (examples/aws-*.yaml)", function () {
+    this.timeout(180_000);
+    let prod: PlanResult;
+    let dev: PlanResult;
+    before(async () => {
+        prod = await examplePlan("aws", "prod");
+        dev = await examplePlan("aws", "dev");
+    });
+
+    it("prod retains the stores, the database and what keeps them reachable and deletable later; nothing a retained resource uses is left to a swap; dev retains nothing", () => {
+        // EC2 refuses to delete a security group attached to a kept instance or group (DependencyViolation), RDS and
+        // ElastiCache a subnet or parameter group in use, ElastiCache a user group (or its users) a group uses.
+        assert.deepStrictEqual(unretainedNeeds(prod), []);
+        assert.deepStrictEqual(retainedUnder(prod, featureStoreComponent), [
+            "aws:ec2/securityGroup:SecurityGroup feature-store",
+            "aws:ec2/securityGroup:SecurityGroup feature-store-secondary",
+            "aws:ec2/subnet:Subnet feature-store-secondary-0",
+            "aws:ec2/subnet:Subnet feature-store-secondary-1",
+            "aws:ec2/subnet:Subnet feature-store-secondary-2",
+            "aws:ec2/vpc:Vpc feature-store-secondary",
+            "aws:elasticache/globalReplicationGroup:GlobalReplicationGroup feature-store",
+            "aws:elasticache/parameterGroup:ParameterGroup feature-store",
+            "aws:elasticache/replicationGroup:ReplicationGroup feature-store",
+            "aws:elasticache/replicationGroup:ReplicationGroup feature-store-secondary",
+            "aws:elasticache/subnetGroup:SubnetGroup feature-store",
+            "aws:elasticache/subnetGroup:SubnetGroup feature-store-secondary",
+            "aws:elasticache/user:User feature-store-default",
+            "aws:elasticache/user:User feature-store-default-secondary",
+            "aws:elasticache/user:User feature-store-read",
+            "aws:elasticache/user:User feature-store-read-secondary",
+            "aws:elasticache/user:User feature-store-read-write",
+            "aws:elasticache/user:User feature-store-read-write-secondary",
+            "aws:elasticache/userGroup:UserGroup feature-store",
+            "aws:elasticache/userGroup:UserGroup feature-store-secondary",
+            // The kept store's clients read their passwords here.
+            "aws:secretsmanager/secret:Secret feature-store-reader",
+            "aws:secretsmanager/secret:Secret feature-store-writer",
+            "aws:secretsmanager/secretVersion:SecretVersion feature-store-reader",
+            "aws:secretsmanager/secretVersion:SecretVersion feature-store-writer",
+        ]);
+        // The workload side (roles, pod identities, Kubernetes objects, the chart) goes with the cluster.
+        assert.deepStrictEqual(retainedUnder(prod, airflowComponent), [
+            "aws:ec2/securityGroup:SecurityGroup airflow-database",
+            "aws:rds/instance:Instance airflow-database",
+            "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication airflow-database",
+            "aws:rds/subnetGroup:SubnetGroup airflow-database",
+        ]);
+        // Both sit in the platform VPC's private subnets, which the kept MSK brokers already hold.
+        assert.ok(["network", "private-a", "private-b", "private-c"].every((n) => prod.resources.some((x) => x.name === n && x.type.startsWith("aws:ec2/") && x.retainOnDelete)));
+        assert.deepStrictEqual(dev.resources.filter((x) => x.retainOnDelete).map((x) => x.urn), []);
     });
 });

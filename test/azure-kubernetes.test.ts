@@ -160,14 +160,16 @@ describe("Azure network, AKS and GPU pools (offline preview)", function () {
             }
         });
 
-        it("is not data-bearing: deleted with the stack, except in prod what a kept Event Hubs namespace's private endpoints sit in (VNet, endpoint subnet, privatelink zone and link)", () => {
+        it("is not data-bearing: deleted with the stack, except in prod what the private endpoints of a kept Event Hubs namespace or Managed Redis cluster sit in (VNet, endpoint subnet, privatelink zones and links)", () => {
             const parts = [T.vnet, T.subnet, T.nat, T.ip, T.zone, T.link].flatMap((t) => ofType(prod, t));
             assert.strictEqual(parts.length, 10);
             assert.deepStrictEqual(parts.filter((x) => x.retainOnDelete).map((x) => `${x.type.split(":").pop()} ${x.name}`).sort(), [
                 "PrivateZone eventHubs",
+                "PrivateZone redisEnterprise",
                 "Subnet endpoints",
                 "VirtualNetwork platform",
                 "VirtualNetworkLink eventHubs",
+                "VirtualNetworkLink redisEnterprise",
             ]);
             assert.deepStrictEqual([T.vnet, T.subnet, T.nat, T.ip, T.zone, T.link].flatMap((t) => ofType(dev, t)).filter((x) => x.retainOnDelete), [], "dev keeps none");
         });

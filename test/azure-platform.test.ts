@@ -6,6 +6,8 @@ import { offlineAccount } from "../tools/offline/invokes";
 import { PlanResult } from "../tools/offline/plan";
 import { RecordedResource } from "../tools/offline/types";
 import { configErrorFor, flatConfig } from "./support/config";
+import { examplePlan } from "./support/examples";
+import { airflowComponent, featureStoreComponent, retainedUnder, unretainedNeeds } from "./support/retention";
 import { assertCleanPlan, dependents, ofType, one, planFor, stackConfig } from "./support/stack";
 
 const T = {
@@ -303,5 +305,59 @@ describe("Azure platform (offline preview)", function () {
             "adp-test-stream-centralus",
             "adp-test-stream-eastus2",
         ]);
+    });
+});
+
+describe("Azure prod keeps what its retained feature store and Airflow database need (examples/azure-*.yaml)", function () {
+    this.timeout(180_000);
+    let prod: PlanResult;
+    let dev: PlanResult;
+    before(async () => {
+        prod = await examplePlan("azure", "prod");
+        dev = await examplePlan("azure", "dev");
+    });
+
+    it("prod retains the stores, the database and what keeps them reachable and deletable later; nothing a retained resource uses is left to a swap; dev retains nothing", () => {
+        // The endpoint subnet waits for the API server subnet only because Azure changes one subnet of a VNet at a time.
+        const orderingOnly = (x: RecordedResource) => x.type === "azure-native:network:Subnet" && x.name === "apiserver";
+        assert.deepStrictEqual(unretainedNeeds(prod, orderingOnly), []);
+        assert.deepStrictEqual(retainedUnder(prod, featureStoreComponent), [
+            "azure-native:authorization:RoleAssignment feature-store-cmk-key-user",
+            "azure-native:authorization:RoleAssignment feature-store-secondary-cmk-key-user",
+            "azure-native:managedidentity:UserAssignedIdentity feature-store-cmk",
+            "azure-native:managedidentity:UserAssignedIdentity feature-store-secondary-cmk",
+            // Public access is off: the endpoints and their DNS records are the only way to the kept data.
+            "azure-native:network:PrivateDnsZoneGroup feature-store",
+            "azure-native:network:PrivateDnsZoneGroup feature-store-secondary",
+            "azure-native:network:PrivateEndpoint feature-store",
+            "azure-native:network:PrivateEndpoint feature-store-secondary",
+            "azure-native:redisenterprise:Database feature-store",
+            "azure-native:redisenterprise:Database feature-store-secondary",
+            "azure-native:redisenterprise:RedisEnterprise feature-store",
+            "azure-native:redisenterprise:RedisEnterprise feature-store-secondary",
+            "azure-native:resources:ResourceGroup feature-store",
+            "azure-native:resources:ResourceGroup feature-store-secondary",
+        ]);
+        assert.deepStrictEqual(retainedUnder(prod, airflowComponent), [
+            "azure-native:authorization:ManagementLockByScope airflow-database",
+            "azure-native:authorization:RoleAssignment airflow-database-geo-cmk-key-user",
+            "azure-native:authorization:RoleAssignment airflow-database-primary-cmk-key-user",
+            "azure-native:dbforpostgresql:Database airflow-database",
+            "azure-native:dbforpostgresql:Server airflow-database",
+            "azure-native:managedidentity:UserAssignedIdentity airflow-database-geo-cmk",
+            "azure-native:managedidentity:UserAssignedIdentity airflow-database-primary-cmk",
+            // Azure refuses to delete a delegated subnet that holds a server; the zone and its link resolve the server.
+            "azure-native:network:Subnet airflow-database",
+            "azure-native:privatedns:PrivateZone airflow-database",
+            "azure-native:privatedns:VirtualNetworkLink airflow-database",
+            "azure-native:resources:ResourceGroup airflow-database",
+        ]);
+        // The Managed Redis endpoints' records live in the network's privatelink.redis.azure.net zone.
+        const zone = prod.resources.filter((x) => x.name === "redisEnterprise" && x.type.startsWith("azure-native:privatedns:"));
+        assert.deepStrictEqual(zone.map((x) => [x.type, x.retainOnDelete]).sort(), [
+            ["azure-native:privatedns:PrivateZone", true],
+            ["azure-native:privatedns:VirtualNetworkLink", true],
+        ]);
+        assert.deepStrictEqual(dev.resources.filter((x) => x.retainOnDelete).map((x) => x.urn), []);
     });
 });

@@ -62,6 +62,8 @@ const nodeConfig = (r: RecordedResource) => r.inputs.nodeConfig as any;
  * endpoints live in, and the service agent's grants on their keys.
  */
 const keptWithKafka = ["vpc", "endpoints", "streams-backup", "events-kafka-agent", "events-replica-kafka-agent"];
+/** And with a retained Cloud SQL instance (Airflow's database): the Private Service Access range and peering holding its address. */
+const keptWithCloudSql = ["managed-services"];
 const byName = (r: PlanResult, type: string) => new Map(ofType(r, type).map((x) => [x.name, x]));
 /** The pause after the cluster's key and node-account grants, for IAM to propagate. */
 const grantsReady = (r: PlanResult) => one(r, "time:index/sleep:Sleep", "cluster-grants-propagation");
@@ -107,8 +109,8 @@ describe("GCP network, GKE cluster and GPU pools (offline preview)", function ()
             for (const type of [T.network, T.subnet, T.router, T.nat, T.address, T.psa, T.cluster, T.pool, T.gsa, T.keyGrant, T.projectGrant]) {
                 for (const x of ofType(r, type).filter((x) => !storage(x.name))) {
                     assert.strictEqual(x.provider, primary.urn, `${type} "${x.name}"`);
-                    const kept = env === "prod" && keptWithKafka.includes(x.name);
-                    assert.deepStrictEqual([x.retainOnDelete, x.protect], [kept, false], `${type} "${x.name}" is ${kept ? "kept with the retained Kafka clusters" : "not data"}`);
+                    const kept = env === "prod" && [...keptWithKafka, ...keptWithCloudSql].includes(x.name);
+                    assert.deepStrictEqual([x.retainOnDelete, x.protect], [kept, false], `${type} "${x.name}" is ${kept ? "kept with the retained Kafka clusters or Cloud SQL instance" : "not data"}`);
                 }
             }
         });
@@ -160,7 +162,7 @@ describe("GCP network, GKE cluster and GPU pools (offline preview)", function ()
             assert.strictEqual(psa.inputs.service, "servicenetworking.googleapis.com");
             assert.ok(psa.propertyDependencies.reservedPeeringRanges.includes(address.urn));
             assert.ok(psa.propertyDependencies.network.includes(one(prod, T.network).urn));
-            assert.strictEqual(psa.inputs.deletionPolicy, undefined, "deleted with the network, not abandoned (the peering would block deleting the network)");
+            assert.strictEqual(psa.inputs.deletionPolicy, undefined, "deleted with the network where not retained, not abandoned (the peering would block deleting the network)");
         });
 
         it("spreads over the region's first standard zones: three in prod, two in dev, never an AI zone", () => {

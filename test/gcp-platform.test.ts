@@ -11,6 +11,8 @@ import { ConfigError, parsePlatformConfig } from "../stacks/config";
 import { PlanResult } from "../tools/offline/plan";
 import { RecordedResource } from "../tools/offline/types";
 import { configErrorFor } from "./support/config";
+import { examplePlan } from "./support/examples";
+import { airflowComponent, featureStoreComponent, retainedUnder, unretainedNeeds } from "./support/retention";
 import { assertCleanPlan, ofType, one, planFor, stackConfig } from "./support/stack";
 
 const T = {
@@ -342,5 +344,41 @@ describe("GCP platform (offline preview)", function () {
         assert.deepStrictEqual(dev.resources.filter((x) => x.retainOnDelete).map((x) => x.urn), []);
         assert.ok(withPolicy(dev).every((x) => x.inputs.deletionPolicy === "DELETE"));
         assert.ok(ofType(dev, T.bucket).every((b) => b.inputs.forceDestroy === true));
+    });
+});
+
+describe("GCP prod keeps what its retained feature store and Airflow database need (examples/gcp-*.yaml)", function () {
+    this.timeout(180_000);
+    let prod: PlanResult;
+    let dev: PlanResult;
+    before(async () => {
+        prod = await examplePlan("gcp", "prod");
+        dev = await examplePlan("gcp", "dev");
+    });
+
+    it("prod retains the stores, the database and what keeps them reachable and encrypted; nothing a retained resource uses is left to a swap; dev retains nothing", () => {
+        // A service connection policy only lets Memorystore create endpoints; the kept instances' endpoints stay
+        // when it goes (docs/verify-on-first-deploy.md), so it is not kept.
+        const pscPolicy = (x: RecordedResource) => x.type === "gcp:networkconnectivity/serviceConnectionPolicy:ServiceConnectionPolicy";
+        assert.deepStrictEqual(unretainedNeeds(prod, pscPolicy), []);
+        assert.deepStrictEqual(retainedUnder(prod, featureStoreComponent), [
+            // The secondary's endpoints hold addresses in it.
+            "gcp:compute/subnetwork:Subnetwork feature-store-backup-psc",
+            "gcp:kms/cryptoKeyIAMMember:CryptoKeyIAMMember feature-store-key-backup",
+            "gcp:kms/cryptoKeyIAMMember:CryptoKeyIAMMember feature-store-key-primary",
+            "gcp:memorystore/instance:Instance feature-store",
+            "gcp:memorystore/instance:Instance feature-store-secondary",
+        ]);
+        assert.deepStrictEqual(retainedUnder(prod, airflowComponent), [
+            "gcp:kms/cryptoKeyIAMMember:CryptoKeyIAMMember airflow-database-sql-agent",
+            "gcp:sql/database:Database airflow-database",
+            "gcp:sql/databaseInstance:DatabaseInstance airflow-database",
+            "gcp:sql/user:User airflow-database",
+        ]);
+        // Cloud SQL's private address is in the Private Service Access range, reached through its peering:
+        // Google refuses to delete the connection under a kept instance.
+        const network = prod.resources.filter((x) => x.retainOnDelete && x.parent?.includes("ai-data-platform:network:Network")).map((x) => `${x.type} ${x.name}`);
+        assert.ok(["gcp:compute/globalAddress:GlobalAddress managed-services", "gcp:servicenetworking/connection:Connection managed-services"].every((n) => network.includes(n)), network.join(", "));
+        assert.deepStrictEqual(dev.resources.filter((x) => x.retainOnDelete).map((x) => x.urn), []);
     });
 });

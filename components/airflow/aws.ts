@@ -4,7 +4,7 @@ import { systemNodeLabels } from "../kubernetes/aws";
 import type { AwsNetworkHandle } from "../network/aws";
 import { networkHandle, NetworkHandle } from "../network/contract";
 import { namePrefix } from "../shared/context";
-import { dataOptions, ExtraOptions, infraOptions } from "../shared/options";
+import { dataOptions, ExtraOptions } from "../shared/options";
 import { rdsEngineVersion, rdsInstanceClass, rdsMaxBackupRetentionDays, rdsStorageGiB } from "./aws-limits";
 import { AirflowImplementation, logsPrefix, MetadataDatabase } from "./contract";
 
@@ -26,14 +26,17 @@ export const awsAirflow: AirflowImplementation = {
 
     managedDatabase(parent, name, { ctx, settings, retentionDays, providers, keys, network, password }): MetadataDatabase {
         const net = networkHandle<AwsNetworkHandle>({ handle: network.handle as NetworkHandle }, "aws");
-        const infra = (extra: ExtraOptions = {}) => infraOptions(parent, providers.primary, ctx, extra);
+        // Kept with the retained instance in prod: RDS refuses to delete a subnet group in use, and EC2 a
+        // security group still attached to the instance (DependencyViolation), so a swap would fail.
+        const attached = (extra: ExtraOptions = {}) => dataOptions(parent, providers.primary, ctx, extra);
         const tags = { ...ctx.tags, Name: `${namePrefix(ctx)}-airflow` };
         const days = Math.min(retentionDays, rdsMaxBackupRetentionDays);
 
         const subnets = new aws.rds.SubnetGroup(
             name,
             { region: ctx.region, subnetIds: net.privateSubnets.map((s) => s.id), description: "Airflow metadata database: the platform's private subnets", tags },
-            infra(),
+            // The retained RDS instance sits in it.
+            attached(),
         );
         const securityGroup = new aws.ec2.SecurityGroup(
             name,
@@ -45,7 +48,8 @@ export const awsAirflow: AirflowImplementation = {
                 egress: [],
                 tags,
             },
-            infra(),
+            // Attached to the retained RDS instance.
+            attached(),
         );
         const instance = new aws.rds.Instance(
             name,

@@ -10,7 +10,7 @@ import { keyUserIdentity } from "../shared/azure-cmk";
 import { resourceGroup } from "../shared/azure-groups";
 import { clientConfig } from "../shared/azure-roles";
 import { namePrefix } from "../shared/context";
-import { dataOptions, infraOptions } from "../shared/options";
+import { dataOptions } from "../shared/options";
 import { flexibleServerBackupDays, flexibleServerSku, flexibleServerStorageGiB, flexibleServerVersion } from "./azure-limits";
 import { AirflowImplementation, logsPrefix, MetadataDatabase } from "./contract";
 
@@ -69,18 +69,21 @@ export const azureAirflow: AirflowImplementation = {
                 defaultOutboundAccess: false,
                 delegations: [{ name: "postgres", serviceName: "Microsoft.DBforPostgreSQL/flexibleServers" }],
             },
-            infraOptions(parent, net.provider, ctx, { dependsOn: [net.endpointSubnet] }),
+            // The retained server is injected into it: Azure refuses to delete a delegated subnet that holds a server.
+            dataOptions(parent, net.provider, ctx, { dependsOn: [net.endpointSubnet] }),
         );
         // https://learn.microsoft.com/azure/postgresql/flexible-server/concepts-networking-private#private-dns-zone-and-virtual-network-peering
         const zone = new privatedns.PrivateZone(
             name,
             { resourceGroupName: group.name, privateZoneName: `${namePrefix(ctx)}-airflow.private.postgres.database.azure.com`, location: "Global", tags },
-            infraOptions(parent, provider, ctx),
+            // The retained server's name resolves through it (its privateDnsZoneArmResourceId).
+            dataOptions(parent, provider, ctx),
         );
         const link = new privatedns.VirtualNetworkLink(
             name,
             { resourceGroupName: group.name, privateZoneName: zone.name, location: "Global", virtualNetwork: { id: net.vnet.id }, registrationEnabled: false, tags },
-            infraOptions(parent, provider, ctx, { parent: zone }),
+            // Makes the retained server's name resolve inside the (retained) VNet.
+            dataOptions(parent, provider, ctx, { parent: zone }),
         );
 
         const keyArgs = { ctx, subscriptionId: client.subscriptionId, resourceGroupName: group.name };

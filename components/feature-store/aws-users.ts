@@ -49,6 +49,7 @@ export function storeUsers(parent: pulumi.Resource, args: { ctx: PlatformContext
                 recoveryWindowInDays: ctx.retainData ? 30 : 0,
                 ...(args.backupKey ? { replicas: [{ region: ctx.backupRegion, kmsKeyId: args.backupKey.id }] } : {}),
             },
+            // The retained store's clients read their password from it.
             dataOptions(parent, provider, ctx),
         );
         new aws.secretsmanager.SecretVersion(
@@ -71,7 +72,9 @@ export function userGroup(
 ): aws.elasticache.UserGroup {
     const { ctx, provider } = args;
     const prefix = namePrefix(ctx);
-    const infra = (extra: pulumi.CustomResourceOptions = {}) => dataOptions(parent, provider, ctx, extra);
+    // Kept with the retained replication group in prod: ElastiCache refuses to delete a user group (or a
+    // user in one) that a replication group still uses, and the kept store's clients log in as these users.
+    const data = (extra: pulumi.CustomResourceOptions = {}) => dataOptions(parent, provider, ctx, extra);
     const defaultPassword = new random.RandomPassword(`feature-store-default${suffix}`, { length: 40, special: false }, { parent });
     const defaultUser = new aws.elasticache.User(
         `feature-store-default${suffix}`,
@@ -83,7 +86,7 @@ export function userGroup(
             accessString: accessStrings.default,
             authenticationMode: { type: "password", passwords: [defaultPassword.result] },
         },
-        infra(),
+        data(),
     );
     const members = args.users.map(
         (u) =>
@@ -96,12 +99,12 @@ export function userGroup(
                     accessString: accessStrings[u.access],
                     authenticationMode: { type: "password", passwords: [u.password.result] },
                 },
-                infra(),
+                data(),
             ),
     );
     return new aws.elasticache.UserGroup(
         `feature-store${suffix}`,
         { userGroupId: `${prefix}-fs${suffix}`, engine: "valkey", userIds: [defaultUser.userId, ...members.map((m) => m.userId)] },
-        infra(),
+        data(),
     );
 }

@@ -81,6 +81,7 @@ export const awsFeatureStore: FeatureStoreImplementation = {
                 description: "Feature store: eviction policy and cluster mode",
                 parameters: [{ name: "maxmemory-policy", value: s.evictionPolicy }, ...(clustered ? [{ name: "cluster-enabled", value: "yes" }] : [])],
             },
+            // The retained replication group uses it; ElastiCache refuses to delete a parameter group in use.
             data(),
         );
         const snapshotDays = Math.min(args.backupRetentionDays, maxSnapshotRetentionDays);

@@ -14,7 +14,7 @@ import { clientConfig } from "../shared/azure-roles";
 import { PlatformContext } from "../shared/context";
 import { AccessGrant, principalOf } from "../shared/grants";
 import { knownAfter } from "../shared/known-after";
-import { dataOptions, infraOptions } from "../shared/options";
+import { dataOptions } from "../shared/options";
 import { azurePort, azureSku } from "./azure-limits";
 import { azureEvictionPolicy, databaseId, redisClusterName } from "./azure-names";
 import { exportSchedule, FeatureStoreImplementation, FeatureStoreRecoveryPoint, FeatureStoreSettings, lakeExportPrefix } from "./contract";
@@ -139,10 +139,12 @@ function member(
 
 /**
  * A private endpoint for a cluster in the platform VNet's endpoint subnet, registered in the
- * `privatelink.redis.azure.net` zone. Not data-bearing. https://learn.microsoft.com/azure/redis/private-link
+ * `privatelink.redis.azure.net` zone. https://learn.microsoft.com/azure/redis/private-link
+ * Kept with the retained cluster in prod: its public access is off, so the endpoint and its DNS
+ * record are the only way to reach the kept data (as the network keeps the subnet and the zone).
  */
 function privateEndpoint(parent: pulumi.Resource, name: string, ctx: PlatformContext, net: AzureNetworkHandle, target: Member): network.PrivateEndpoint {
-    const infra = (extra: pulumi.CustomResourceOptions = {}) => infraOptions(parent, net.provider, ctx, extra);
+    const attached = (extra: pulumi.CustomResourceOptions = {}) => dataOptions(parent, net.provider, ctx, extra);
     const endpointName = pulumi.interpolate`${target.clusterName}-redis`;
     const endpoint = new network.PrivateEndpoint(
         name,
@@ -154,7 +156,7 @@ function privateEndpoint(parent: pulumi.Resource, name: string, ctx: PlatformCon
             privateLinkServiceConnections: [{ name: "redisEnterprise", privateLinkServiceId: target.cluster.id, groupIds: ["redisEnterprise"] }],
             tags: { ...ctx.tags },
         },
-        infra(),
+        attached(),
     );
     new network.PrivateDnsZoneGroup(
         name,
@@ -164,7 +166,7 @@ function privateEndpoint(parent: pulumi.Resource, name: string, ctx: PlatformCon
             privateDnsZoneGroupName: "default",
             privateDnsZoneConfigs: [{ name: "redis", privateDnsZoneId: net.privateDnsZones.redisEnterprise.id }],
         },
-        infra({ parent: endpoint }),
+        attached({ parent: endpoint }),
     );
     return endpoint;
 }

@@ -90,7 +90,8 @@ function instanceArgs(ctx: PlatformContext, s: FeatureStoreSettings, key: KeyRef
 /** The address and port clients connect to: the discovery endpoint in cluster mode, else the primary's. */
 function endpointOf(instance: gcp.memorystore.Instance): { host: pulumi.Output<string>; port: pulumi.Output<number> } {
     const conn = instance.endpoints.apply((endpoints) => {
-        const all = endpoints.flatMap((e) => e.connections ?? []).map((c) => c.pscAutoConnection).filter((c) => c !== undefined);
+        // Absent until the service reports them (a mocked update run has none).
+        const all = (endpoints ?? []).flatMap((e) => e.connections ?? []).map((c) => c.pscAutoConnection).filter((c) => c !== undefined);
         return all.find((c) => c.connectionType === "CONNECTION_TYPE_DISCOVERY") ?? all.find((c) => c.connectionType === "CONNECTION_TYPE_PRIMARY") ?? all[0];
     });
     return { host: conn.apply((c) => c?.ipAddress ?? ""), port: conn.apply((c) => c?.port ?? 6379) };

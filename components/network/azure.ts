@@ -66,11 +66,11 @@ const natIdleTimeoutMinutes = 4;
  */
 export const createNetwork: CreateNetwork = (self, { ctx, providers, plan }) => {
     const provider = providers.primary;
-    // Not data-bearing: a cloud swap removes the network, except what a retained Event Hubs
-    // namespace's private endpoints need in prod (`attached`): the VNet, the endpoint subnet and the
-    // private DNS zone that resolves the namespace to them. Deleting those under a kept namespace
-    // whose public access is off would leave its events unreachable. Decommission them by hand once
-    // the namespace is gone (docs/runbooks.md).
+    // Not data-bearing: a cloud swap removes the network, except what the private endpoints of a
+    // retained Event Hubs namespace or Managed Redis cluster (and Airflow's delegated database subnet)
+    // need in prod (`attached`): the VNet, the endpoint subnet and the private DNS zones that resolve
+    // the services to them. Deleting those under a kept service whose public access is off would
+    // leave its data unreachable. Decommission them by hand once the services are gone (docs/runbooks.md).
     const infra = (extra: ExtraOptions = {}) => infraOptions(self, provider, ctx, extra);
     const attached = (extra: ExtraOptions = {}) => dataOptions(self, provider, ctx, extra);
     const location = ctx.region;
@@ -175,14 +175,14 @@ export const createNetwork: CreateNetwork = (self, { ctx, providers, plan }) => 
 
     const privateDnsZones = Object.fromEntries(
         (Object.keys(privateDnsZoneNames) as PrivateDnsService[]).map((service) => {
-            // Event Hubs' zone is kept with the namespace's endpoints: their records live in it.
-            const keep = service === "eventHubs" ? attached : infra;
+            // Kept with the retained services' private endpoints (Event Hubs namespaces, Managed Redis
+            // clusters): their records live in the zone, and the link makes the VNet resolve them.
             const zone = new privatedns.PrivateZone(
                 service,
                 // Private DNS zones are global resources: their location is always "Global".
                 // https://learn.microsoft.com/azure/dns/private-dns-privatednszone
                 { resourceGroupName: group.name, privateZoneName: privateDnsZoneNames[service], location: "Global", tags },
-                keep(),
+                attached(),
             );
             new privatedns.VirtualNetworkLink(
                 service,
@@ -198,7 +198,7 @@ export const createNetwork: CreateNetwork = (self, { ctx, providers, plan }) => 
                     resolutionPolicy: "NxDomainRedirect",
                     tags,
                 },
-                keep({ parent: zone }),
+                attached({ parent: zone }),
             );
             return [service, zone];
         }),

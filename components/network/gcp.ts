@@ -53,7 +53,8 @@ export const createNetwork: CreateNetwork = (self, { ctx, providers, plan }) => 
     // and DNS entries are automatically created in the subnet", Managed Kafka's networkConfigs). A
     // swap would try to delete them under the kept clusters (refused while their addresses are in
     // use, or cutting the clusters off if not), so prod retains them too; decommissioning them
-    // after the clusters is a runbook (docs/runbooks.md).
+    // after the clusters is a runbook (docs/runbooks.md). The Private Service Access range and peering
+    // are kept for the same reason: a retained Cloud SQL instance holds its address in them.
     const attached = (extra: ExtraOptions = {}) => dataOptions(self, providers.primary, ctx, extra);
     const project = gcpProjectOf(ctx);
     const region = ctx.region;
@@ -153,7 +154,8 @@ export const createNetwork: CreateNetwork = (self, { ctx, providers, plan }) => 
             prefixLength: prefixOf(plan.managedServicesRange),
             network: network.id,
         },
-        infra(),
+        // The retained Cloud SQL instance (Airflow's metadata database) holds its private address in it.
+        attached(),
     );
     const privateServiceAccess = new gcp.servicenetworking.Connection(
         "managed-services",
@@ -166,12 +168,13 @@ export const createNetwork: CreateNetwork = (self, { ctx, providers, plan }) => 
             // A project keeps one connection per network and service; a redeploy after a teardown
             // that could not remove it updates its ranges instead of failing.
             updateOnCreationFail: true,
-            // Deleted with the network (the default DELETE). Google refuses while producers still
-            // hold addresses (Cloud SQL keeps them for days after an instance is deleted); ABANDON
-            // would not help, since the peering it leaves behind blocks deleting the network:
-            // https://github.com/hashicorp/terraform-provider-google/issues/19908
+            // Deleted with the network where nothing is retained (dev; the default DELETE). Google refuses
+            // while producers still hold addresses (Cloud SQL keeps them for days after an instance is
+            // deleted); ABANDON would not help, since the peering it leaves behind blocks deleting the
+            // network: https://github.com/hashicorp/terraform-provider-google/issues/19908
         },
-        infra({ parent: managedServicesRange }),
+        // The retained Cloud SQL instance is reached through this peering; deleting it under the instance is refused.
+        attached({ parent: managedServicesRange }),
     );
 
     // Zones of the primary region, as Compute Engine lists them. Only standard zones (`-a`, `-b`, ...):
