@@ -66,6 +66,7 @@ export function program() {
         featureStoreAuth: featureStore.auth,
         featureStoreCredential: featureStore.credential,
         featureStoreReplicaHost: featureStore.replicaHost,
+        featureStoreCaCertificates: featureStore.caCertificates,
         featureStoreRecoveryPoint: featureStore.recoveryPoint,
         feast: featureStore.feast,
         featureStoreBackupExport: featureStore.backupExport,

@@ -7,6 +7,7 @@ import { RecordedResource } from "../tools/offline/types";
 import { flatConfig } from "./support/config";
 import { examplePlan } from "./support/examples";
 import { one, ofType, stackConfig } from "./support/stack";
+import { runUpdate, UpdateRun } from "./support/update";
 
 // The feature store on GCP (issue 12), through the example plans: Memorystore for Valkey behind Private
 // Service Connect, IAM auth, TLS, CMEK, AOF, automated backups, a cross-instance secondary in prod, the
@@ -127,5 +128,25 @@ describe("feature store on GCP", function () {
         for (const name of ["feature-store", "feature-store-secondary"]) {
             assert.ok(builtFrom(grant, "condition", one(result, T.instance, name)), name);
         }
+    });
+});
+
+// Memorystore signs its certificate with a private, per-instance CA: clients verify the store only with
+// its PEM, which exists once the instance does. Run as `pulumi up` would, with the instance reporting one.
+describe("feature store on GCP after creation: the server CA clients verify it with", function () {
+    const chain = ["-----BEGIN CERTIFICATE-----\nLEAF\n-----END CERTIFICATE-----", "-----BEGIN CERTIFICATE-----\nROOT\n-----END CERTIFICATE-----"];
+    let run: UpdateRun;
+    before(async () => {
+        run = await runUpdate("test", stackConfig("gcp", "prod"), ({ type, inputs }) => {
+            if (type === "gcp:memorystore/instance:Instance") {
+                return { state: { ...inputs, managedServerCas: [{ caCerts: [{ certificates: chain }] }] } };
+            }
+            // The streams' address reads (gcloud) answer too: the program needs them to finish.
+            return type === "command:local:Command" ? { state: { ...inputs, stdout: "bootstrap.adp-test-events.us-central1.managedkafka.p.cloud.goog\n", stderr: "" } } : undefined;
+        });
+    });
+
+    it("exports the CA chain as one PEM bundle (Airflow's DAGs get the same output: AIRFLOW_VAR_FEATURE_STORE_CA_CERTS)", () => {
+        assert.strictEqual(run.outputs.featureStoreCaCertificates, chain.join("\n"));
     });
 });

@@ -179,7 +179,7 @@ export interface FeatureStoreEndpoint {
      * PEM of the server CA, where the store's certificate is from a private CA (Memorystore for Valkey's
      * managed server CA); absent where the system trust store verifies it.
      */
-    readonly caCertificates?: pulumi.Output<string>;
+    readonly caCertificates?: pulumi.Output<string | undefined>;
 }
 
 /** Airflow's outputs, the same on every cloud. */

@@ -50,7 +50,8 @@ export function platformEnvironment(ctx: Pick<PlatformContext, "environment" | "
             { name: variable(platformVariables.featureStorePort), value: fs.port.apply(String) },
             { name: variable(platformVariables.featureStoreAuth), value: fs.auth },
             { name: variable(platformVariables.featureStoreCredential), value: fs.credential },
-            ...(fs.caCertificates ? [{ name: variable(platformVariables.featureStoreCaCerts), value: fs.caCertificates }] : []),
+            // Empty where the system trust store verifies the store (the DAG then uses it).
+            ...(fs.caCertificates ? [{ name: variable(platformVariables.featureStoreCaCerts), value: fs.caCertificates.apply((pem) => pem ?? "") }] : []),
             // TLS on every cloud's store. No password in the connection: the DAG obtains one per `auth`
             // (docs/airflow.md), and tokens (iam, entra) expire within the hour anyway.
             { name: connection(platformConnections.featureStore), value: pulumi.jsonStringify({ conn_type: "redis", host: fs.host, port: fs.port, extra: { ssl: true } }) },

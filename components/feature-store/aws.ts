@@ -180,6 +180,8 @@ export const awsFeatureStore: FeatureStoreImplementation = {
             credential: pulumi
                 .all(users.map((u) => u.secret.name))
                 .apply((names) => `AWS Secrets Manager: ${users.map((u, i) => `${names[i]} (${u.access})`).join(", ")}; JSON {username, password}`),
+            // ElastiCache presents a certificate of Amazon's public CA, which system trust stores hold.
+            caCertificates: pulumi.output<string | undefined>(undefined),
             replicaHost: secondary
                 ? (clustered ? secondary.configurationEndpointAddress : secondary.primaryEndpointAddress).apply((h): string | undefined => h)
                 : pulumi.output<string | undefined>(undefined),

@@ -222,6 +222,8 @@ export const azureFeatureStore: FeatureStoreImplementation = {
             credential: pulumi.output(
                 "Microsoft Entra ID: a token for https://redis.azure.com/.default of the workload's managed identity; user name = its object id",
             ),
+            // Azure Managed Redis presents a certificate of a public CA (DigiCert), which system trust stores hold.
+            caCertificates: pulumi.output<string | undefined>(undefined),
             replicaHost,
             recoveryPoint: secondary ? geoReplicationRecoveryPoint : undefined,
             feast: pulumi.output(feastUnavailable("entra", "about an hour")),

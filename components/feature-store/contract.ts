@@ -85,6 +85,11 @@ export interface FeatureStoreOutputs {
     readonly credential: pulumi.Output<string>;
     /** The copy in the backup region, where one is kept. */
     readonly replicaHost: pulumi.Output<string | undefined>;
+    /**
+     * PEM of the CA that signs the store's server certificate where it is private (Memorystore's managed
+     * server CA on GCP), for clients to verify it; absent where the system trust store does (AWS, Azure).
+     */
+    readonly caCertificates: pulumi.Output<string | undefined>;
     /** The copy's recovery point, where one is kept (as the streams' `replicaRecoveryPoint`). */
     readonly recoveryPoint: FeatureStoreRecoveryPoint | undefined;
     readonly feast: pulumi.Output<FeastOnlineStore>;

@@ -88,6 +88,14 @@ function instanceArgs(ctx: PlatformContext, s: FeatureStoreSettings, key: KeyRef
 }
 
 /** The address and port clients connect to: the discovery endpoint in cluster mode, else the primary's. */
+/** The instance's managed server CA chains as one PEM bundle (unset until the instance exists). */
+function serverCaOf(instance: gcp.memorystore.Instance): pulumi.Output<string | undefined> {
+    return instance.managedServerCas.apply((cas) => {
+        const pems = (cas ?? []).flatMap((ca) => (ca.caCerts ?? []).flatMap((chain) => chain.certificates ?? []));
+        return pems.length > 0 ? pems.join("\n") : undefined;
+    });
+}
+
 function endpointOf(instance: gcp.memorystore.Instance): { host: pulumi.Output<string>; port: pulumi.Output<number> } {
     const conn = instance.endpoints.apply((endpoints) => {
         // Absent until the service reports them (a mocked update run has none).
@@ -196,6 +204,7 @@ export const gcpFeatureStore: FeatureStoreImplementation = {
             tls: true,
             auth: "iam",
             credential: pulumi.interpolate`IAM: an OAuth access token of the workload's service account (${connectRole}); server CA from the instance's managed certificate authority`,
+            caCertificates: serverCaOf(primary),
             replicaHost: secondary ? endpointOf(secondary).host.apply((h): string | undefined => h) : pulumi.output<string | undefined>(undefined),
             recoveryPoint: secondary ? crossInstanceRecoveryPoint : undefined,
             feast: pulumi.output(feastUnavailable("iam", "one hour")),

@@ -32,6 +32,7 @@ export class FeatureStore extends pulumi.ComponentResource implements FeatureSto
     readonly auth: FeatureStoreAuth;
     readonly credential: pulumi.Output<string>;
     readonly replicaHost: pulumi.Output<string | undefined>;
+    readonly caCertificates: pulumi.Output<string | undefined>;
     readonly recoveryPoint: FeatureStoreRecoveryPoint | undefined;
     readonly feast: pulumi.Output<FeastOnlineStore>;
     readonly backupExport: pulumi.Output<FeatureStoreExport>;
@@ -50,6 +51,7 @@ export class FeatureStore extends pulumi.ComponentResource implements FeatureSto
             auth: this.auth,
             credential: this.credential,
             replicaHost: this.replicaHost,
+            caCertificates: this.caCertificates,
             recoveryPoint: this.recoveryPoint,
             feast: this.feast,
             backupExport: this.backupExport,
@@ -61,6 +63,7 @@ export class FeatureStore extends pulumi.ComponentResource implements FeatureSto
             auth: this.auth,
             credential: this.credential,
             replicaHost: this.replicaHost,
+            caCertificates: this.caCertificates,
             recoveryPoint: this.recoveryPoint,
             feast: this.feast,
             backupExport: this.backupExport,
