@@ -1,7 +1,6 @@
 import * as assert from "assert";
 import { Environment } from "../components/shared/context";
-import { mkdtempSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
+import { writeFileSync } from "fs";
 import * as path from "path";
 import { backupStorageClass } from "../components/backup/gcp-copy";
 import { bucketName } from "../components/lake/gcp-bucket";
@@ -11,6 +10,7 @@ import { PlanResult } from "../tools/offline/plan";
 import { RecordedResource } from "../tools/offline/types";
 import { configErrorFor } from "./support/config";
 import { assertCleanPlan, ofType, one, planFor, stackConfig } from "./support/stack";
+import { tempDir } from "./support/temp";
 
 const T = {
     provider: "pulumi:providers:gcp",
@@ -51,7 +51,7 @@ const sleepBefore = (r: PlanResult, x: RecordedResource) => {
 };
 
 function policyConfigFile(config: object): string {
-    const file = path.join(mkdtempSync(path.join(tmpdir(), "adp-policy-")), "policy.json");
+    const file = path.join(tempDir("policy"), "policy.json");
     writeFileSync(file, JSON.stringify(config));
     return file;
 }
