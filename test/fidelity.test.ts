@@ -22,10 +22,14 @@ const tagsOf = (project: string) => new Map([["pulumi:project", project], ["pulu
 
 describe("fidelity: the policy pack under the CLI's protocol agrees with the offline plan", function () {
     let server: PolicyServer;
+    // Started while mocha loads this file, so the pack's start-up (ts-node type-checks the whole pack
+    // before it serves, several seconds) runs beside the tests before this one.
+    const starting = PolicyServer.start();
+    starting.catch(() => undefined); // reported by the before hook that awaits it
 
     before(async function () {
-        this.timeout(180000); // ts-node type-checks the whole pack before it serves
-        server = await PolicyServer.start();
+        this.timeout(180000);
+        server = await starting;
     });
     after(async () => {
         await server?.stop();

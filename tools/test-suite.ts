@@ -9,10 +9,10 @@ import { projectRoot } from "./offline/project-root";
 // 1. `tsc --noEmit -p .` starts at once; it is the authority on types, and the run fails when it does.
 // 2. Meanwhile every source file is transpiled into .build/ (the same emit, without the type
 //    information), so the tests need not wait for the check.
-// 3. The compiled suite runs in two mocha processes side by side: the component tests per cloud
-//    (test/<cloud>-*.test.ts, which plan whole platforms) in one, everything else in the other
-//    (policies, golden plans, the command, docs), so the files that share the example plans share a
-//    process. A new test file joins the group its name puts it in.
+// 3. The compiled suite runs in two mocha processes side by side: the files that plan whole platforms
+//    (test/<cloud>-*.test.ts, the golden plans, the cross-cloud platform test and the fidelity test,
+//    which share the example plans) in one; everything else (config, policies on fixtures, the
+//    command, docs) in the other. A new test file joins the group its name puts it in.
 // Each mocha process gets a 128 MB young generation: the offline previews allocate fast, and the
 // default made garbage collection a third of the suite's time.
 //
@@ -22,8 +22,8 @@ import { projectRoot } from "./offline/project-root";
 const root = projectRoot;
 const outDir = path.join(root, ".build");
 const groups: { name: string; matches(file: string): boolean }[] = [
-    { name: "components per cloud", matches: (f) => /^test\/(aws|gcp|azure)-[^/]+\.test\.js$/.test(f) },
-    { name: "policies, plans, command, docs", matches: () => true },
+    { name: "whole-platform plans", matches: (f) => /^test\/((aws|gcp|azure)-[^/]+|golden|platform|fidelity)\.test\.js$/.test(f) },
+    { name: "config, policies, command, docs", matches: () => true },
 ];
 const nodeOptions = ["--max-semi-space-size=128"];
 

@@ -68,6 +68,10 @@ export class PolicyServer {
         // The test runner's own TypeScript loader must not leak into the pack's process.
         const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== "NODE_OPTIONS" && !k.startsWith("TS_NODE_")));
         const child = spawn(process.execPath, [runner, "127.0.0.1:0", packDir], { cwd: packDir, env });
+        // A server nobody stopped (its tests were not selected, or failed early) ends with the test process.
+        const kill = () => child.kill();
+        process.once("exit", kill);
+        child.once("exit", () => process.removeListener("exit", kill));
         let stderr = "";
         child.stderr.on("data", (d) => (stderr += d));
         const port = await new Promise<string>((resolve, reject) => {
