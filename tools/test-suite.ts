@@ -67,10 +67,16 @@ function transpile(): number {
     return parsed.fileNames.length;
 }
 
+/**
+ * The compiled test files, those in folders (the policy tests on small fixtures) first: the real
+ * processes other files start while mocha loads them have then finished when those files await them.
+ */
 function testFiles(dir = path.join(outDir, "test")): string[] {
-    return readdirSync(dir, { withFileTypes: true })
-        .flatMap((e) => (e.isDirectory() ? testFiles(path.join(dir, e.name)) : e.name.endsWith(".test.js") ? [path.join(dir, e.name)] : []))
-        .sort();
+    const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+    return [
+        ...entries.filter((e) => e.isDirectory()).flatMap((e) => testFiles(path.join(dir, e.name))),
+        ...entries.filter((e) => e.isFile() && e.name.endsWith(".test.js")).map((e) => path.join(dir, e.name)),
+    ];
 }
 
 async function main(): Promise<number> {
