@@ -11,7 +11,7 @@ import { profiles } from "../components/shared/profile";
 import { clusterPolicyStatements, kafkaClientProperties } from "../components/stream/aws";
 import { ConfigError, parsePlatformConfig, platformContext } from "../stacks/config";
 import { PlanResult } from "../tools/offline/plan";
-import { runProgram, RunResult } from "../tools/offline/run";
+import { runProgram, RunResult } from "./support/run";
 import { RecordedResource } from "../tools/offline/types";
 import { flatConfig } from "./support/config";
 import { assertCleanPlan, ofType, one, planFor, stackConfig } from "./support/stack";

@@ -9,7 +9,7 @@ import { processingUnitsFor, streamRecoveryPointMeasure } from "../components/st
 import { ConfigError, parsePlatformConfig } from "../stacks/config";
 import { invokes, offlineAccount } from "../tools/offline/invokes";
 import { PlanResult } from "../tools/offline/plan";
-import { runProgram } from "../tools/offline/run";
+import { runProgram } from "./support/run";
 import { RecordedResource } from "../tools/offline/types";
 import { configErrorFor, flatConfig } from "./support/config";
 import { assertCleanPlan, ofType, one, planFor, stackConfig } from "./support/stack";

@@ -1,11 +1,13 @@
 import * as assert from "assert";
-import { spawnSync } from "child_process";
+import { readFileSync } from "fs";
 import * as path from "path";
 import { policies } from "../policy/policies";
 import { ConfigError, defaults, parsePlatformConfig } from "../stacks/config";
 import { planCommand } from "./support/command";
 import { flatConfig } from "./support/config";
+import { startProcess } from "./support/processes";
 import { writeStackFile, stackConfig } from "./support/stack";
+import { tempDir } from "./support/temp";
 import { projectRoot } from "../tools/offline/project-root";
 
 const ns = "ai-data-platform";
@@ -146,6 +148,25 @@ describe("npm run plan (the command)", () => {
     // one run through a real process is "the command, end to end" below.
     const run = planCommand;
 
+    // The real processes this describe needs start now, while mocha loads the file, and run beside the
+    // other tests (support/processes.ts). Each plan process records the provider SDKs it loaded
+    // (support/loaded-sdks.ts): the end-to-end run is the AWS stack's check; GCP's and Azure's plan
+    // their dev examples with the command as this suite runs it (compiled by npm test, else ts-node).
+    const sdksDir = tempDir("sdks");
+    const sdksFile = (cloud: string) => path.join(sdksDir, `${cloud}.json`);
+    const tsNode = ["-r", "ts-node/register/transpile-only"];
+    const recordSdks = ["-r", require.resolve("./support/loaded-sdks")];
+    const planScript = require.resolve("../tools/plan");
+    const suiteLoader = planScript.endsWith(".ts") ? tsNode : [];
+    const planProcess = (loader: string[], script: string, cloud: string, args: string[]) =>
+        startProcess([...loader, ...recordSdks, script, ...args], { cwd: root, env: { ...process.env, ADP_LOADED_SDKS: sdksFile(cloud) } });
+    const processes = {
+        endToEnd: planProcess(tsNode, path.join(root, "tools", "plan.ts"), "aws", ["--stack", "dev", "--json"]),
+        badFlag: startProcess([...tsNode, path.join(root, "tools", "plan.ts"), "--stak"], { cwd: root }),
+        gcp: planProcess(suiteLoader, planScript, "gcp", ["--stack", "dev", "--config-file", path.join(root, "examples/gcp-dev.yaml"), "--json"]),
+        azure: planProcess(suiteLoader, planScript, "azure-native", ["--stack", "dev", "--config-file", path.join(root, "examples/azure-dev.yaml"), "--json"]),
+    };
+
     const badConfigs: [string, Record<string, unknown>, RegExp][] = [
         ["an unknown key", stackConfig("aws", "prod", { [`${ns}:lakee`]: {} }), /^error: invalid config ai-data-platform:lakee: got \{\}; allowed: one of the keys/],
         ["a region of another cloud", stackConfig("aws", "prod", { [`${ns}:region`]: "us-central1" }), /^error: invalid config ai-data-platform:region: got "us-central1"; allowed: an aws region/],
@@ -217,33 +238,23 @@ describe("npm run plan (the command)", () => {
         assert.match(res.stdout, /^Summary: \d+ resources .* 0 mandatory, 0 advisory violations · OK$/m);
     });
 
-    it("the command, end to end: tools/plan.ts under ts-node, as `npm run plan` starts it, exits with the plan's status", () => {
-        const res = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(root, "tools", "plan.ts"), "--stack", "dev", "--json"], { cwd: root, encoding: "utf8" });
+    it("the command, end to end: tools/plan.ts under ts-node, as `npm run plan` starts it, exits with the plan's status", async () => {
+        const res = await processes.endToEnd;
         assert.strictEqual(res.status, 0, res.stderr);
         assert.deepStrictEqual(JSON.parse(res.stdout).violations, []);
-        const bad = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", path.join(root, "tools", "plan.ts"), "--stak"], { cwd: root, encoding: "utf8" });
+        const bad = await processes.badFlag;
         assert.strictEqual(bad.status, 2);
     });
 
-    it("loads only the chosen cloud's provider SDK", () => {
-        for (const [cloud, args] of [
-            ["aws", { stack: "dev" }],
-            ["gcp", { stack: "dev", configFile: path.join(root, "examples/gcp-dev.yaml") }],
-            ["azure-native", { stack: "dev", configFile: path.join(root, "examples/azure-dev.yaml") }],
+    it("loads only the chosen cloud's provider SDK", async () => {
+        for (const [cloud, run] of [
+            ["aws", processes.endToEnd],
+            ["gcp", processes.gcp],
+            ["azure-native", processes.azure],
         ] as const) {
-            // The plan module as this suite runs it: compiled (npm test) or under ts-node.
-            const planModule = require.resolve("../tools/offline/plan");
-            const probe = `
-                const { plan } = require(${JSON.stringify(planModule)});
-                plan(${JSON.stringify(args)}).then(() => {
-                    const loaded = Object.keys(require.cache).map((f) => (f.match(/@pulumi\\/(aws|gcp|azure-native|eks)\\//) || [])[1]).filter(Boolean);
-                    console.log(JSON.stringify([...new Set(loaded)].sort()));
-                });`;
-            const loader = planModule.endsWith(".ts") ? ["-r", "ts-node/register/transpile-only"] : [];
-            const res = spawnSync(process.execPath, [...loader, "-e", probe], { cwd: root, encoding: "utf8" });
+            const res = await run;
             assert.strictEqual(res.status, 0, res.stderr);
-            // eks stays in the pattern: the program no longer uses @pulumi/eks and must not load it.
-            assert.deepStrictEqual(JSON.parse(res.stdout.trim().split("\n").pop()!), [cloud], `a ${cloud} stack`);
+            assert.deepStrictEqual(JSON.parse(readFileSync(sdksFile(cloud), "utf8")), [cloud], `a ${cloud} stack`);
         }
     });
 });

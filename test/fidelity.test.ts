@@ -4,9 +4,10 @@ import * as path from "path";
 import { Cloud } from "../components/shared/context";
 import { analyze, Violation } from "../tools/offline/analyzer";
 import { loadPackConfigFile, reconcilePackConfig } from "../tools/offline/pack-config";
-import { pack, plan } from "../tools/offline/plan";
-import { runProgram } from "../tools/offline/run";
+import { pack } from "../tools/offline/plan";
+import { runProgram } from "./support/run";
 import { violatingPrograms } from "./support/fidelity-fixtures";
+import { sharedPlan } from "./support/plans";
 import { PolicyServer, Verdict } from "./support/policy-server";
 import { projectRoot } from "../tools/offline/project-root";
 
@@ -21,10 +22,14 @@ const tagsOf = (project: string) => new Map([["pulumi:project", project], ["pulu
 
 describe("fidelity: the policy pack under the CLI's protocol agrees with the offline plan", function () {
     let server: PolicyServer;
+    // Started while mocha loads this file, so the pack's start-up (ts-node type-checks the whole pack
+    // before it serves, several seconds) runs beside the tests before this one.
+    const starting = PolicyServer.start();
+    starting.catch(() => undefined); // reported by the before hook that awaits it
 
     before(async function () {
-        this.timeout(180000); // ts-node type-checks the whole pack before it serves
-        server = await PolicyServer.start();
+        this.timeout(180000);
+        server = await starting;
     });
     after(async () => {
         await server?.stop();
@@ -47,7 +52,7 @@ describe("fidelity: the policy pack under the CLI's protocol agrees with the off
     ];
     for (const { label, stack, configFile } of stacks) {
         it(`${label}: the same verdicts`, async () => {
-            const r = await plan({ stack, configFile });
+            const r = await sharedPlan({ stack, configFile });
             const cli = await server.preview({ project: r.project, stack: r.stack, resources: r.resources, packConfig: packConfigOf(r.policyPackConfig), tags: tagsOf(r.project) });
             assertSameVerdicts(label, cli, r.analysis.violations);
         });

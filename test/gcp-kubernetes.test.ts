@@ -12,7 +12,7 @@ import { Platform } from "../components/platform";
 import { AccessGrant, principalOf } from "../components/shared/grants";
 import { ConfigError, parsePlatformConfig, platformContext, readPlatformConfig } from "../stacks/config";
 import { PlanResult } from "../tools/offline/plan";
-import { runProgram } from "../tools/offline/run";
+import { runProgram } from "./support/run";
 import { RecordedResource } from "../tools/offline/types";
 import { configErrorFor, flatConfig } from "./support/config";
 import { assertCleanPlan, dependents, ofType, one, planFor, stackConfig } from "./support/stack";

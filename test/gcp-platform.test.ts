@@ -1,7 +1,6 @@
 import * as assert from "assert";
 import { Environment } from "../components/shared/context";
-import { mkdtempSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
+import { writeFileSync } from "fs";
 import * as path from "path";
 import { transferJobFilter } from "../components/backup/gcp-alerts";
 import { backupStorageClass } from "../components/backup/gcp-copy";
@@ -14,6 +13,7 @@ import { configErrorFor } from "./support/config";
 import { examplePlan } from "./support/examples";
 import { airflowComponent, featureStoreComponent, retainedUnder, unretainedNeeds } from "./support/retention";
 import { assertCleanPlan, ofType, one, planFor, stackConfig } from "./support/stack";
+import { tempDir } from "./support/temp";
 
 const T = {
     provider: "pulumi:providers:gcp",
@@ -58,7 +58,7 @@ const sleepBefore = (r: PlanResult, x: RecordedResource) => {
 };
 
 function policyConfigFile(config: object): string {
-    const file = path.join(mkdtempSync(path.join(tmpdir(), "adp-policy-")), "policy.json");
+    const file = path.join(tempDir("policy"), "policy.json");
     writeFileSync(file, JSON.stringify(config));
     return file;
 }

@@ -10,7 +10,7 @@ import { bootstrapServersOf, describeBootstrapCommand, dnsDomainOfBootstrap } fr
 import { Platform } from "../components/platform";
 import { ConfigError, platformContext, readPlatformConfig } from "../stacks/config";
 import { PlanResult } from "../tools/offline/plan";
-import { runProgram } from "../tools/offline/run";
+import { runProgram } from "./support/run";
 import { RecordedResource } from "../tools/offline/types";
 import { configErrorFor, flatConfig, parsedConfig } from "./support/config";
 import { assertCleanPlan, ofType, one, planFor, stackConfig } from "./support/stack";

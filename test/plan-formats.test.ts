@@ -5,9 +5,10 @@ import { tmpdir } from "os";
 import * as path from "path";
 import type { Log } from "sarif";
 import { planMarkdown } from "../tools/offline/markdown";
-import { pack, plan, PlanResult } from "../tools/offline/plan";
+import { pack, PlanResult } from "../tools/offline/plan";
 import { fixOf, planSarif } from "../tools/offline/sarif";
 import { planCommand } from "./support/command";
+import { sharedPlan } from "./support/plans";
 import { projectRoot } from "../tools/offline/project-root";
 
 // The pull-request formats of `npm run plan`: SARIF for GitHub code scanning, Markdown for a job
@@ -25,7 +26,7 @@ describe("plan formats for pull requests", () => {
         strictConfig = path.join(dir, "strict.json");
         // No stream keeps messages for 10 years: requiring it makes stream-retention fail on every topic.
         writeFileSync(strictConfig, JSON.stringify({ all: "advisory", "stream-retention": { enforcementLevel: "mandatory", minRetentionHours: 87600 } }));
-        result = await plan({ stack: "dev", configFile: path.join(root, "examples", "aws-dev.yaml"), policyPackConfig: strictConfig });
+        result = await sharedPlan({ stack: "dev", configFile: path.join(root, "examples", "aws-dev.yaml"), policyPackConfig: strictConfig });
         assert.ok(result.analysis.violations.some((v) => v.level === "mandatory"), "the plan has a mandatory violation to report");
     });
     after(() => rmSync(dir, { recursive: true, force: true }));

@@ -5,7 +5,7 @@ import { analyze } from "../../tools/offline/analyzer";
 import { offlineOnlyFindings } from "../../tools/offline/offline-only";
 import { reconcilePackConfig } from "../../tools/offline/pack-config";
 import { pack } from "../../tools/offline/plan";
-import { runProgram } from "../../tools/offline/run";
+import { runProgram } from "../support/run";
 import { evaluateFixture } from "../support/fixtures";
 import { bucket, provider, replicate } from "./aws-fixture";
 

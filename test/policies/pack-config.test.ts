@@ -1,13 +1,13 @@
 import * as assert from "assert";
-import { mkdtempSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
+import { writeFileSync } from "fs";
 import * as path from "path";
 import { policies } from "../../policy/policies";
 import { loadPackConfigFile, PolicyConfigError, ReconciledConfig, reconcilePackConfig } from "../../tools/offline/pack-config";
+import { tempDir } from "../support/temp";
 
 // Expected texts are the Pulumi CLI's (pulumi/pulumi pkg/resource/analyzer/config.go,
 // pkg/engine/update.go LoadLocalPolicyPackAnalyzers, pkg/resource/plugin/analyzer_plugin.go Configure).
-const dir = mkdtempSync(path.join(tmpdir(), "adp-pack-config-"));
+const dir = tempDir("pack-config");
 let n = 0;
 function fileWith(text: string): string {
     const file = path.join(dir, `config-${n++}.json`);

@@ -2,10 +2,11 @@ import { EnforcementLevel } from "@pulumi/policy";
 import * as assert from "assert";
 import { policies } from "../../policy/policies";
 import { Analysis, analyze } from "../../tools/offline/analyzer";
-import { PolicyConfigEntry, reconcilePackConfig } from "../../tools/offline/pack-config";
+import { PolicyConfigEntry, ReconciledConfig, reconcilePackConfig } from "../../tools/offline/pack-config";
 import { pack } from "../../tools/offline/plan";
 import { runProgram } from "../../tools/offline/run";
 import { RecordedResource } from "../../tools/offline/types";
+import { withoutStackTraces } from "./stack-traces";
 
 export interface FixtureOptions {
     /** Settings per policy, as in a --policy-pack-config file. */
@@ -27,13 +28,29 @@ export interface FixtureResult extends Analysis {
  * Policy tests use it, so a policy is tested exactly the way it runs.
  */
 export async function evaluateFixture(program: () => void, opts: FixtureOptions = {}): Promise<FixtureResult> {
-    const { resources } = await runProgram({ project: "fixture", stack: opts.stack ?? "prod", program });
-    const given: Record<string, PolicyConfigEntry> = {};
-    for (const [name, { enforcementLevel, ...properties }] of Object.entries(opts.policyConfig ?? {})) {
-        given[name] = { ...(enforcementLevel ? { enforcementLevel } : {}), properties };
-    }
-    const analysis = await analyze(resources, pack, reconcilePackConfig(pack.policies, given), new Map(), { asCli: opts.asCli });
+    const config = packConfig(opts.policyConfig ?? {});
+    const { resources, analysis } = await withoutStackTraces(async () => {
+        const { resources } = await runProgram({ project: "fixture", stack: opts.stack ?? "prod", program });
+        return { resources, analysis: await analyze(resources, pack, config, new Map(), { asCli: opts.asCli }) };
+    });
     return { ...analysis, resources, of: (policy) => analysis.violations.filter((v) => v.policy === policy) };
+}
+
+const packConfigs = new Map<string, ReconciledConfig>();
+
+/** The pack's config for these settings, reconciled (its schemas compiled and checked) once per process. */
+function packConfig(policyConfig: NonNullable<FixtureOptions["policyConfig"]>): ReconciledConfig {
+    const key = JSON.stringify(policyConfig);
+    let config = packConfigs.get(key);
+    if (!config) {
+        const given: Record<string, PolicyConfigEntry> = {};
+        for (const [name, { enforcementLevel, ...properties }] of Object.entries(policyConfig)) {
+            given[name] = { ...(enforcementLevel ? { enforcementLevel } : {}), properties };
+        }
+        config = reconcilePackConfig(pack.policies, given);
+        packConfigs.set(key, config);
+    }
+    return config;
 }
 
 /** The URN of the one resource of a type and name a fixture declared; fails loudly when there is none. */

@@ -3,6 +3,7 @@ import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import * as rpc from "@pulumi/pulumi/proto/analyzer_pb";
 import { ChildProcessWithoutNullStreams, spawn } from "child_process";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
+import { Socket } from "net";
 import { JavaScriptValue, Struct } from "google-protobuf/google/protobuf/struct_pb";
 import * as path from "path";
 import { ReportedLevel } from "../../tools/offline/analyzer";
@@ -68,6 +69,16 @@ export class PolicyServer {
         // The test runner's own TypeScript loader must not leak into the pack's process.
         const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== "NODE_OPTIONS" && !k.startsWith("TS_NODE_")));
         const child = spawn(process.execPath, [runner, "127.0.0.1:0", packDir], { cwd: packDir, env });
+        // A server nobody stopped (its tests were not selected, or failed early) must neither keep the
+        // test process alive nor outlive it.
+        child.unref();
+        // A child's pipes are sockets (net.Socket), which node types as plain streams.
+        for (const pipe of [child.stdout, child.stderr, child.stdin]) {
+            (pipe as unknown as Socket).unref();
+        }
+        const kill = () => child.kill();
+        process.once("exit", kill);
+        child.once("exit", () => process.removeListener("exit", kill));
         let stderr = "";
         child.stderr.on("data", (d) => (stderr += d));
         const port = await new Promise<string>((resolve, reject) => {

@@ -1,11 +1,12 @@
 import * as assert from "assert";
-import { mkdtempSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
+import { writeFileSync } from "fs";
 import * as path from "path";
 import { stringify } from "yaml";
 import { Cloud, Environment } from "../../components/shared/context";
 import { plan, PlanResult } from "../../tools/offline/plan";
 import { RecordedResource } from "../../tools/offline/types";
+import { planOnce, policyConfigKey } from "./plans";
+import { tempDir } from "./temp";
 
 /** Two regions per cloud that the tests use unless they say otherwise. */
 export const testRegions: Record<Cloud, { region: string; backupRegion: string }> = {
@@ -28,15 +29,19 @@ export function stackConfig(cloud: Cloud, environment: Environment, overrides: R
 
 /** Writes a stack config file the way a user would, and returns its path. */
 export function writeStackFile(config: Record<string, unknown>): string {
-    const dir = mkdtempSync(path.join(tmpdir(), "adp-stack-"));
-    const file = path.join(dir, "Pulumi.test.yaml");
+    const file = path.join(tempDir("stack"), "Pulumi.test.yaml");
     writeFileSync(file, stringify({ config }));
     return file;
 }
 
-/** The offline plan for a config, exactly as `npm run plan -- --config-file FILE` computes it. */
+/**
+ * The offline plan for a config, exactly as `npm run plan -- --config-file FILE` computes it; the same
+ * config, stack and policy config give the same (shared, frozen) result in every test file of a run.
+ */
 export function planFor(config: Record<string, unknown>, opts: { stack?: string; policyPackConfig?: string } = {}): Promise<PlanResult> {
-    return plan({ stack: opts.stack ?? "test", configFile: writeStackFile(config), policyPackConfig: opts.policyPackConfig });
+    const stack = opts.stack ?? "test";
+    const key = `planFor\0${stack}\0${JSON.stringify(config)}\0${policyConfigKey(opts.policyPackConfig)}`;
+    return planOnce(key, () => plan({ stack, configFile: writeStackFile(config), policyPackConfig: opts.policyPackConfig }));
 }
 
 export function ofType(result: { resources: RecordedResource[] }, type: string): RecordedResource[] {

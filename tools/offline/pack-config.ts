@@ -191,9 +191,22 @@ export function reconcilePackConfig(policies: Policies, given: Readonly<Record<s
     return result;
 }
 
+const ajv = new Ajv({ allErrors: true, strict: false });
+const validators = new Map<string, ValidateFunction>();
+
+/** A schema's validator, compiled once per process (compiling is most of a reconciliation's time). */
+function compiled(schema: object): ValidateFunction {
+    const key = JSON.stringify(schema);
+    let check = validators.get(key);
+    if (!check) {
+        check = ajv.compile(schema);
+        validators.set(key, check);
+    }
+    return check;
+}
+
 /** validatePolicyPackConfig (config.go:183-228), with gojsonschema's wording. */
 function validate(policies: Policies, result: ReadonlyMap<string, PolicyConfigEntry>, pack: string): string[] {
-    const ajv = new Ajv({ allErrors: true, strict: false });
     const errors: string[] = [];
     // The CLI walks the policies by name (analyzer_plugin.go:546): the first bad schema is reported.
     for (const p of [...policies].sort((a, b) => goCompare(a.name, b.name))) {
@@ -205,7 +218,7 @@ function validate(policies: Policies, result: ReadonlyMap<string, PolicyConfigEn
         const schema = { type: "object", ...(properties && Object.keys(properties).length ? { properties } : {}), ...(required?.length ? { required } : {}) };
         let check: ValidateFunction;
         try {
-            check = ajv.compile(schema);
+            check = compiled(schema);
         } catch (err) {
             // update.go:314-316; the text after the prefix is Ajv's, not gojsonschema's.
             throw new PolicyConfigError(`reconciling policy config for ${pack}: ${(err as Error).message}`);
