@@ -1,4 +1,4 @@
-import * as gcp from "@pulumi/gcp";
+import * as gcp from "../components/shared/sdk/gcp";
 import * as assert from "assert";
 import { parse } from "yaml";
 import { Environment } from "../components/shared/context";

@@ -1,4 +1,4 @@
-import * as aws from "@pulumi/aws";
+import * as aws from "../shared/sdk/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ProtectedBucket, protectedBucket } from "../lake/aws-bucket";
 import { partitionOf, serviceTrust } from "../shared/aws-iam";

@@ -1,5 +1,5 @@
 import type { AwsNetworkHandle } from "../network/aws";
-import * as aws from "@pulumi/aws";
+import * as aws from "../shared/sdk/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { networkHandle } from "../network/contract";
 import { namePrefix } from "../shared/context";

@@ -1,5 +1,5 @@
 import type { GcpNetworkHandle } from "../network/gcp";
-import * as gcp from "@pulumi/gcp";
+import * as gcp from "../shared/sdk/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import type { KeyRef } from "../keys/contract";
 import { networkHandle } from "../network/contract";

@@ -1,4 +1,4 @@
-import * as gcp from "@pulumi/gcp";
+import * as gcp from "../shared/sdk/gcp";
 import { GcpClusterHandle } from "../kubernetes/gcp";
 import { clusterHandle } from "../kubernetes/contract";
 import { initialNodesPerZone } from "../kubernetes/gcp-limits";

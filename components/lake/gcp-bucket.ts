@@ -1,5 +1,5 @@
 import { createHash } from "crypto";
-import * as gcp from "@pulumi/gcp";
+import * as gcp from "../shared/sdk/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import { KeyRef } from "../keys/contract";
 import { namePrefix, PlatformContext } from "../shared/context";

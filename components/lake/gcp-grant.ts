@@ -1,4 +1,4 @@
-import * as gcp from "@pulumi/gcp";
+import * as gcp from "../shared/sdk/gcp";
 import { principalOf } from "../shared/grants";
 import { CreateLakeGrant } from "./contract";
 

@@ -1,5 +1,5 @@
 import { createHash } from "crypto";
-import * as aws from "@pulumi/aws";
+import * as aws from "../shared/sdk/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { LakeOutputs } from "../lake/contract";
 import { serviceTrust } from "../shared/aws-iam";

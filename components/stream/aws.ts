@@ -1,4 +1,4 @@
-import * as aws from "@pulumi/aws";
+import * as aws from "../shared/sdk/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AwsNetworkHandle } from "../network/aws";
 import { networkHandle } from "../network/contract";

@@ -1,4 +1,4 @@
-import * as gcp from "@pulumi/gcp";
+import * as gcp from "../shared/sdk/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import { LakeOutputs } from "../lake/contract";
 import { namePrefix, PlatformContext } from "../shared/context";

@@ -1,5 +1,5 @@
 import * as command from "@pulumi/command";
-import * as gcp from "@pulumi/gcp";
+import * as gcp from "../shared/sdk/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import { PlatformContext } from "../shared/context";
 import { gcpProjectOf } from "../shared/gcp-context";

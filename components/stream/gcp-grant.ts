@@ -1,4 +1,4 @@
-import * as gcp from "@pulumi/gcp";
+import * as gcp from "../shared/sdk/gcp";
 import { AccessGrant, principalOf, TopicAccess } from "../shared/grants";
 import { deadLetterTopic } from "./topics";
 

@@ -1,4 +1,4 @@
-import * as gcp from "@pulumi/gcp";
+import * as gcp from "../shared/sdk/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import { KeyRef } from "../keys/contract";
 import { GcpNetworkHandle } from "../network/gcp";

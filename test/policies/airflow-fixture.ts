@@ -2,8 +2,8 @@ import * as authorization from "@pulumi/azure-native/authorization";
 import * as dbforpostgresql from "@pulumi/azure-native/dbforpostgresql";
 import * as keyvault from "@pulumi/azure-native/keyvault";
 import { Provider as AzureProvider } from "@pulumi/azure-native/provider";
-import * as aws from "@pulumi/aws";
-import * as gcp from "@pulumi/gcp";
+import * as aws from "../../components/shared/sdk/aws";
+import * as gcp from "../../components/shared/sdk/gcp";
 import * as k8s from "@pulumi/kubernetes";
 
 // Airflow's metadata database on each cloud and the chart's Helm release, for the airflow policy

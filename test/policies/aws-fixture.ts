@@ -1,4 +1,4 @@
-import * as aws from "@pulumi/aws";
+import * as aws from "../../components/shared/sdk/aws";
 import * as pulumi from "@pulumi/pulumi";
 
 // Small S3 setups for policy tests: a bucket with exactly the sidecars a test asks for, declared with

@@ -1,4 +1,4 @@
-import * as aws from "@pulumi/aws";
+import * as aws from "../../components/shared/sdk/aws";
 import * as pulumi from "@pulumi/pulumi";
 
 // Small MSK setups for the stream policy tests, declared with the real SDK classes so the offline

@@ -1,4 +1,4 @@
-import * as aws from "@pulumi/aws";
+import * as aws from "../../components/shared/sdk/aws";
 import * as assert from "assert";
 import { policies } from "../../policy/policies";
 import { analyze } from "../../tools/offline/analyzer";

@@ -2,8 +2,8 @@ import * as assert from "assert";
 import * as dbforpostgresql from "@pulumi/azure-native/dbforpostgresql";
 import { Provider as AzureProvider } from "@pulumi/azure-native/provider";
 import * as redisenterprise from "@pulumi/azure-native/redisenterprise";
-import * as aws from "@pulumi/aws";
-import * as gcp from "@pulumi/gcp";
+import * as aws from "../../components/shared/sdk/aws";
+import * as gcp from "../../components/shared/sdk/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import { evaluateFixture } from "../support/fixtures";
 

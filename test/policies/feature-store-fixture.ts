@@ -1,8 +1,8 @@
-import * as aws from "@pulumi/aws";
+import * as aws from "../../components/shared/sdk/aws";
 import * as keyvault from "@pulumi/azure-native/keyvault";
 import { Provider as AzureProvider } from "@pulumi/azure-native/provider";
 import * as redisenterprise from "@pulumi/azure-native/redisenterprise";
-import * as gcp from "@pulumi/gcp";
+import * as gcp from "../../components/shared/sdk/gcp";
 import * as pulumi from "@pulumi/pulumi";
 
 // Small feature stores for the feature-store policies, one per cloud, declared with the real SDK classes

@@ -1,4 +1,4 @@
-import * as gcp from "@pulumi/gcp";
+import * as gcp from "../../components/shared/sdk/gcp";
 import * as pulumi from "@pulumi/pulumi";
 
 // Small GKE setups for the Kubernetes policies: a cluster and node pools declared with the real SDK

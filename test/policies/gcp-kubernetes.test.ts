@@ -1,4 +1,4 @@
-import * as gcp from "@pulumi/gcp";
+import * as gcp from "../../components/shared/sdk/gcp";
 import * as assert from "assert";
 import { evaluateFixture, FixtureResult, urnOf } from "../support/fixtures";
 import { cluster, ClusterOverrides, cryptoKey, gpuPool, provider, region } from "./gcp-kubernetes-fixture";

@@ -1,4 +1,4 @@
-import * as gcp from "@pulumi/gcp";
+import * as gcp from "../../components/shared/sdk/gcp";
 import * as pulumi from "@pulumi/pulumi";
 
 // Small Managed Kafka setups for the stream policies: clusters, topics and a MirrorMaker connector

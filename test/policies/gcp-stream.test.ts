@@ -1,4 +1,4 @@
-import * as gcp from "@pulumi/gcp";
+import * as gcp from "../../components/shared/sdk/gcp";
 import { PolicyResource } from "@pulumi/policy";
 import * as assert from "assert";
 import { gcpStream } from "../../policy/lib/gcp-stream";

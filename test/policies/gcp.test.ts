@@ -1,4 +1,4 @@
-import * as gcp from "@pulumi/gcp";
+import * as gcp from "../../components/shared/sdk/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import * as assert from "assert";
 import { evaluateFixture, FixtureResult, urnOf } from "../support/fixtures";

@@ -1,8 +1,8 @@
-import * as aws from "@pulumi/aws";
+import * as aws from "../../components/shared/sdk/aws";
 import * as keyvault from "@pulumi/azure-native/keyvault";
 import { Provider as AzureProvider } from "@pulumi/azure-native/provider";
 import * as storage from "@pulumi/azure-native/storage";
-import * as gcp from "@pulumi/gcp";
+import * as gcp from "../../components/shared/sdk/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import { Cloud } from "../../components/shared/context";
 
