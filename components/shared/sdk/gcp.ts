@@ -4,6 +4,11 @@
 // before. Only GCP implementation files import this (a stack loads only its own cloud's SDK); a
 // namespace the program starts to use is added here.
 
+// The package root also registers the provider package, which the engine needs to rebuild a provider
+// from a reference it hands back; load it as the root import did, without tsc reading its declarations
+// (a bare require is untyped).
+require("@pulumi/gcp");
+
 export * as backupdisasterrecovery from "@pulumi/gcp/backupdisasterrecovery";
 export * as compute from "@pulumi/gcp/compute";
 export * as container from "@pulumi/gcp/container";
