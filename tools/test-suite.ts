@@ -11,8 +11,8 @@ import { projectRoot } from "./offline/project-root";
 //    information), so the tests need not wait for the check.
 // 3. The compiled suite runs in two mocha processes side by side: the files that plan whole platforms
 //    (test/<cloud>-*.test.ts, the golden plans, the cross-cloud platform test, the fidelity test, the
-//    docs test and the tags test, which all read the example plans: one process plans each once) in one; everything else (config, policies on fixtures, the
-//    command) in the other. A new test file joins the group its name puts it in.
+//    docs test and the tags test, which all read the example plans: one process plans each once) in
+//    one; everything else (config, policies on fixtures, the command) in the other. A new test file joins the group its name puts it in.
 // Each mocha process gets a 128 MB young generation: the offline previews allocate fast, and the
 // default made garbage collection a third of the suite's time.
 //
