@@ -21,8 +21,11 @@ import { projectRoot } from "./offline/project-root";
 
 const root = projectRoot;
 const outDir = path.join(root, ".build");
+// Plans no other file asks for (their own configs only), moved to the other process so that both end
+// together (without it, the plans' process ended about 11 s after the other in `npm test`).
+const evenOut = ["test/aws-stream.test.js"];
 const groups: { name: string; matches(file: string): boolean }[] = [
-    { name: "whole-platform plans", matches: (f) => /^test\/((aws|gcp|azure)-[^/]+|golden|platform|fidelity|docs|tags)\.test\.js$/.test(f) },
+    { name: "whole-platform plans", matches: (f) => /^test\/((aws|gcp|azure)-[^/]+|golden|platform|fidelity|docs|tags)\.test\.js$/.test(f) && !evenOut.includes(f) },
     { name: "config, policies, command", matches: () => true },
 ];
 const nodeOptions = ["--max-semi-space-size=128"];
