@@ -83,7 +83,7 @@ describe("Airflow on AWS", function () {
                 const grants = assertDagsReachFeatureStore(r, "token", /^AWS Secrets Manager: .*\(read-write\)/);
                 assert.deepStrictEqual(grants.map((g) => [g.resource.type, g.identityProperty, g.storeProperty]), [["aws:iam/rolePolicy:RolePolicy", "role", "policy"]]);
                 assert.ok(grants[0].resource.propertyDependencies.policy.some((u) => u.endsWith("aws:secretsmanager/secret:Secret::feature-store-writer")), "the read-write user's secret");
-                const secretId = runDagAuth("writer_secret_id", { credential: airflowEnv(r).AIRFLOW_VAR_FEATURE_STORE_CREDENTIAL });
+                const [secretId] = await runDagAuth([{ call: "writer_secret_id", args: { credential: airflowEnv(r).AIRFLOW_VAR_FEATURE_STORE_CREDENTIAL } }]);
                 assert.strictEqual(secretId.result, `adp-${env}/feature-store/read-write`, secretId.error);
             });
         }

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { storePasswordPolicy } from "../components/feature-store/aws";
 import { CloudPrincipal } from "../components/shared/grants";
 import { parsePlatformConfig, platformContext } from "../stacks/config";
-import { runProgram } from "../tools/offline/run";
+import { runProgram } from "./support/run";
 import { RecordedResource } from "../tools/offline/types";
 import { flatConfig } from "./support/config";
 import { examplePlan } from "./support/examples";

@@ -2,7 +2,7 @@ import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { CloudPrincipal } from "../components/shared/grants";
 import { parsePlatformConfig, platformContext } from "../stacks/config";
-import { runProgram } from "../tools/offline/run";
+import { runProgram } from "./support/run";
 import { RecordedResource } from "../tools/offline/types";
 import { flatConfig } from "./support/config";
 import { examplePlan } from "./support/examples";

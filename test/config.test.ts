@@ -151,7 +151,8 @@ describe("npm run plan (the command)", () => {
     // The real processes this describe needs start now, while mocha loads the file, and run beside the
     // other tests (support/processes.ts). Each plan process records the provider SDKs it loaded
     // (support/loaded-sdks.ts): the end-to-end run is the AWS stack's check; GCP's and Azure's plan
-    // their dev examples with the command as this suite runs it (compiled by npm test, else ts-node).
+    // their dev examples with the command as this suite runs it (compiled by npm test, else ts-node), and
+    // so does the bad-flag run (its exit status through a real process; one ts-node start is enough).
     const sdksDir = tempDir("sdks");
     const sdksFile = (cloud: string) => path.join(sdksDir, `${cloud}.json`);
     const tsNode = ["-r", "ts-node/register/transpile-only"];
@@ -162,7 +163,7 @@ describe("npm run plan (the command)", () => {
         startProcess([...loader, ...recordSdks, script, ...args], { cwd: root, env: { ...process.env, ADP_LOADED_SDKS: sdksFile(cloud) } });
     const processes = {
         endToEnd: planProcess(tsNode, path.join(root, "tools", "plan.ts"), "aws", ["--stack", "dev", "--json"]),
-        badFlag: startProcess([...tsNode, path.join(root, "tools", "plan.ts"), "--stak"], { cwd: root }),
+        badFlag: startProcess([...suiteLoader, planScript, "--stak"], { cwd: root }),
         gcp: planProcess(suiteLoader, planScript, "gcp", ["--stack", "dev", "--config-file", path.join(root, "examples/gcp-dev.yaml"), "--json"]),
         azure: planProcess(suiteLoader, planScript, "azure-native", ["--stack", "dev", "--config-file", path.join(root, "examples/azure-dev.yaml"), "--json"]),
     };

@@ -1,11 +1,10 @@
 import * as assert from "assert";
-import { spawnSync } from "child_process";
-import { mkdtempSync, readdirSync } from "fs";
-import { tmpdir } from "os";
+import { readdirSync } from "fs";
 import * as path from "path";
 import { platformVariables } from "../components/airflow/platform-env";
 import { projectRoot } from "../tools/offline/project-root";
-import { runDagAuth } from "./support/dag-auth";
+import { DagAuthRequest, DagAuthRun, pythonEnv, runDagAuth } from "./support/dag-auth";
+import { startProcess } from "./support/processes";
 
 // The sample DAG (dags/feature_pipeline.py) compiles and has the shape the README promises: four
 // steps in order, retries with exponential backoff, and only the platform's variable names; and it
@@ -15,11 +14,11 @@ import { runDagAuth } from "./support/dag-auth";
 
 const dagsDir = path.join(projectRoot, "dags");
 const dagFile = path.join(dagsDir, "feature_pipeline.py");
-// Byte code goes to a temporary folder, not next to the DAG.
-const env = { ...process.env, PYTHONPYCACHEPREFIX: mkdtempSync(path.join(tmpdir(), "adp-pyc-")) };
 
-const inspect = `
-import ast, json, sys
+// Compiles the DAG (py_compile, byte code to a temporary folder: pythonEnv), then prints its shape.
+const compileAndInspect = `
+import ast, json, py_compile, sys
+py_compile.compile(sys.argv[1], doraise=True)
 tree = ast.parse(open(sys.argv[1]).read())
 consts = {t.id: n.value.value for n in tree.body if isinstance(n, ast.Assign) and isinstance(n.value, ast.Constant) for t in n.targets if isinstance(t, ast.Name)}
 default_args = next(n.value for n in tree.body if isinstance(n, ast.Assign) and getattr(n.targets[0], "id", "") == "default_args")
@@ -33,14 +32,28 @@ variables = sorted({ast.unparse(n.args[0]) for n in ast.walk(tree) if isinstance
 print(json.dumps({"consts": consts, "default_args": args, "dag": dag_kwargs, "tasks": tasks, "operators": operators, "flow": flow, "variables": variables}))
 `;
 
-function python(args: string[]): { status: number | null; stdout: string; stderr: string } {
-    const r = spawnSync("python3", args, { encoding: "utf8", env });
-    return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+// Two python3 processes for the whole file (a start costs about half a second of CPU), started while
+// mocha loads it: one compiles and inspects the DAG, one runs every auth request of the tests below.
+const inspected = startProcess(["-c", compileAndInspect, dagFile], { cwd: projectRoot, env: pythonEnv, command: "python3" });
+const awsCredential = "AWS Secrets Manager: adp-prod/feature-store/read (read), adp-prod/feature-store/read-write (read-write); JSON {username, password}";
+const authRequests = {
+    token: { call: "feature_store_client", args: { host: "store.internal", port: 6379, auth: "token", credential: awsCredential, region: "us-east-1" } },
+    iam: { call: "feature_store_client", args: { host: "10.0.0.5", port: 6379, auth: "iam", credential: "IAM: an OAuth access token", ca_certs: "-----BEGIN CERTIFICATE-----" } },
+    entra: { call: "feature_store_client", args: { host: "adp.eastus2.redis.azure.net", port: 10000, auth: "entra", credential: "Microsoft Entra ID" } },
+    unknownAuth: { call: "feature_store_client", args: { host: "h", port: 6379, auth: "password", credential: "" } },
+    noWriter: { call: "writer_secret_id", args: { credential: "AWS Secrets Manager: adp-prod/feature-store/read (read)" } },
+} satisfies Record<string, DagAuthRequest>;
+type AuthCase = keyof typeof authRequests;
+const authCases = Object.keys(authRequests) as AuthCase[];
+const authRuns = runDagAuth(authCases.map((k) => authRequests[k])).then((runs) => Object.fromEntries(authCases.map((k, i) => [k, runs[i]])) as Record<AuthCase, DagAuthRun>);
+// A failed process fails the tests that await it, not the load.
+for (const started of [inspected, authRuns]) {
+    started.catch(() => undefined);
 }
 
 describe("sample DAG dags/feature_pipeline.py", () => {
-    it("compiles (python3 -m py_compile)", () => {
-        const r = python(["-m", "py_compile", dagFile]);
+    it("compiles (py_compile)", async () => {
+        const r = await inspected;
         assert.strictEqual(r.status, 0, r.stderr);
         assert.ok(!readdirSync(dagsDir).includes("__pycache__"), "no byte code left in dags/");
     });
@@ -55,8 +68,8 @@ describe("sample DAG dags/feature_pipeline.py", () => {
             flow: string[];
             variables: string[];
         };
-        before(() => {
-            const r = python(["-c", inspect, dagFile]);
+        before(async () => {
+            const r = await inspected;
             assert.strictEqual(r.status, 0, r.stderr);
             shape = JSON.parse(r.stdout);
         });
@@ -103,37 +116,37 @@ describe("sample DAG dags/feature_pipeline.py", () => {
     });
 
     describe("feature store authentication (docs/feature-store.md, one branch per featureStoreAuth)", () => {
-        const awsCredential = "AWS Secrets Manager: adp-prod/feature-store/read (read), adp-prod/feature-store/read-write (read-write); JSON {username, password}";
-        const redisArgs = (run: ReturnType<typeof runDagAuth>) => {
+        const redisArgs = (run: DagAuthRun) => {
             assert.ok(!run.error, run.error);
             const last = run.calls[run.calls.length - 1];
             assert.ok(last && "redis.Redis" in last, "ends by opening the client");
             return last["redis.Redis"] as Record<string, unknown>;
         };
 
-        it("token (AWS): the read-write user's password from Secrets Manager, in the platform's region, over TLS", () => {
-            const run = runDagAuth("feature_store_client", { host: "store.internal", port: 6379, auth: "token", credential: awsCredential, region: "us-east-1" });
+        it("token (AWS): the read-write user's password from Secrets Manager, in the platform's region, over TLS", async () => {
+            const run = (await authRuns).token;
             assert.deepStrictEqual(run.calls.slice(0, 2), [{ "boto3.client": ["secretsmanager", { region_name: "us-east-1" }] }, { "secretsmanager.get_secret_value": "adp-prod/feature-store/read-write" }]);
             assert.deepStrictEqual(redisArgs(run), { host: "store.internal", port: 6379, ssl: true, username: "adp-prod-fs-writer", password: "from-secrets-manager" });
         });
 
-        it("iam (GCP): a refreshed Google access token as the password of user default, with the server CA when given", () => {
-            const run = runDagAuth("feature_store_client", { host: "10.0.0.5", port: 6379, auth: "iam", credential: "IAM: an OAuth access token", ca_certs: "-----BEGIN CERTIFICATE-----" });
+        it("iam (GCP): a refreshed Google access token as the password of user default, with the server CA when given", async () => {
+            const run = (await authRuns).iam;
             assert.deepStrictEqual(run.calls.slice(0, 2), [{ "google.auth.default": ["https://www.googleapis.com/auth/cloud-platform"] }, { "google.refresh": "Request" }]);
             assert.deepStrictEqual(redisArgs(run), { host: "10.0.0.5", port: 6379, ssl: true, ssl_ca_data: "-----BEGIN CERTIFICATE-----", username: "default", password: "ya29.google-access-token" });
         });
 
-        it("entra (Azure): a workload-identity token for the Redis scope, the identity's object id as user name", () => {
-            const run = runDagAuth("feature_store_client", { host: "adp.eastus2.redis.azure.net", port: 10000, auth: "entra", credential: "Microsoft Entra ID" });
+        it("entra (Azure): a workload-identity token for the Redis scope, the identity's object id as user name", async () => {
+            const run = (await authRuns).entra;
             assert.deepStrictEqual(run.calls[0], { "azure.get_token": ["https://redis.azure.com/.default"] });
             const args = redisArgs(run);
             assert.deepStrictEqual([args.host, args.port, args.ssl, args.username], ["adp.eastus2.redis.azure.net", 10000, true, "5f0c2a4e-0000-4000-8000-000000000001"]);
             assert.match(String(args.password), /^[\w-]+\.[\w-]+\.[\w-]+$/, "the token itself");
         });
 
-        it("an auth mode it does not know, or a credential without a read-write secret, stops the task with a clear error", () => {
-            assert.match(runDagAuth("feature_store_client", { host: "h", port: 6379, auth: "password", credential: "" }).error ?? "", /unknown feature store auth 'password'/);
-            assert.match(runDagAuth("writer_secret_id", { credential: "AWS Secrets Manager: adp-prod/feature-store/read (read)" }).error ?? "", /no read-write secret/);
+        it("an auth mode it does not know, or a credential without a read-write secret, stops the task with a clear error", async () => {
+            const runs = await authRuns;
+            assert.match(runs.unknownAuth.error ?? "", /unknown feature store auth 'password'/);
+            assert.match(runs.noWriter.error ?? "", /no read-write secret/);
         });
     });
 });

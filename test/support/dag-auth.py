@@ -1,9 +1,10 @@
 """Runs the sample DAG's feature-store auth with stand-ins for redis, boto3, google-auth and azure-identity.
 
 Airflow and the cloud SDKs are not installed where tests run, so the DAG is never imported: its module-level
-constants and helper functions are read from the syntax tree and executed alone. Prints, as JSON, the calls
-made to the stand-ins (what was asked of the cloud, and the redis.Redis arguments) or the error raised.
-Usage: python3 dag-auth.py <dag file> '<{"call": "feature_store_client"|"writer_secret_id", "args": {...}}>'
+constants and helper functions are read from the syntax tree and executed alone. Prints, as a JSON list with one
+entry per request, the calls made to the stand-ins (what was asked of the cloud, and the redis.Redis arguments)
+and what the helper returned or the error it raised. Every request runs on fresh helpers, so one cannot see another.
+Usage: python3 dag-auth.py <dag file> '[{"call": "feature_store_client"|"writer_secret_id", "args": {...}}, ...]'
 """
 
 import ast
@@ -88,11 +89,18 @@ kept = [
 missing = HELPERS - {n.name for n in kept if isinstance(n, ast.FunctionDef)}
 if missing:
     sys.exit(f"the DAG has no {', '.join(sorted(missing))}")
-namespace = {}
-exec(compile(ast.Module(body=kept, type_ignores=[]), sys.argv[1], "exec"), namespace)
-request = json.loads(sys.argv[2])
-try:
-    result = namespace[request["call"]](**request["args"])
-    print(json.dumps({"calls": calls, "result": result if isinstance(result, str) else None}))
-except Exception as e:  # the test asserts on the message
-    print(json.dumps({"calls": calls, "error": f"{type(e).__name__}: {e}"}))
+code = compile(ast.Module(body=kept, type_ignores=[]), sys.argv[1], "exec")
+
+
+def run(request):
+    calls.clear()
+    namespace = {}
+    exec(code, namespace)
+    try:
+        result = namespace[request["call"]](**request["args"])
+        return {"calls": list(calls), "result": result if isinstance(result, str) else None}
+    except Exception as e:  # the test asserts on the message
+        return {"calls": list(calls), "error": f"{type(e).__name__}: {e}"}
+
+
+print(json.dumps([run(request) for request in json.loads(sys.argv[2])]))
