@@ -2,16 +2,13 @@ import * as aws from "../shared/sdk/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { systemNodeLabels } from "../kubernetes/aws";
 import type { AwsNetworkHandle } from "../network/aws";
-import { networkHandle, NetworkHandle } from "../network/contract";
+import { networkHandle } from "../network/contract";
 import { namePrefix } from "../shared/context";
 import { dataOptions, ExtraOptions } from "../shared/options";
 import { rdsEngineVersion, rdsInstanceClass, rdsMaxBackupRetentionDays, rdsStorageGiB } from "./aws-limits";
-import { AirflowImplementation, logsPrefix, MetadataDatabase } from "./contract";
+import { AirflowImplementation, logsPrefix, managedDatabaseLogin, MetadataDatabase } from "./contract";
 
-/** The database and login Airflow uses; RDS creates both with the instance. */
-const databaseName = "airflow";
-const user = "airflow";
-const port = 5432;
+const { name: databaseName, user, port } = managedDatabaseLogin;
 
 /**
  * Airflow on AWS. The metadata database is RDS for PostgreSQL: encrypted with the platform key, in
@@ -25,7 +22,7 @@ export const awsAirflow: AirflowImplementation = {
     systemNodeSelector: systemNodeLabels,
 
     managedDatabase(parent, name, { ctx, settings, retentionDays, providers, keys, network, password }): MetadataDatabase {
-        const net = networkHandle<AwsNetworkHandle>({ handle: network.handle as NetworkHandle }, "aws");
+        const net = networkHandle<AwsNetworkHandle>(network, "aws");
         // Kept with the retained instance in prod: RDS refuses to delete a subnet group in use, and EC2 a
         // security group still attached to the instance (DependencyViolation), so a swap would fail.
         const attached = (extra: ExtraOptions = {}) => dataOptions(parent, providers.primary, ctx, extra);
@@ -98,11 +95,8 @@ export const awsAirflow: AirflowImplementation = {
         );
         return {
             host: instance.address,
-            port,
-            name: databaseName,
-            user,
+            ...managedDatabaseLogin,
             password,
-            sslmode: "require",
             recoveryPoint: {
                 pointInTimeDays: days,
                 copyRegion: ctx.backupRegion,

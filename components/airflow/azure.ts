@@ -5,18 +5,16 @@ import * as privatedns from "@pulumi/azure-native/privatedns";
 import * as pulumi from "@pulumi/pulumi";
 import { lakeContainerName } from "../lake/azure-account";
 import type { AzureNetworkHandle } from "../network/azure";
-import { networkHandle, NetworkHandle } from "../network/contract";
+import { networkHandle } from "../network/contract";
 import { keyUserIdentity } from "../shared/azure-cmk";
 import { resourceGroup } from "../shared/azure-groups";
 import { clientConfig } from "../shared/azure-roles";
 import { namePrefix } from "../shared/context";
 import { dataOptions } from "../shared/options";
 import { flexibleServerBackupDays, flexibleServerSku, flexibleServerStorageGiB, flexibleServerVersion } from "./azure-limits";
-import { AirflowImplementation, logsPrefix, MetadataDatabase } from "./contract";
+import { AirflowImplementation, logsPrefix, managedDatabaseLogin, MetadataDatabase } from "./contract";
 
-const databaseName = "airflow";
-const user = "airflow";
-const port = 5432;
+const { name: databaseName, user } = managedDatabaseLogin;
 
 /** Node label AKS puts on the nodes of System-mode pools (the platform's system pool is the only one). */
 export const aksSystemModeLabel = { "kubernetes.azure.com/mode": "system" } as const;
@@ -47,7 +45,7 @@ export const azureAirflow: AirflowImplementation = {
     systemNodeSelector: aksSystemModeLabel,
 
     managedDatabase(parent, name, { ctx, settings, retentionDays, providers, keys, network: platformNetwork, password }): MetadataDatabase {
-        const net = networkHandle<AzureNetworkHandle>({ handle: platformNetwork.handle as NetworkHandle }, "azure");
+        const net = networkHandle<AzureNetworkHandle>(platformNetwork, "azure");
         const provider = providers.primary;
         const client = clientConfig(parent, provider);
         const group = resourceGroup(parent, name, { ctx, provider, capability: "airflow", region: ctx.region });
@@ -134,11 +132,8 @@ export const azureAirflow: AirflowImplementation = {
         );
         return {
             host: server.fullyQualifiedDomainName.apply((fqdn) => fqdn ?? ""),
-            port,
-            name: databaseName,
-            user,
+            ...managedDatabaseLogin,
             password,
-            sslmode: "require",
             recoveryPoint: {
                 pointInTimeDays: days,
                 copyRegion: ctx.backupRegion,

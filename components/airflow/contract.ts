@@ -1,7 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { airflowChart } from "../../policy/lib/platform-conventions";
 import type { FeatureStoreAuth } from "../feature-store/contract";
-import { Cloud, PlatformContext } from "../shared/context";
+import type { NetworkHandle } from "../network/contract";
+import { PlatformContext } from "../shared/context";
 import type { AccessGrant } from "../shared/grants";
 
 // The Airflow capability's contract: settings, outputs, and what each cloud provides (the metadata
@@ -74,6 +75,9 @@ export const apiServerService = `${releaseName}-api-server`;
 export const apiServerPort = 8080;
 
 /** The metadata database as the chart's connection and PgBouncer need it. */
+/** The database and login Airflow uses on every cloud's managed PostgreSQL, reached over TLS (`sslmode` for PgBouncer). */
+export const managedDatabaseLogin = { name: "airflow", user: "airflow", port: 5432, sslmode: "require" } as const;
+
 export interface MetadataDatabase {
     readonly host: pulumi.Output<string>;
     readonly port: number;
@@ -140,7 +144,7 @@ export interface DatabaseArgs {
     /** The platform keys: the database's region and the backup region (for the copy). */
     readonly keys: { readonly primary: RegionalKey; readonly backup: RegionalKey };
     /** The platform's network; the cloud file reads its own handle (and Azure a free block of the plan for its delegated subnet). */
-    readonly network: { readonly handle: { readonly cloud: Cloud }; readonly plan: { readonly privateSubnets: readonly string[] } };
+    readonly network: { readonly handle: NetworkHandle; readonly plan: { readonly privateSubnets: readonly string[] } };
     /** Secret. */
     readonly password: pulumi.Output<string>;
 }

@@ -2,17 +2,15 @@ import * as gcp from "../shared/sdk/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import { systemPoolLabel } from "../kubernetes/gcp";
 import type { GcpNetworkHandle } from "../network/gcp";
-import { networkHandle, NetworkHandle } from "../network/contract";
+import { networkHandle } from "../network/contract";
 import { gcpDeletionPolicy, gcpProjectOf } from "../shared/gcp-context";
 import { knownAfter } from "../shared/known-after";
 import { dataOptions, infraOptions } from "../shared/options";
 import { afterPropagation } from "../shared/propagation";
-import { AirflowImplementation, logsPrefix, MetadataDatabase } from "./contract";
+import { AirflowImplementation, logsPrefix, managedDatabaseLogin, MetadataDatabase } from "./contract";
 import { cloudSqlDiskGiB, cloudSqlEdition, cloudSqlMaxLogRetentionDays, cloudSqlMaxRetainedBackups, cloudSqlTier, cloudSqlVersion } from "./gcp-limits";
 
-const databaseName = "airflow";
-const user = "airflow";
-const port = 5432;
+const { name: databaseName, user } = managedDatabaseLogin;
 
 /**
  * Airflow on GCP. The metadata database is Cloud SQL for PostgreSQL: CMEK with the platform key (the
@@ -28,7 +26,7 @@ export const gcpAirflow: AirflowImplementation = {
     systemNodeSelector: systemPoolLabel,
 
     managedDatabase(parent, name, { ctx, settings, retentionDays, providers, keys, network, password }): MetadataDatabase {
-        const net = networkHandle<GcpNetworkHandle>({ handle: network.handle as NetworkHandle }, "gcp");
+        const net = networkHandle<GcpNetworkHandle>(network, "gcp");
         const project = gcpProjectOf(ctx);
         const provider = providers.primary;
         const projectNumber = gcp.organizations.getProjectOutput({ projectId: project }, { parent, provider }).number;
@@ -93,11 +91,8 @@ export const gcpAirflow: AirflowImplementation = {
         const login = new gcp.sql.User(name, { project, instance: instance.name, name: user, password }, dataOptions(parent, provider, ctx));
         return {
             host: instance.privateIpAddress,
-            port,
-            name: databaseName,
-            user,
+            ...managedDatabaseLogin,
             password,
-            sslmode: "require",
             recoveryPoint: {
                 pointInTimeDays: Math.min(days, cloudSqlMaxLogRetentionDays),
                 copyRegion: ctx.backupRegion,

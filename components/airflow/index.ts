@@ -37,7 +37,7 @@ export interface AirflowArgs {
     readonly settings: AirflowSettings;
     /** backup.retentionDays. */
     readonly retentionDays: number;
-    /** The chosen cloud's database and log connection (components/airflow/select.ts until the cloud registry lands). */
+    /** The chosen cloud's database and log connection (from components/clouds). */
     readonly implementation: AirflowImplementation;
     readonly providers: DatabaseArgs["providers"];
     readonly keys: DatabaseArgs["keys"];

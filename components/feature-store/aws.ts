@@ -1,12 +1,13 @@
 import type { AwsNetworkHandle } from "../network/aws";
 import * as aws from "../shared/sdk/aws";
 import * as pulumi from "@pulumi/pulumi";
+import type { KeyRef } from "../keys/contract";
 import { networkHandle } from "../network/contract";
 import { namePrefix } from "../shared/context";
 import { AccessGrant, principalOf } from "../shared/grants";
 import { dataOptions } from "../shared/options";
 import { awsNodeType, durableEngineVersion, engineVersion, maxSnapshotRetentionDays, secondaryCidr } from "./aws-limits";
-import { secondaryVpc, storeNetwork } from "./aws-network";
+import { secondaryVpc, StoreNetwork, storeNetwork } from "./aws-network";
 import { StoreUser, storeUsers, userGroup } from "./aws-users";
 import { defaultPort, FeatureStoreAccess, FeatureStoreImplementation, FeatureStoreRecoveryPoint, FeatureStoreSettings } from "./contract";
 import { feastPasswordBlock } from "./feast";
@@ -86,6 +87,24 @@ export const awsFeatureStore: FeatureStoreImplementation = {
         );
         const snapshotDays = Math.min(args.backupRetentionDays, maxSnapshotRetentionDays);
         const failover = s.replicasPerShard >= 1;
+        // What each region's member sets for itself (a Global Datastore secondary takes the rest from the
+        // primary): failover across zones, TLS only, its region's key, users and network, snapshots.
+        const member = (key: KeyRef, users: aws.elasticache.UserGroup, net: StoreNetwork) => ({
+            automaticFailoverEnabled: failover,
+            multiAzEnabled: failover,
+            transitEncryptionEnabled: true,
+            transitEncryptionMode: "required",
+            atRestEncryptionEnabled: true,
+            kmsKeyId: key.id,
+            userGroupIds: [users.userGroupId],
+            subnetGroupName: net.subnetGroup.name,
+            securityGroupIds: [net.securityGroup.id],
+            snapshotRetentionLimit: snapshotDays,
+            snapshotWindow: "02:00-03:00",
+            maintenanceWindow: "sun:05:00-sun:06:00",
+            applyImmediately: false,
+            tags: { ...ctx.tags },
+        });
         const primary = new aws.elasticache.ReplicationGroup(
             "feature-store",
             {
@@ -99,22 +118,9 @@ export const awsFeatureStore: FeatureStoreImplementation = {
                 ...(clustered
                     ? { clusterMode: "enabled", numNodeGroups: s.shards, replicasPerNodeGroup: s.replicasPerShard }
                     : { clusterMode: "disabled", numCacheClusters: 1 + s.replicasPerShard }),
-                automaticFailoverEnabled: failover,
-                multiAzEnabled: failover,
-                transitEncryptionEnabled: true,
-                transitEncryptionMode: "required",
-                atRestEncryptionEnabled: true,
-                kmsKeyId: keys.primary.id,
-                userGroupIds: [group.userGroupId],
-                subnetGroupName: network.subnetGroup.name,
-                securityGroupIds: [network.securityGroup.id],
-                snapshotRetentionLimit: snapshotDays,
-                snapshotWindow: "02:00-03:00",
-                maintenanceWindow: "sun:05:00-sun:06:00",
+                ...member(keys.primary, group, network),
                 ...(s.persistence === "aof" ? { durability: "async" } : {}),
                 autoMinorVersionUpgrade: true,
-                applyImmediately: false,
-                tags: { ...ctx.tags },
             },
             data(),
         );
@@ -150,20 +156,7 @@ export const awsFeatureStore: FeatureStoreImplementation = {
                     description: `Secondary of the online feature store of ${ctx.project}/${ctx.stack}`,
                     globalReplicationGroupId: global.globalReplicationGroupId,
                     ...(clustered ? { replicasPerNodeGroup: s.replicasPerShard } : { numCacheClusters: 1 + s.replicasPerShard }),
-                    automaticFailoverEnabled: failover,
-                    multiAzEnabled: failover,
-                    transitEncryptionEnabled: true,
-                    transitEncryptionMode: "required",
-                    atRestEncryptionEnabled: true,
-                    kmsKeyId: keys.backup.id,
-                    userGroupIds: [backupGroup.userGroupId],
-                    subnetGroupName: backupNetwork.subnetGroup.name,
-                    securityGroupIds: [backupNetwork.securityGroup.id],
-                    snapshotRetentionLimit: snapshotDays,
-                    snapshotWindow: "02:00-03:00",
-                    maintenanceWindow: "sun:05:00-sun:06:00",
-                    applyImmediately: false,
-                    tags: { ...ctx.tags },
+                    ...member(keys.backup, backupGroup, backupNetwork),
                 },
                 dataOptions(self, backup, ctx),
             );

@@ -15,7 +15,7 @@ import {
 export * from "./contract";
 
 export interface FeatureStoreComponentArgs extends FeatureStoreArgs {
-    /** The chosen cloud's implementation (components/feature-store/select.ts until the cloud registry). */
+    /** The chosen cloud's implementation (from components/clouds). */
     readonly implementation: FeatureStoreImplementation;
 }
 

@@ -30,6 +30,20 @@ export interface DefaultLock {
  */
 export type Transport = { readonly httpsOnly: boolean; readonly minTlsVersion?: string } | "enforced-by-cloud";
 
+/**
+ * What a client connection (Kafka, Redis) accepts that it should not: plaintext, or TLS older than
+ * `minTlsVersion`. Empty where the cloud enforces TLS itself.
+ */
+export function connectionTransportProblems(t: Transport, minTlsVersion: string): string[] {
+    if (t === "enforced-by-cloud") {
+        return [];
+    }
+    return [
+        ...(!t.httpsOnly ? ["plaintext connections are accepted"] : []),
+        ...(!t.minTlsVersion || Number(t.minTlsVersion) < Number(minTlsVersion) ? [`TLS older than ${minTlsVersion} is accepted`] : []),
+    ];
+}
+
 /** Anything that holds data at rest and can be encrypted with a customer-managed key. */
 export interface DataStoreView {
     readonly cloud: CloudName;

@@ -1,6 +1,7 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { featureStores } from "../lib/adapters";
 import { describe, ResourceIndex } from "../lib/resource-index";
+import { connectionTransportProblems } from "../lib/views";
 
 interface Config {
     minTlsVersion: string;
@@ -20,14 +21,7 @@ export const featureStoreEncryptionInTransit: StackValidationPolicy = {
     validateStack: (args, report) => {
         const { minTlsVersion } = args.getConfig<Config>();
         for (const store of featureStores(new ResourceIndex(args.resources))) {
-            const t = store.transport();
-            if (t === "enforced-by-cloud") {
-                continue;
-            }
-            const problems = [
-                ...(!t.httpsOnly ? ["plaintext connections are accepted"] : []),
-                ...(!t.minTlsVersion || Number(t.minTlsVersion) < Number(minTlsVersion) ? [`TLS older than ${minTlsVersion} is accepted`] : []),
-            ];
+            const problems = connectionTransportProblems(store.transport(), minTlsVersion);
             if (problems.length) {
                 report(`${describe(store.resource)}: ${problems.join("; ")}.`, store.resource.urn);
             }

@@ -1,6 +1,7 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { streams } from "../lib/adapters";
 import { describe, ResourceIndex } from "../lib/resource-index";
+import { connectionTransportProblems } from "../lib/views";
 
 interface Config {
     minTlsVersion: string;
@@ -19,14 +20,7 @@ export const streamEncryptionInTransit: StackValidationPolicy = {
     validateStack: (args, report) => {
         const { minTlsVersion } = args.getConfig<Config>();
         for (const stream of streams(new ResourceIndex(args.resources))) {
-            const t = stream.transport();
-            if (t === "enforced-by-cloud") {
-                continue;
-            }
-            const problems = [
-                ...(!t.httpsOnly ? ["plaintext connections are accepted"] : []),
-                ...(!t.minTlsVersion || Number(t.minTlsVersion) < Number(minTlsVersion) ? [`TLS older than ${minTlsVersion} is accepted`] : []),
-            ];
+            const problems = connectionTransportProblems(stream.transport(), minTlsVersion);
             if (problems.length) {
                 report(`${describe(stream.resource)}: ${problems.join("; ")}.`, stream.resource.urn);
             }
