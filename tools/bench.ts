@@ -20,7 +20,7 @@ const sizes = [1000, 5000, 10000, 20000];
 const collectGarbage = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 
 function planWallTimes(): void {
-    console.log(`Offline plan, whole process (node + ts-node + program + policies), median of ${runs} runs after 1 warm-up:`);
+    console.log(`Offline plan, whole process (node + ts-node with swc + program + policies), median of ${runs} runs after 1 warm-up:`);
     console.log("  cloud  env   median ms  min ms  max ms  resources");
     for (const cloud of ["aws", "gcp", "azure"]) {
         for (const env of ["dev", "prod"]) {
@@ -28,7 +28,7 @@ function planWallTimes(): void {
             if (!existsSync(file)) {
                 continue;
             }
-            const args = ["-r", "ts-node/register/transpile-only", path.join(root, "tools", "plan.ts"), "--stack", env, "--config-file", file, "--json"];
+            const args = ["-r", path.join(root, "tools", "ts-node.js"), path.join(root, "tools", "plan.ts"), "--stack", env, "--config-file", file, "--json"];
             const times: number[] = [];
             let resources = 0;
             for (let i = 0; i <= runs; i++) {

@@ -6,7 +6,7 @@ import { PolicyConfigEntry, ReconciledConfig, reconcilePackConfig } from "../../
 import { pack } from "../../tools/offline/plan";
 import { runProgram } from "../../tools/offline/run";
 import { RecordedResource } from "../../tools/offline/types";
-import { withoutStackTraces } from "./stack-traces";
+import { withoutStackTraces } from "../../tools/offline/stack-traces";
 
 export interface FixtureOptions {
     /** Settings per policy, as in a --policy-pack-config file. */

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "fs";
 import * as path from "path";
 import { plan, PlanOptions, PlanResult } from "../../tools/offline/plan";
 import { projectRoot } from "../../tools/offline/project-root";
-import { withoutStackTraces } from "./stack-traces";
+import { withoutStackTraces } from "../../tools/offline/stack-traces";
 
 // Whole-platform plans are the suite's costliest step (about half a second each, compiled). A test
 // process computes each distinct plan once, whichever test file asks first, and hands every file the
@@ -15,13 +15,14 @@ const plans = new Map<string, Promise<PlanResult>>();
  * requests are the same plan when they name the same stack, the same stack config (by content: the
  * tests write their configs to fresh temp files) and the same policy pack config file.
  */
-export function sharedPlan(opts: PlanOptions & { stack: string }): Promise<PlanResult> {
-    const stackFile = opts.configFile ?? path.join(opts.root ?? projectRoot, `Pulumi.${opts.stack}.yaml`);
-    return planOnce(`${opts.root ?? ""}\0${opts.stack}\0${contentOf(stackFile)}\0${policyConfigKey(opts.policyPackConfig)}`, () => plan(opts));
+export function sharedPlan(opts: PlanOptions): Promise<PlanResult> {
+    const stack = opts.stack ?? "dev"; // plan()'s default
+    const stackFile = opts.configFile ?? path.join(opts.root ?? projectRoot, `Pulumi.${stack}.yaml`);
+    return planOnce(`${opts.root ?? ""}\0${stack}\0${contentOf(stackFile)}\0${policyConfigKey(opts.policyPackConfig)}`, () => plan({ ...opts, stack }));
 }
 
 /** One plan per key and test process; `run` is called on the first request only. */
-export function planOnce(key: string, run: () => Promise<PlanResult>): Promise<PlanResult> {
+function planOnce(key: string, run: () => Promise<PlanResult>): Promise<PlanResult> {
     let result = plans.get(key);
     if (!result) {
         result = withoutStackTraces(run).then(deepFreeze);
@@ -31,7 +32,7 @@ export function planOnce(key: string, run: () => Promise<PlanResult>): Promise<P
 }
 
 /** A policy pack config file by path (the plan reports it) and content (a test may rewrite it). */
-export const policyConfigKey = (file: string | undefined) => (file === undefined ? "" : `${file}\0${contentOf(file)}`);
+const policyConfigKey = (file: string | undefined) => (file === undefined ? "" : `${file}\0${contentOf(file)}`);
 
 // A missing file is the plan's error to report, not the cache's.
 const contentOf = (file: string) => (existsSync(file) ? readFileSync(file, "utf8") : `(missing ${file})`);

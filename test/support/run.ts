@@ -1,5 +1,5 @@
 import { runProgram as run, RunOptions, RunResult } from "../../tools/offline/run";
-import { withoutStackTraces } from "./stack-traces";
+import { withoutStackTraces } from "../../tools/offline/stack-traces";
 
 export type { RunResult };
 

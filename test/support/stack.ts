@@ -3,9 +3,9 @@ import { writeFileSync } from "fs";
 import * as path from "path";
 import { stringify } from "yaml";
 import { Cloud, Environment } from "../../components/shared/context";
-import { plan, PlanResult } from "../../tools/offline/plan";
+import { PlanResult } from "../../tools/offline/plan";
 import { RecordedResource } from "../../tools/offline/types";
-import { planOnce, policyConfigKey } from "./plans";
+import { sharedPlan } from "./plans";
 import { tempDir } from "./temp";
 
 /** Two regions per cloud that the tests use unless they say otherwise. */
@@ -39,9 +39,9 @@ export function writeStackFile(config: Record<string, unknown>): string {
  * config, stack and policy config give the same (shared, frozen) result in every test file of a run.
  */
 export function planFor(config: Record<string, unknown>, opts: { stack?: string; policyPackConfig?: string } = {}): Promise<PlanResult> {
-    const stack = opts.stack ?? "test";
-    const key = `planFor\0${stack}\0${JSON.stringify(config)}\0${policyConfigKey(opts.policyPackConfig)}`;
-    return planOnce(key, () => plan({ stack, configFile: writeStackFile(config), policyPackConfig: opts.policyPackConfig }));
+    // Keyed by the file's content, like every other plan: `npm run plan -- --stack test --config-file`
+    // on the same config (the command tests) is then the same plan.
+    return sharedPlan({ stack: opts.stack ?? "test", configFile: writeStackFile(config), policyPackConfig: opts.policyPackConfig });
 }
 
 export function ofType(result: { resources: RecordedResource[] }, type: string): RecordedResource[] {

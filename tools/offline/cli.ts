@@ -3,9 +3,10 @@ import { parseArgs } from "util";
 import { isConfigError } from "../../stacks/config";
 import { PolicyConfigError } from "./pack-config";
 import { planMarkdown } from "./markdown";
-import { pack, plan, PlanResult } from "./plan";
+import { pack, plan, PlanOptions, PlanResult } from "./plan";
 import { planJson, planText } from "./report";
 import { planSarif } from "./sarif";
+import { withoutStackTraces } from "./stack-traces";
 import { UsageError } from "./stack-files";
 
 const formats: Record<string, (r: PlanResult) => string> = {
@@ -34,8 +35,11 @@ export interface CommandIo {
     stderr(text: string): void;
 }
 
-/** `npm run plan -- ARGS`: the exit status, with the document and messages written to `io`. */
-export async function runPlanCommand(args: readonly string[], io: CommandIo): Promise<number> {
+/**
+ * `npm run plan -- ARGS`: the exit status, with the document and messages written to `io`. `planner`
+ * computes the plan (tests hand in their per-process cache of the same function).
+ */
+export async function runPlanCommand(args: readonly string[], io: CommandIo, planner: (opts: PlanOptions) => Promise<PlanResult> = plan): Promise<number> {
     let values;
     try {
         ({ values } = parseArgs({
@@ -70,7 +74,9 @@ export async function runPlanCommand(args: readonly string[], io: CommandIo): Pr
         return 2;
     }
     try {
-        const result = await plan({ stack: values.stack, configFile: values["config-file"], policyPackConfig: values["policy-pack-config"] });
+        // The SDK's per-promise stack traces are most of a preview's time and nobody reads them; a
+        // program that fails runs again with them, so its error says where (stack-traces.ts).
+        const result = await withoutStackTraces(() => planner({ stack: values.stack, configFile: values["config-file"], policyPackConfig: values["policy-pack-config"] }));
         const document = `${formats[format](result)}\n`;
         if (values.output) {
             writeFileSync(values.output, document);
