@@ -23,6 +23,7 @@ FEATURE_STORE_PORT = "feature_store_port"
 FEATURE_STORE_AUTH = "feature_store_auth"
 FEATURE_STORE_CREDENTIAL = "feature_store_credential"
 FEATURE_STORE_CA_CERTS = "feature_store_ca_certs"
+FEATURE_STORE_CLUSTER_MODE = "feature_store_cluster_mode"
 ENVIRONMENT = "platform_environment"
 REGION = "platform_region"
 
@@ -75,14 +76,18 @@ def token_object_id(token: str) -> str:
     return claims["oid"]
 
 
-def feature_store_client(host: str, port: int, auth: str, credential: str, region: str | None = None, ca_certs: str | None = None):
+def feature_store_client(
+    host: str, port: int, auth: str, credential: str, region: str | None = None, ca_certs: str | None = None, cluster_mode: bool = False
+):
     """A redis-py client that authenticates the way the platform's store requires (docs/feature-store.md).
 
     Passwords and tokens are fetched here, at run time, as the task pod's workload identity; none is stored
     in Airflow. Tokens last about an hour: one task's writes fit well within it (a new try fetches a new one).
+    A store in cluster mode (sharded) gets a cluster client, which follows the slot map to each shard.
     """
     import redis
 
+    connect = redis.RedisCluster if cluster_mode else redis.Redis
     tls = {"ssl": True, **({"ssl_ca_data": ca_certs} if ca_certs else {})}
     if auth == "token":
         # AWS: the read-write user's password in Secrets Manager; EKS Pod Identity gives boto3 its credentials.
@@ -90,7 +95,7 @@ def feature_store_client(host: str, port: int, auth: str, credential: str, regio
 
         client = boto3.client("secretsmanager", **({"region_name": region} if region else {}))
         secret = json.loads(client.get_secret_value(SecretId=writer_secret_id(credential))["SecretString"])
-        return redis.Redis(host=host, port=port, **tls, username=secret["username"], password=secret["password"])
+        return connect(host=host, port=port, **tls, username=secret["username"], password=secret["password"])
     if auth == "iam":
         # GCP: an OAuth access token of the pod's service account (GKE Workload Identity) as the password.
         import google.auth
@@ -98,13 +103,13 @@ def feature_store_client(host: str, port: int, auth: str, credential: str, regio
 
         creds, _ = google.auth.default(scopes=[GOOGLE_SCOPE])
         creds.refresh(google.auth.transport.requests.Request())
-        return redis.Redis(host=host, port=port, **tls, username="default", password=creds.token)
+        return connect(host=host, port=port, **tls, username="default", password=creds.token)
     if auth == "entra":
         # Azure: an Entra ID token of the pod's workload identity; the user name is that identity's object id.
         from azure.identity import DefaultAzureCredential
 
         token = DefaultAzureCredential().get_token(AZURE_REDIS_SCOPE).token
-        return redis.Redis(host=host, port=port, **tls, username=token_object_id(token), password=token)
+        return connect(host=host, port=port, **tls, username=token_object_id(token), password=token)
     raise ValueError(f"unknown feature store auth {auth!r}: the platform sets token, iam or entra")
 
 
@@ -171,6 +176,7 @@ def feature_pipeline():
             Variable.get(FEATURE_STORE_CREDENTIAL),
             region=Variable.get(REGION, default=None),
             ca_certs=Variable.get(FEATURE_STORE_CA_CERTS, default=None),
+            cluster_mode=Variable.get(FEATURE_STORE_CLUSTER_MODE, default="false") == "true",
         )
         with ObjectStoragePath(features_file).open("r") as f:
             features = json.load(f)["features"]

@@ -65,6 +65,7 @@ export function program() {
         featureStoreTls: featureStore.tls,
         featureStoreAuth: featureStore.auth,
         featureStoreCredential: featureStore.credential,
+        featureStoreClusterMode: featureStore.clusterMode,
         featureStoreReplicaHost: featureStore.replicaHost,
         featureStoreCaCertificates: featureStore.caCertificates,
         featureStoreRecoveryPoint: featureStore.recoveryPoint,

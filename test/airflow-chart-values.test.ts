@@ -107,24 +107,27 @@ describe("what DAGs get from the platform (platform-env.ts)", () => {
         assert.deepStrictEqual(JSON.parse(byName.AIRFLOW_VAR_STREAM_TOPICS as string), { topics: ["raw-events"], deadLetterTopics: { "raw-events": "raw-events.dlq" } });
     });
 
-    it("the feature store, when given, as variables (with its auth mode and credential reference) and a TLS connection", async () => {
+    it("the feature store, when given, as variables (with its auth mode, credential reference and cluster mode) and a TLS connection", async () => {
         const featureStore = {
             host: pulumi.output("redis.internal"),
             port: pulumi.output(6380),
             auth: "entra" as const,
             credential: pulumi.output("Microsoft Entra ID: a token for https://redis.azure.com/.default"),
+            clusterMode: false,
             grant: { description: "read-write on the feature store", attach: () => [] },
         };
         const env = platformEnvironment({ environment: "dev", region: "westeurope" }, { ...endpoints, featureStore });
         const byName = Object.fromEntries(await Promise.all(env.map(async (e) => [e.name, await resolve(e.value)])));
         assert.deepStrictEqual(
-            [byName.AIRFLOW_VAR_FEATURE_STORE_HOST, byName.AIRFLOW_VAR_FEATURE_STORE_PORT, byName.AIRFLOW_VAR_FEATURE_STORE_AUTH, byName.AIRFLOW_VAR_FEATURE_STORE_CREDENTIAL],
-            ["redis.internal", "6380", "entra", "Microsoft Entra ID: a token for https://redis.azure.com/.default"],
+            [byName.AIRFLOW_VAR_FEATURE_STORE_HOST, byName.AIRFLOW_VAR_FEATURE_STORE_PORT, byName.AIRFLOW_VAR_FEATURE_STORE_AUTH, byName.AIRFLOW_VAR_FEATURE_STORE_CREDENTIAL, byName.AIRFLOW_VAR_FEATURE_STORE_CLUSTER_MODE],
+            ["redis.internal", "6380", "entra", "Microsoft Entra ID: a token for https://redis.azure.com/.default", "false"],
         );
         assert.deepStrictEqual(JSON.parse(byName.AIRFLOW_CONN_FEATURE_STORE as string), { conn_type: "redis", host: "redis.internal", port: 6380, extra: { ssl: true } }, "no password in the connection");
         assert.ok(!("AIRFLOW_VAR_FEATURE_STORE_CA_CERTS" in byName), "no CA variable where the system trust store verifies the server");
         const withCa = platformEnvironment({ environment: "dev", region: "us-central1" }, { ...endpoints, featureStore: { ...featureStore, caCertificates: pulumi.output("-----BEGIN CERTIFICATE-----") } });
         const ca = withCa.find((e) => e.name === "AIRFLOW_VAR_FEATURE_STORE_CA_CERTS");
         assert.strictEqual(ca && (await resolve(ca.value)), "-----BEGIN CERTIFICATE-----");
+        const sharded = platformEnvironment({ environment: "prod", region: "us-central1" }, { ...endpoints, featureStore: { ...featureStore, clusterMode: true } });
+        assert.strictEqual(sharded.find((e) => e.name === "AIRFLOW_VAR_FEATURE_STORE_CLUSTER_MODE")?.value, "true", "a sharded store: the DAG opens a cluster client");
     });
 });

@@ -7,7 +7,7 @@ import { runProgram } from "./support/run";
 import { RecordedResource } from "../tools/offline/types";
 import { flatConfig } from "./support/config";
 import { examplePlan } from "./support/examples";
-import { one, ofType, stackConfig } from "./support/stack";
+import { assertCleanPlan, one, ofType, planFor, stackConfig } from "./support/stack";
 
 // The feature store on AWS (issue 12), through the example plans `npm run plan` computes: ElastiCache for
 // Valkey with TLS required, the platform key, RBAC users, Multi-AZ failover, snapshots, and in prod a Global
@@ -99,7 +99,7 @@ describe("feature store on AWS", function () {
 
         it("outputs: TLS, token auth with the secrets named (never the password), the replica's host, the copy's recovery point, and why there is no export", () => {
             const o = r.outputs;
-            assert.deepStrictEqual([o.featureStoreTls, o.featureStoreAuth, o.featureStorePort], [true, "token", 6379]);
+            assert.deepStrictEqual([o.featureStoreTls, o.featureStoreAuth, o.featureStorePort, o.featureStoreClusterMode], [true, "token", 6379, false]);
             assert.match(String(o.featureStoreCredential), /^AWS Secrets Manager: adp-prod\/feature-store\/read \(read\), adp-prod\/feature-store\/read-write \(read-write\)/);
             assert.deepStrictEqual(o.featureStoreRecoveryPoint, {
                 basis: "replication-lag",
@@ -108,6 +108,14 @@ describe("feature store on AWS", function () {
             assert.match(String((o.featureStoreBackupExport as { note: string }).note), /^not exported: .*BucketOwnerEnforced/);
             assert.strictEqual(ofType(r, T.cronJob).length, 0, "no export job that could not work");
         });
+    });
+
+    it("sharded (shards: 3): cluster mode, three node groups, and featureStoreClusterMode tells clients to follow the slot map", async () => {
+        const r = await planFor(stackConfig("aws", "prod", { [`${ns}:featureStore`]: { shards: 3 } }));
+        const i = one(r, T.group, "feature-store").inputs;
+        assert.deepStrictEqual([i.clusterMode, i.numNodeGroups, i.replicasPerNodeGroup, i.numCacheClusters], ["enabled", 3, 1, undefined]);
+        assert.strictEqual(r.outputs.featureStoreClusterMode, true);
+        assertCleanPlan(r, "aws", "prod");
     });
 
     describe("dev (examples/aws-dev.yaml)", () => {

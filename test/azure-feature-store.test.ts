@@ -85,7 +85,7 @@ describe("feature store on Azure", function () {
 
         it("outputs: TLS, Entra ID, port 10000, no Feast block, the copy's recovery point", () => {
             const o = r.outputs;
-            assert.deepStrictEqual([o.featureStoreTls, o.featureStoreAuth, o.featureStorePort], [true, "entra", 10000]);
+            assert.deepStrictEqual([o.featureStoreTls, o.featureStoreAuth, o.featureStorePort, o.featureStoreClusterMode], [true, "entra", 10000, false]);
             assert.match(String(o.featureStoreCredential), /^Microsoft Entra ID: a token for https:\/\/redis\.azure\.com\/\.default/);
             assert.deepStrictEqual(Object.keys(o.feast as object), ["note"]);
             assert.strictEqual((o.featureStoreRecoveryPoint as { basis: string }).basis, "replication-lag");

@@ -40,6 +40,8 @@ const authRequests = {
     token: { call: "feature_store_client", args: { host: "store.internal", port: 6379, auth: "token", credential: awsCredential, region: "us-east-1" } },
     iam: { call: "feature_store_client", args: { host: "10.0.0.5", port: 6379, auth: "iam", credential: "IAM: an OAuth access token", ca_certs: "-----BEGIN CERTIFICATE-----" } },
     entra: { call: "feature_store_client", args: { host: "adp.eastus2.redis.azure.net", port: 10000, auth: "entra", credential: "Microsoft Entra ID" } },
+    tokenCluster: { call: "feature_store_client", args: { host: "clustercfg.store.internal", port: 6379, auth: "token", credential: awsCredential, region: "us-east-1", cluster_mode: true } },
+    iamCluster: { call: "feature_store_client", args: { host: "10.0.0.9", port: 6379, auth: "iam", credential: "IAM: an OAuth access token", ca_certs: "-----BEGIN CERTIFICATE-----", cluster_mode: true } },
     unknownAuth: { call: "feature_store_client", args: { host: "h", port: 6379, auth: "password", credential: "" } },
     noWriter: { call: "writer_secret_id", args: { credential: "AWS Secrets Manager: adp-prod/feature-store/read (read)" } },
 } satisfies Record<string, DagAuthRequest>;
@@ -116,11 +118,11 @@ describe("sample DAG dags/feature_pipeline.py", () => {
     });
 
     describe("feature store authentication (docs/feature-store.md, one branch per featureStoreAuth)", () => {
-        const redisArgs = (run: DagAuthRun) => {
+        const redisArgs = (run: DagAuthRun, client = "redis.Redis") => {
             assert.ok(!run.error, run.error);
             const last = run.calls[run.calls.length - 1];
-            assert.ok(last && "redis.Redis" in last, "ends by opening the client");
-            return last["redis.Redis"] as Record<string, unknown>;
+            assert.ok(last && client in last, `ends by opening the client (${client}): ${JSON.stringify(last)}`);
+            return last[client] as Record<string, unknown>;
         };
 
         it("token (AWS): the read-write user's password from Secrets Manager, in the platform's region, over TLS", async () => {
@@ -141,6 +143,12 @@ describe("sample DAG dags/feature_pipeline.py", () => {
             const args = redisArgs(run);
             assert.deepStrictEqual([args.host, args.port, args.ssl, args.username], ["adp.eastus2.redis.azure.net", 10000, true, "5f0c2a4e-0000-4000-8000-000000000001"]);
             assert.match(String(args.password), /^[\w-]+\.[\w-]+\.[\w-]+$/, "the token itself");
+        });
+
+        it("a store in cluster mode (featureStoreClusterMode: sharded ElastiCache or Memorystore) gets a cluster client with the same authentication", async () => {
+            const runs = await authRuns;
+            assert.deepStrictEqual(redisArgs(runs.tokenCluster, "redis.RedisCluster"), { host: "clustercfg.store.internal", port: 6379, ssl: true, username: "adp-prod-fs-writer", password: "from-secrets-manager" });
+            assert.deepStrictEqual(redisArgs(runs.iamCluster, "redis.RedisCluster"), { host: "10.0.0.9", port: 6379, ssl: true, ssl_ca_data: "-----BEGIN CERTIFICATE-----", username: "default", password: "ya29.google-access-token" });
         });
 
         it("an auth mode it does not know, or a credential without a read-write secret, stops the task with a clear error", async () => {

@@ -6,7 +6,7 @@ import { runProgram } from "./support/run";
 import { RecordedResource } from "../tools/offline/types";
 import { flatConfig } from "./support/config";
 import { examplePlan } from "./support/examples";
-import { one, ofType, stackConfig } from "./support/stack";
+import { assertCleanPlan, one, ofType, planFor, stackConfig } from "./support/stack";
 import { runUpdate, UpdateRun } from "./support/update";
 
 // The feature store on GCP (issue 12), through the example plans: Memorystore for Valkey behind Private
@@ -91,11 +91,20 @@ describe("feature store on GCP", function () {
 
         it("outputs: TLS, IAM, no Feast block (Feast cannot refresh a token), the copy's recovery point", () => {
             const o = r.outputs;
-            assert.deepStrictEqual([o.featureStoreTls, o.featureStoreAuth], [true, "iam"]);
+            assert.deepStrictEqual([o.featureStoreTls, o.featureStoreAuth, o.featureStoreClusterMode], [true, "iam", false]);
+            assert.strictEqual(one(r, T.instance, "feature-store").inputs.mode, "CLUSTER_DISABLED");
             assert.match(String(o.featureStoreCredential), /roles\/memorystore\.dbConnectionUser/);
             assert.deepStrictEqual(Object.keys(o.feast as object), ["note"]);
             assert.strictEqual((o.featureStoreRecoveryPoint as { basis: string }).basis, "replication-lag");
         });
+    });
+
+    it("sharded (shards: 3): a CLUSTER-mode instance, and featureStoreClusterMode tells clients to follow the slot map", async () => {
+        const r = await planFor(stackConfig("gcp", "prod", { [`${ns}:featureStore`]: { shards: 3 } }));
+        const instances = ofType(r, T.instance);
+        assert.deepStrictEqual(instances.map((i) => [i.inputs.mode, i.inputs.shardCount]), instances.map(() => ["CLUSTER", 3]), "the primary and its cross-instance secondary");
+        assert.strictEqual(r.outputs.featureStoreClusterMode, true);
+        assertCleanPlan(r, "gcp", "prod");
     });
 
     describe("dev (examples/gcp-dev.yaml)", () => {

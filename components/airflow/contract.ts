@@ -177,6 +177,8 @@ export interface FeatureStoreEndpoint {
     readonly auth: FeatureStoreAuth;
     /** Where the credential lives or how it is obtained (the store's `credential` output); never a secret. */
     readonly credential: pulumi.Output<string>;
+    /** Whether clients must speak the Redis Cluster protocol (the store's `clusterMode` output). */
+    readonly clusterMode: boolean;
     /** Read-write on the store, attached to the worker identity (task pods run as it). */
     readonly grant: AccessGrant;
     /**

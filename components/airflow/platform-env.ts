@@ -17,6 +17,7 @@ export const platformVariables = {
     featureStoreAuth: "feature_store_auth",
     featureStoreCredential: "feature_store_credential",
     featureStoreCaCerts: "feature_store_ca_certs",
+    featureStoreClusterMode: "feature_store_cluster_mode",
 } as const;
 
 export const platformConnections = { kafka: "platform_kafka", featureStore: "feature_store" } as const;
@@ -50,6 +51,8 @@ export function platformEnvironment(ctx: Pick<PlatformContext, "environment" | "
             { name: variable(platformVariables.featureStorePort), value: fs.port.apply(String) },
             { name: variable(platformVariables.featureStoreAuth), value: fs.auth },
             { name: variable(platformVariables.featureStoreCredential), value: fs.credential },
+            // "true" where a client must follow the store's slot map (redis-py RedisCluster), else "false".
+            { name: variable(platformVariables.featureStoreClusterMode), value: String(fs.clusterMode) },
             // Empty where the system trust store verifies the store (the DAG then uses it).
             ...(fs.caCertificates ? [{ name: variable(platformVariables.featureStoreCaCerts), value: fs.caCertificates.apply((pem) => pem ?? "") }] : []),
             // TLS on every cloud's store. No password in the connection: the DAG obtains one per `auth`

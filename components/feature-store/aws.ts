@@ -173,6 +173,7 @@ export const awsFeatureStore: FeatureStoreImplementation = {
             credential: pulumi
                 .all(users.map((u) => u.secret.name))
                 .apply((names) => `AWS Secrets Manager: ${users.map((u, i) => `${names[i]} (${u.access})`).join(", ")}; JSON {username, password}`),
+            clusterMode: clustered,
             // ElastiCache presents a certificate of Amazon's public CA, which system trust stores hold.
             caCertificates: pulumi.output<string | undefined>(undefined),
             replicaHost: secondary

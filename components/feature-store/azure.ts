@@ -222,6 +222,9 @@ export const azureFeatureStore: FeatureStoreImplementation = {
             credential: pulumi.output(
                 "Microsoft Entra ID: a token for https://redis.azure.com/.default of the workload's managed identity; user name = its object id",
             ),
+            // EnterpriseCluster: the service routes keys to shards behind one endpoint, so clients never
+            // need the cluster protocol (OSSCluster, which would, is not used).
+            clusterMode: false,
             // Azure Managed Redis presents a certificate of a public CA (DigiCert), which system trust stores hold.
             caCertificates: pulumi.output<string | undefined>(undefined),
             replicaHost,

@@ -83,6 +83,12 @@ export interface FeatureStoreOutputs {
     readonly auth: FeatureStoreAuth;
     /** Where the credential lives or how it is obtained; never a secret itself. */
     readonly credential: pulumi.Output<string>;
+    /**
+     * Whether a client must speak the Redis Cluster protocol (follow the slot map and MOVED redirections,
+     * e.g. redis-py's `RedisCluster`): ElastiCache with cluster mode on, Memorystore in CLUSTER mode. A
+     * plain client on such a store fails on every key another shard holds.
+     */
+    readonly clusterMode: boolean;
     /** The copy in the backup region, where one is kept. */
     readonly replicaHost: pulumi.Output<string | undefined>;
     /**

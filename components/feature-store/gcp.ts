@@ -56,6 +56,11 @@ function pscPolicy(parent: pulumi.Resource, name: string, args: { ctx: PlatformC
     );
 }
 
+/** Cluster mode (clients follow the slot map) when the data is sharded; one shard needs none. */
+export function memorystoreClustered(s: Pick<FeatureStoreSettings, "shards">): boolean {
+    return s.shards > 1;
+}
+
 /** The instance's settings common to the primary and its secondary. */
 function instanceArgs(ctx: PlatformContext, s: FeatureStoreSettings, key: KeyRef, days: number) {
     const nodeType = gcpNodeType(s);
@@ -64,7 +69,7 @@ function instanceArgs(ctx: PlatformContext, s: FeatureStoreSettings, key: KeyRef
     }
     return {
         project: gcpProjectOf(ctx),
-        mode: s.shards > 1 ? "CLUSTER" : "CLUSTER_DISABLED",
+        mode: memorystoreClustered(s) ? "CLUSTER" : "CLUSTER_DISABLED",
         shardCount: s.shards,
         replicaCount: s.replicasPerShard,
         nodeType,
@@ -204,6 +209,7 @@ export const gcpFeatureStore: FeatureStoreImplementation = {
             tls: true,
             auth: "iam",
             credential: pulumi.interpolate`IAM: an OAuth access token of the workload's service account (${connectRole}); server CA from the instance's managed certificate authority`,
+            clusterMode: memorystoreClustered(s),
             caCertificates: serverCaOf(primary),
             replicaHost: secondary ? endpointOf(secondary).host.apply((h): string | undefined => h) : pulumi.output<string | undefined>(undefined),
             recoveryPoint: secondary ? crossInstanceRecoveryPoint : undefined,

@@ -31,6 +31,7 @@ export class FeatureStore extends pulumi.ComponentResource implements FeatureSto
     readonly tls = true as const;
     readonly auth: FeatureStoreAuth;
     readonly credential: pulumi.Output<string>;
+    readonly clusterMode: boolean;
     readonly replicaHost: pulumi.Output<string | undefined>;
     readonly caCertificates: pulumi.Output<string | undefined>;
     readonly recoveryPoint: FeatureStoreRecoveryPoint | undefined;
@@ -50,6 +51,7 @@ export class FeatureStore extends pulumi.ComponentResource implements FeatureSto
             port: this.port,
             auth: this.auth,
             credential: this.credential,
+            clusterMode: this.clusterMode,
             replicaHost: this.replicaHost,
             caCertificates: this.caCertificates,
             recoveryPoint: this.recoveryPoint,
@@ -62,6 +64,7 @@ export class FeatureStore extends pulumi.ComponentResource implements FeatureSto
             tls: this.tls,
             auth: this.auth,
             credential: this.credential,
+            clusterMode: this.clusterMode,
             replicaHost: this.replicaHost,
             caCertificates: this.caCertificates,
             recoveryPoint: this.recoveryPoint,

@@ -105,6 +105,7 @@ export class Platform extends pulumi.ComponentResource {
                             host: this.featureStore.host,
                             port: this.featureStore.port,
                             auth: this.featureStore.auth,
+                            clusterMode: this.featureStore.clusterMode,
                             caCertificates: this.featureStore.caCertificates,
                             credential: this.featureStore.credential,
                             grant: this.featureStore.grant("read-write"),

@@ -2,7 +2,7 @@
 
 Airflow and the cloud SDKs are not installed where tests run, so the DAG is never imported: its module-level
 constants and helper functions are read from the syntax tree and executed alone. Prints, as a JSON list with one
-entry per request, the calls made to the stand-ins (what was asked of the cloud, and the redis.Redis arguments)
+entry per request, the calls made to the stand-ins (what was asked of the cloud, and the redis.Redis or redis.RedisCluster arguments)
 and what the helper returned or the error it raised. Every request runs on fresh helpers, so one cannot see another.
 Usage: python3 dag-auth.py <dag file> '[{"call": "feature_store_client"|"writer_secret_id", "args": {...}}, ...]'
 """
@@ -27,6 +27,11 @@ def module(name, **attrs):
 class Redis:
     def __init__(self, **kwargs):
         calls.append({"redis.Redis": kwargs})
+
+
+class RedisCluster:
+    def __init__(self, **kwargs):
+        calls.append({"redis.RedisCluster": kwargs})
 
 
 class SecretsManager:
@@ -68,7 +73,7 @@ class DefaultAzureCredential:
         return types.SimpleNamespace(token=jwt({"oid": "5f0c2a4e-0000-4000-8000-000000000001", "aud": "https://redis.azure.com"}), expires_on=0)
 
 
-module("redis", Redis=Redis)
+module("redis", Redis=Redis, RedisCluster=RedisCluster)
 module("boto3", client=boto3_client)
 requests = module("google.auth.transport.requests", Request=Request)
 transport = module("google.auth.transport", requests=requests)
