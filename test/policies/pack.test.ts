@@ -63,7 +63,7 @@ describe("policy pack", () => {
         assert.deepStrictEqual([dev.get("backup-retention")!.properties.minBackupRetentionDays, prod.get("backup-retention")!.properties.minBackupRetentionDays], [7, 35]);
     });
 
-    it("is self-contained, as `pulumi policy publish` packs policy/ alone: it imports only its own files and its own dependencies", () => {
+    it("is self-contained, as `pulumi policy publish` packs policy/ alone: it imports only its own files and its own dependencies, and declares no other", () => {
         const packDir = path.join(root, "policy");
         const declared = Object.keys(JSON.parse(readFileSync(path.join(packDir, "package.json"), "utf8")).dependencies);
         const files = (readdirSync(packDir, { recursive: true }) as string[]).filter((f) => f.endsWith(".ts") && !f.startsWith("node_modules"));
@@ -81,5 +81,10 @@ describe("policy pack", () => {
             }
         }
         assert.deepStrictEqual(outside, []);
+        // `pulumi policy publish` installs what the pack declares: nothing it does not import, but
+        // @pulumi/pulumi, whose run-policy-pack is how the CLI runs the pack.
+        const imported = new Set(files.flatMap((file) => ts.preProcessFile(readFileSync(path.join(packDir, file), "utf8")).importedFiles.map((i) => i.fileName)));
+        const unused = declared.filter((d) => d !== "@pulumi/pulumi" && ![...imported].some((i) => i === d || i.startsWith(`${d}/`)));
+        assert.deepStrictEqual(unused, [], "dependencies the pack never imports");
     });
 });
