@@ -71,7 +71,9 @@ function testFiles(dir = path.join(outDir, "test")): string[] {
 async function main(): Promise<number> {
     const t0 = Date.now();
     rmSync(outDir, { recursive: true, force: true });
-    const check = await run([tsc7, "-p", root, "--noEmit", "false", "--outDir", outDir, "--rootDir", root, "--sourceMap", "false"]).done;
+    // Colours only on a terminal: CI logs and `npm run bench` read the text.
+    const pretty = String(process.stdout.isTTY === true);
+    const check = await run([tsc7, "-p", root, "--noEmit", "false", "--outDir", outDir, "--rootDir", root, "--sourceMap", "false", "--pretty", pretty]).done;
     process.stdout.write(`── type check and emit: TypeScript 7, tsc -p . into .build/ (${(check.ms / 1000).toFixed(1)} s) ──\n${check.output || "no errors\n"}`);
     if (!existsSync(path.join(outDir, "test"))) {
         process.stdout.write("\nnpm test: FAILED · the compiler emitted no tests\n");
@@ -97,7 +99,7 @@ async function main(): Promise<number> {
         failed ||= r.code !== 0;
     }
     if (check.code !== 0) {
-        process.stdout.write(`\n── type errors (above, first) ──\n${check.output}`);
+        process.stdout.write(`\n── type errors (as above) ──\n${check.output}`);
     }
     process.stdout.write(
         `\nnpm test: ${failed ? "FAILED" : "ok"} · type check ${check.code === 0 ? "ok" : "FAILED"} (${(check.ms / 1000).toFixed(1)} s) · ${files.length} test files · ${passing} passing, ${failing} failing in ${suites.length} mocha processes · ${((Date.now() - t0) / 1000).toFixed(1)} s\n`,
