@@ -6,7 +6,7 @@ import { lakeContainerName } from "../lake/azure-account";
 import { resourceGroup } from "../shared/azure-groups";
 import { backupVaultSoftDeleteDays } from "./azure-limits";
 import { keyUserIdentity } from "../shared/azure-cmk";
-import { clientConfig, grant } from "../shared/azure-roles";
+import { assignRole, clientConfig } from "../shared/azure-roles";
 import { namePrefix } from "../shared/context";
 import { dataOptions, ExtraOptions, infraOptions } from "../shared/options";
 import { afterPropagation } from "../shared/propagation";
@@ -110,7 +110,7 @@ function backupVault(self: pulumi.ComponentResource, { ctx, providers, keys, lak
     );
 
     // The vault's system-assigned identity configures the lake's side of the backup.
-    const reader = grant(
+    const reader = assignRole(
         self,
         "lake-backup-contributor",
         {

@@ -2,7 +2,7 @@ import * as keyvault from "@pulumi/azure-native/keyvault";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { resourceGroup } from "../shared/azure-groups";
-import { clientConfig, deployerPrincipalType, grant } from "../shared/azure-roles";
+import { assignRole, clientConfig, deployerPrincipalType } from "../shared/azure-roles";
 import { namePrefix } from "../shared/context";
 import { dataOptions, ExtraOptions } from "../shared/options";
 import { afterPropagation } from "../shared/propagation";
@@ -62,7 +62,7 @@ export const createRegionalKey: CreateRegionalKey = (self, ctx, { name, region, 
     // Under RBAC authorization, Azure Resource Manager creates a key on behalf of the deploying
     // principal, which needs a data-plane role on the vault for it.
     // https://github.com/pulumi/pulumi-azure-native/issues/890
-    const officer = grant(
+    const officer = assignRole(
         self,
         `${name}-deployer-crypto-officer`,
         {

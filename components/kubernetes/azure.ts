@@ -8,7 +8,7 @@ import * as ipaddr from "ipaddr.js";
 import { AzureNetworkHandle } from "../network/azure";
 import { networkHandle } from "../network/contract";
 import { resourceGroup } from "../shared/azure-groups";
-import { clientConfig, deployerPrincipalType, grant } from "../shared/azure-roles";
+import { assignRole, clientConfig, deployerPrincipalType } from "../shared/azure-roles";
 import { namePrefix } from "../shared/context";
 import { dataOptions, ExtraOptions, infraOptions } from "../shared/options";
 import { afterPropagation } from "../shared/propagation";
@@ -78,7 +78,7 @@ export const createCluster: CreateCluster = (self, args) => {
     // before the cluster exists. https://learn.microsoft.com/azure/aks/use-kms-etcd-encryption#limitations
     const identity = new managedidentity.UserAssignedIdentity("control-plane", { resourceGroupName: group.name, location, tags }, infra());
     const asControlPlane = (name: string, role: "networkContributor" | "keyVaultCryptoUser", scope: pulumi.Input<string>, parent: pulumi.Resource) =>
-        grant(self, name, { ctx, provider, subscriptionId: client.subscriptionId, role, principalId: identity.principalId, principalType: "ServicePrincipal", scope }, infraOptions, { parent });
+        assignRole(self, name, { ctx, provider, subscriptionId: client.subscriptionId, role, principalId: identity.principalId, principalType: "ServicePrincipal", scope }, infraOptions, { parent });
     // The cluster identity joins nodes to the node subnet and the API server to its own subnet.
     // https://learn.microsoft.com/azure/aks/api-server-vnet-integration#create-a-managed-identity-and-give-it-permissions-on-the-virtual-network
     const subnetGrants = [
@@ -206,7 +206,7 @@ export const createCluster: CreateCluster = (self, args) => {
 
     // Who runs the program manages what is in the cluster (namespaces, service accounts, charts).
     // https://learn.microsoft.com/azure/aks/manage-azure-rbac#create-role-assignments-for-users-to-access-the-cluster
-    const deployerAdmin = grant(
+    const deployerAdmin = assignRole(
         self,
         "deployer-cluster-admin",
         { ctx, provider, subscriptionId: client.subscriptionId, role: "aksRbacClusterAdmin", principalId: client.objectId, principalType: deployerPrincipalType(self, provider), scope: cluster.id },

@@ -1,7 +1,7 @@
 import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import * as pulumi from "@pulumi/pulumi";
 import { KeyRef } from "../keys/contract";
-import { grant } from "./azure-roles";
+import { assignRole } from "./azure-roles";
 import { namePrefix, PlatformContext } from "./context";
 import { dataOptions } from "./options";
 import { afterPropagation } from "./propagation";
@@ -42,7 +42,7 @@ export function keyUserIdentity(parent: pulumi.Resource, name: string, args: Key
         { resourceName: `${namePrefix(ctx)}-${args.role}-cmk`, resourceGroupName: args.resourceGroupName, location: args.region, tags: { ...ctx.tags } },
         dataOptions(parent, provider, ctx),
     );
-    const keyGrant = grant(
+    const keyGrant = assignRole(
         parent,
         `${name}-cmk-key-user`,
         {

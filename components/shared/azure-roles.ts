@@ -94,7 +94,7 @@ export function principalTypeOfToken(token: string): PrincipalType {
     return claims.scp === undefined ? "ServicePrincipal" : "User";
 }
 
-export interface GrantArgs {
+export interface RoleAssignmentArgs {
     readonly ctx: PlatformContext;
     readonly provider: pulumi.ProviderResource;
     readonly subscriptionId: pulumi.Input<string>;
@@ -114,7 +114,7 @@ export interface GrantArgs {
  * A role assignment of a built-in role. The provider names it with a fresh GUID. `options` is
  * `dataOptions` when what holds the grant is retained and needs it, else `infraOptions`.
  */
-export function grant(parent: pulumi.Resource, name: string, args: GrantArgs, options: OptionsFor, extra: ExtraOptions = {}): authorization.RoleAssignment {
+export function assignRole(parent: pulumi.Resource, name: string, args: RoleAssignmentArgs, options: OptionsFor, extra: ExtraOptions = {}): authorization.RoleAssignment {
     const { ctx, provider } = args;
     return new authorization.RoleAssignment(
         name,

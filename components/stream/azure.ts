@@ -7,7 +7,7 @@ import { AzureNetworkHandle } from "../network/azure";
 import { networkHandle } from "../network/contract";
 import { resourceGroup } from "../shared/azure-groups";
 import { knownAfter } from "../shared/known-after";
-import { clientConfig, deployerPrincipalType, grant } from "../shared/azure-roles";
+import { assignRole, clientConfig, deployerPrincipalType } from "../shared/azure-roles";
 import { namePrefix, PlatformContext } from "../shared/context";
 import { dataOptions, ExtraOptions, infraOptions } from "../shared/options";
 import { afterPropagation } from "../shared/propagation";
@@ -199,7 +199,7 @@ function captureIdentity(
         { resourceName: `${namePrefix(ctx)}-stream-capture`, resourceGroupName: groupName, location: ctx.region, tags: { ...ctx.tags } },
         dataOptions(self, provider, ctx),
     );
-    const writer = grant(
+    const writer = assignRole(
         self,
         "streams-capture-lake-writer",
         {
@@ -214,7 +214,7 @@ function captureIdentity(
         dataOptions,
         { parent: identity },
     );
-    const deployer = grant(
+    const deployer = assignRole(
         self,
         "streams-capture-deployer-writer",
         {
