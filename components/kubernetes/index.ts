@@ -43,6 +43,9 @@ export class KubernetesCluster extends pulumi.ComponentResource implements Clust
      * (IRSA/Pod Identity on EKS, Workload Identity on GKE and AKS).
      */
     workloadIdentity(name: string, spec: WorkloadIdentitySpec): WorkloadIdentity {
-        return this.cloud.bindWorkloadIdentity(name, spec, this);
+        // An account in the platform namespace waits for the namespace this component creates; one
+        // elsewhere names what it waits for in spec.dependsOn.
+        const inPlatformNamespace = (spec.namespace ?? platformNamespace) === platformNamespace;
+        return this.cloud.bindWorkloadIdentity(name, inPlatformNamespace ? { ...spec, dependsOn: [...(spec.dependsOn ?? []), this.namespaceResource] } : spec, this);
     }
 }

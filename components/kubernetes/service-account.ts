@@ -2,7 +2,6 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { PlatformContext } from "../shared/context";
 import { infraOptions } from "../shared/options";
-import { platformNamespace } from "./contract";
 
 export interface BoundServiceAccountArgs {
     readonly ctx: Pick<PlatformContext, "retainData">;
@@ -12,18 +11,15 @@ export interface BoundServiceAccountArgs {
     readonly annotations: Readonly<Record<string, pulumi.Input<string>>>;
     /** The cluster's Kubernetes provider. */
     readonly provider: k8s.Provider;
-    /** The cloud identity, its trust and its grants: pods of the account must not start before them. */
+    /** The cloud identity, its trust, its grants and the namespace: pods of the account must not start before them. */
     readonly dependsOn: readonly pulumi.Resource[];
 }
 
 /**
  * The Kubernetes side of a workload identity, the same on every cloud: the service account, marked
- * for the cloud, created only once the identity it stands for can be used. An account in the
- * platform namespace also waits for the namespace, which the KubernetesCluster component creates.
+ * for the cloud, created only once the identity it stands for (and its namespace) can be used.
  */
 export function boundServiceAccount(parent: pulumi.Resource, name: string, args: BoundServiceAccountArgs): k8s.core.v1.ServiceAccount {
-    const owner = parent as { namespaceResource?: pulumi.Resource };
-    const namespaceReady = args.namespace === platformNamespace && owner.namespaceResource ? [owner.namespaceResource] : [];
     return new k8s.core.v1.ServiceAccount(
         name,
         {
@@ -35,6 +31,6 @@ export function boundServiceAccount(parent: pulumi.Resource, name: string, args:
             },
         },
         // Identities are not data: a cloud swap deletes them with the cluster.
-        infraOptions(parent, args.provider, args.ctx, { dependsOn: [...args.dependsOn, ...namespaceReady] }),
+        infraOptions(parent, args.provider, args.ctx, { dependsOn: [...args.dependsOn] }),
     );
 }
