@@ -97,6 +97,7 @@ describe("AWS event streams on MSK (offline preview)", function () {
 
         it("replication factor 3 in prod, 2 in dev (a replica on every broker); fixed names replace delete-first; retained in prod only", () => {
             assert.ok(ofType(prod, T.topic).every((t) => t.inputs.replicationFactor === 3 && t.retainOnDelete && t.deleteBeforeReplace === true));
+            assert.ok(Object.values(profiles).every((p) => p.streamReplicas <= p.zones), "no more copies than zones: one per zone");
             assert.ok(ofType(dev, T.topic).every((t) => t.inputs.replicationFactor === 2 && !t.retainOnDelete));
         });
 

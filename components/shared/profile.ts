@@ -29,7 +29,10 @@ export interface EnvironmentProfile {
     readonly immutableBackups: boolean;
     /** Stream endpoints are private to the network; else the public endpoint stays (TLS and identity only). */
     readonly privateStreams: boolean;
-    /** Copies of each stream message where the cloud leaves it to us; a write is acknowledged by all but one. */
+    /**
+     * Copies of each stream message where the cloud leaves it to us; a write is acknowledged by all but
+     * one. At most `zones`: one copy per zone (stream/topics.ts topicDurability).
+     */
     readonly streamReplicas: number;
     /** Storage is zone-redundant as well as geo-redundant, which only some regions offer. */
     readonly zoneRedundantStorage: boolean;

@@ -3,7 +3,7 @@
 
 import { Environment } from "../shared/context";
 import { EnvironmentProfile } from "../shared/profile";
-import { allTopics, StreamSettings } from "./topics";
+import { allTopics, StreamSettings, topicDurability } from "./topics";
 
 /**
  * Kafka 3.9 in KRaft mode (no ZooKeeper): the MSK topic API behind aws.msk.Topic needs 3.6.0 or
@@ -52,19 +52,9 @@ export function brokersFor(profile: Pick<EnvironmentProfile, "zones">, replicate
     return zones * perZone;
 }
 
-/**
- * A replica of every partition in every zone, and an acknowledged write on all but one of them:
- * losing a broker or a zone loses nothing and keeps producers writing. Prod: 3 and 2; dev: 2 and 1
- * (with four brokers too: the zones, not the brokers, are what fail together).
- */
-export function replicationFor(profile: Pick<EnvironmentProfile, "zones">): { replicationFactor: number; minInSyncReplicas: number } {
-    const replicationFactor = Math.min(3, profile.zones);
-    return { replicationFactor, minInSyncReplicas: replicationFactor - 1 };
-}
-
 /** Partition replicas each broker carries for the configured topics and their dead-letter topics. */
-export function partitionReplicasPerBroker(settings: Pick<StreamSettings, "topics" | "dlqRetentionHours" | "replicateToBackupRegion">, profile: Pick<EnvironmentProfile, "zones">): number {
-    const { replicationFactor } = replicationFor(profile);
+export function partitionReplicasPerBroker(settings: Pick<StreamSettings, "topics" | "dlqRetentionHours" | "replicateToBackupRegion">, profile: Pick<EnvironmentProfile, "zones" | "streamReplicas">): number {
+    const { replicationFactor } = topicDurability(profile);
     const replicas = allTopics(settings).reduce((n, t) => n + t.partitions * replicationFactor, 0);
     return Math.ceil(replicas / brokersFor(profile, settings.replicateToBackupRegion));
 }

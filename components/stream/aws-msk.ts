@@ -5,8 +5,8 @@ import { AwsPrivateNetwork } from "../network/aws";
 import { PlatformContext } from "../shared/context";
 import { EnvironmentProfile } from "../shared/profile";
 import { dataOptions, ExtraOptions, infraOptions } from "../shared/options";
-import { brokerInstanceType, brokerStorageGiB, kafkaVersion, replicationFor, retentionMs } from "./aws-limits";
-import { allTopics, StreamSettings } from "./topics";
+import { brokerInstanceType, brokerStorageGiB, kafkaVersion, retentionMs } from "./aws-limits";
+import { allTopics, StreamSettings, topicDurability } from "./topics";
 
 /**
  * The port of the brokers' IAM (SASL_SSL) listener inside the VPC; the only listener this platform
@@ -21,13 +21,13 @@ export function brokerLogDays(profile: Pick<EnvironmentProfile, "logRetentionDay
 
 /**
  * The brokers' server.properties. Topics exist only as the platform declares them (no automatic
- * creation by a mistyped producer); new topics get a replica on every broker and a write is
+ * creation by a mistyped producer); new topics get a replica in every zone and a write is
  * acknowledged only by all but one of them; a replica that fell behind never becomes leader (it
  * would silently drop acknowledged messages).
  * https://docs.aws.amazon.com/msk/latest/developerguide/msk-configuration-properties.html
  */
-export function serverProperties(profile: Pick<EnvironmentProfile, "zones">): string {
-    const { replicationFactor, minInSyncReplicas } = replicationFor(profile);
+export function serverProperties(profile: Pick<EnvironmentProfile, "streamReplicas">): string {
+    const { replicationFactor, minInSyncReplicas } = topicDurability(profile);
     return [
         "auto.create.topics.enable=false",
         `default.replication.factor=${replicationFactor}`,
@@ -208,7 +208,7 @@ export function mskTopics(
     settings: Pick<StreamSettings, "topics" | "dlqRetentionHours">,
     args: { ctx: PlatformContext; provider: pulumi.ProviderResource },
 ): aws.msk.Topic[] {
-    const { replicationFactor } = replicationFor(args.ctx.profile);
+    const { replicationFactor } = topicDurability(args.ctx.profile);
     return allTopics(settings).map(
         (t) =>
             new aws.msk.Topic(

@@ -7,8 +7,8 @@ import { knownAfter } from "../shared/known-after";
 import { dataOptions } from "../shared/options";
 import { afterPropagation } from "../shared/propagation";
 import { readBootstrapServers } from "./gcp-bootstrap";
-import { durability, kafkaCapacity, kafkaClusterId, memoryBytes, topicConfigs } from "./gcp-limits";
-import { allTopics, StreamSettings } from "./topics";
+import { kafkaCapacity, kafkaClusterId, memoryBytes, topicConfigs } from "./gcp-limits";
+import { allTopics, StreamSettings, topicDurability } from "./topics";
 
 /**
  * The Managed Kafka service agent, as an IAM member: it encrypts with the cluster's key and runs the
@@ -65,7 +65,7 @@ export function protectedKafkaCluster(parent: pulumi.Resource, name: string, arg
     const { ctx, provider, key, subnet, settings } = args;
     const project = gcpProjectOf(ctx);
     const region = key.region;
-    const { replicationFactor } = durability(ctx.profile);
+    const { replicationFactor } = topicDurability(ctx.profile);
 
     // CMEK: the Managed Kafka service agent wraps the cluster's data keys with the platform key, so
     // it needs encrypter/decrypter on it before the cluster is created; the key cannot be changed

@@ -5,7 +5,7 @@
 import { Environment } from "../shared/context";
 import { EnvironmentProfile } from "../shared/profile";
 import { gcpKafkaSaslPort, mirrorSourceConnectorClass, retentionMsOf } from "../../policy/lib/platform-conventions";
-import { TopicSettings } from "./topics";
+import { topicDurability, TopicSettings } from "./topics";
 
 /** The SASL mechanism clients use: Google's documented default for clients on Google Cloud. */
 export const gcpAuthMechanism = "OAUTHBEARER";
@@ -128,25 +128,6 @@ export function prefixedClientSecurity(prefix: string): Record<string, string> {
     return Object.fromEntries(Object.entries(kafkaClientSecurity).map(([k, v]) => [`${prefix}${k}`, v]));
 }
 
-export interface Durability {
-    readonly replicationFactor: number;
-    readonly minInSyncReplicas: number;
-}
-
-/**
- * Every cluster spreads its brokers over three zones (so it has at least three), and three replicas
- * is what Google recommends and defaults to. Prod keeps three copies and acknowledges a write once
- * two have it, so a zone can go without losing an acknowledged message. Dev keeps two copies and
- * acknowledges on one (what policy/config/dev.json accepts): one copy less of disk and of
- * inter-broker traffic for data nobody depends on. The count is the profile's `streamReplicas`.
- * https://cloud.google.com/managed-service-for-apache-kafka/docs/overview (brokers over three zones) ·
- * https://cloud.google.com/managed-service-for-apache-kafka/docs/plan-cluster-size ("The default number of replicas is 3")
- */
-export function durability(profile: Pick<EnvironmentProfile, "streamReplicas">): Durability {
-    return { replicationFactor: profile.streamReplicas, minInSyncReplicas: profile.streamReplicas - 1 };
-}
-
-
 /**
  * A topic's settings that override the cluster defaults: how long messages stay, deleted (not
  * compacted) after that, and how many in-sync replicas must acknowledge a write.
@@ -155,7 +136,7 @@ export function topicConfigs(topic: TopicSettings, profile: Pick<EnvironmentProf
     return {
         "retention.ms": retentionMsOf(topic.retentionHours),
         "cleanup.policy": "delete",
-        "min.insync.replicas": String(durability(profile).minInSyncReplicas),
+        "min.insync.replicas": String(topicDurability(profile).minInSyncReplicas),
     };
 }
 

@@ -9,8 +9,8 @@ import { dataOptions, infraOptions } from "../shared/options";
 import { connectCluster, taskRestartPolicy } from "./gcp-archive";
 import { KafkaCluster, protectedKafkaCluster } from "./gcp-cluster";
 import { StreamRecoveryPoint } from "./contract";
-import { byteArrayConverter, dnsDomainOfBootstrap, durability, mirrorCheckpointConnectorClass, mirrorSourceConnectorClass, prefixedClientSecurity } from "./gcp-limits";
-import { StreamSettings } from "./topics";
+import { byteArrayConverter, dnsDomainOfBootstrap, mirrorCheckpointConnectorClass, mirrorSourceConnectorClass, prefixedClientSecurity } from "./gcp-limits";
+import { StreamSettings, topicDurability } from "./topics";
 
 /**
  * The private block of the address plan the backup region's subnet takes: the second one. GCP
@@ -70,7 +70,7 @@ export function replicateToBackupRegion(parent: pulumi.Resource, args: ReplicaAr
     const { ctx, net, plan, primary, settings } = args;
     const project = gcpProjectOf(ctx);
     const region = ctx.backupRegion;
-    const { replicationFactor } = durability(ctx.profile);
+    const { replicationFactor } = topicDurability(ctx.profile);
 
     // The VPC is global: the backup region gets a subnet of its own in the same network, for the
     // copy's endpoints and the MirrorMaker workers' interface (/22 or larger, see the config rule).

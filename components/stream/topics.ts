@@ -2,6 +2,7 @@
 // these without loading the stream component.
 
 import { deadLetterTopic } from "../../policy/lib/platform-conventions";
+import { EnvironmentProfile } from "../shared/profile";
 
 export interface TopicSettings {
     readonly name: string;
@@ -30,3 +31,21 @@ export function allTopics(settings: Pick<StreamSettings, "topics" | "dlqRetentio
 
 /** Kafka's rule for topic names, which every cloud here accepts too. */
 export const kafkaTopicName = /^[a-zA-Z0-9._-]{1,249}$/;
+
+/** Copies of each partition, and how many must have a write before it is acknowledged. */
+export interface TopicDurability {
+    readonly replicationFactor: number;
+    readonly minInSyncReplicas: number;
+}
+
+/**
+ * Where the cloud leaves replication to the platform (MSK, Managed Service for Apache Kafka): the
+ * profile's `streamReplicas` copies of every partition, one per zone, and a write acknowledged once
+ * all but one have it, so losing a broker or a zone loses no acknowledged message and keeps producers
+ * writing. Prod: 3 and 2; dev: 2 and 1 (what policy/config/dev.json accepts), one copy less of disk and
+ * inter-broker traffic for data nobody depends on. Google recommends and defaults to three replicas:
+ * https://cloud.google.com/managed-service-for-apache-kafka/docs/plan-cluster-size
+ */
+export function topicDurability(profile: Pick<EnvironmentProfile, "streamReplicas">): TopicDurability {
+    return { replicationFactor: profile.streamReplicas, minInSyncReplicas: profile.streamReplicas - 1 };
+}
