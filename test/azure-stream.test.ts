@@ -3,7 +3,7 @@ import * as assert from "assert";
 import { Environment } from "../components/shared/context";
 import { builtInRoles } from "../components/shared/azure-roles";
 import { CloudPrincipal } from "../components/shared/grants";
-import { entraCallbackHandler } from "../components/stream/azure";
+import { entraCallbackHandler } from "../components/stream/azure-limits";
 import { rolesFor } from "../components/stream/azure-grant";
 import { processingUnitsFor, streamRecoveryPointMeasure } from "../components/stream/azure-limits";
 import { ConfigError, parsePlatformConfig } from "../stacks/config";

@@ -1,5 +1,5 @@
-// What the platform's MSK clusters are made of, and the numbers AWS attaches to that choice. No provider
-// SDK imports: the stack config rules (aws-rules.ts) read these too.
+// What the platform's MSK clusters are made of, the numbers AWS attaches to that choice, and what a
+// client needs to reach them. No provider SDK imports: the stack config rules (aws-rules.ts) read these too.
 
 import { Environment } from "../shared/context";
 import { EnvironmentProfile } from "../shared/profile";
@@ -72,3 +72,22 @@ export const brokerStorageGiB: Readonly<Record<Environment, { initial: number; m
     prod: { initial: 500, max: 4000 },
     dev: { initial: 100, max: 1000 },
 };
+
+/** How Kafka clients authenticate to MSK with IAM (the aws-msk-iam-auth library's SASL mechanism). */
+export const awsAuthMechanism = "AWS_MSK_IAM";
+
+/**
+ * What a Java Kafka client (or any client that loads these properties with aws-msk-iam-auth on its
+ * classpath) needs to reach the brokers with IAM: TLS and the library's login module and callback
+ * handler, which sign with the default AWS credentials chain (EKS Pod Identity in the cluster).
+ * https://github.com/aws/aws-msk-iam-auth#configuring-a-kafka-client-to-use-aws-iam-with-aws_msk_iam-mechanism
+ */
+export function kafkaClientProperties(bootstrapServers: string): Record<string, string> {
+    return {
+        "bootstrap.servers": bootstrapServers,
+        "security.protocol": "SASL_SSL",
+        "sasl.mechanism": awsAuthMechanism,
+        "sasl.jaas.config": "software.amazon.msk.auth.iam.IAMLoginModule required;",
+        "sasl.client.callback.handler.class": "software.amazon.msk.auth.iam.IAMClientCallbackHandler",
+    };
+}

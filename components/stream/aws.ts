@@ -8,28 +8,9 @@ import { topicGrant } from "./aws-access";
 import { archiveToLake, firehoseClusterStatement } from "./aws-archive";
 import { mskCluster, mskTopics } from "./aws-msk";
 import { replicaCluster, ReplicaNetwork, replicator, replicatorClusterStatement, replicatorRecoveryPoint } from "./aws-replica";
-import { brokersFor } from "./aws-limits";
+import { awsAuthMechanism, brokersFor, kafkaClientProperties } from "./aws-limits";
 import { CloudStreams, CreateStreams, StreamImplementation } from "./contract";
 import { allTopics } from "./topics";
-
-/** How Kafka clients authenticate to MSK with IAM (the aws-msk-iam-auth library's SASL mechanism). */
-export const authMechanism = "AWS_MSK_IAM";
-
-/**
- * What a Java Kafka client (or any client that loads these properties with aws-msk-iam-auth on its
- * classpath) needs to reach the brokers with IAM: TLS and the library's login module and callback
- * handler, which sign with the default AWS credentials chain (EKS Pod Identity in the cluster).
- * https://github.com/aws/aws-msk-iam-auth#configuring-a-kafka-client-to-use-aws-iam-with-aws_msk_iam-mechanism
- */
-export function kafkaClientProperties(bootstrapServers: string): Record<string, string> {
-    return {
-        "bootstrap.servers": bootstrapServers,
-        "security.protocol": "SASL_SSL",
-        "sasl.mechanism": authMechanism,
-        "sasl.jaas.config": "software.amazon.msk.auth.iam.IAMLoginModule required;",
-        "sasl.client.callback.handler.class": "software.amazon.msk.auth.iam.IAMClientCallbackHandler",
-    };
-}
 
 /**
  * The cluster policy (one per cluster) with what the archive and the cross-region copy each need:
@@ -103,7 +84,7 @@ export const createStreams: CreateStreams = (self, args): CloudStreams => {
     const clusterArns = [primary.cluster.arn, ...(replica ? [replica.arn] : [])];
     return {
         bootstrapServers,
-        authMechanism,
+        authMechanism: awsAuthMechanism,
         kafkaClientProperties: bootstrapServers.apply(kafkaClientProperties),
         replicaBootstrapServers: replica ? replica.bootstrapBrokersSaslIam.apply((s): string | undefined => s) : pulumi.output<string | undefined>(undefined),
         replicaRecoveryPoint: replica ? replicatorRecoveryPoint : undefined,

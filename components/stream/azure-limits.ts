@@ -1,4 +1,5 @@
-// Event Hubs limits the Azure stream implementation relies on, each with its source. No SDK imports:
+// Event Hubs limits the Azure stream implementation relies on, each with its source, and what a Kafka
+// client needs to reach a namespace. No SDK imports:
 // the stack config rules and the policy pack read them too, and must stay cheap to load.
 
 import type { StreamRecoveryPoint } from "./contract";
@@ -82,3 +83,34 @@ export const captureRecoveryPoint: StreamRecoveryPoint = {
     minutes: streamRecoveryPointObjectiveMinutes,
     measuredBy: streamRecoveryPointMeasure,
 };
+
+/** How Kafka clients authenticate to Event Hubs with Microsoft Entra ID. */
+export const azureAuthMechanism = "OAUTHBEARER";
+
+/**
+ * The Java callback that fetches Microsoft Entra ID tokens for the Kafka client (Spring Cloud Azure's
+ * `spring-cloud-azure-service` artifact, with `azure-identity` on the class path). It takes the token
+ * audience from bootstrap.servers and the credential from DefaultAzureCredential, which on AKS is the
+ * pod's workload identity (AZURE_CLIENT_ID, AZURE_TENANT_ID and AZURE_FEDERATED_TOKEN_FILE, set by the
+ * workload identity webhook). librdkafka clients (confluent-kafka) use an `oauth_cb` instead: see the README.
+ * https://github.com/Azure/azure-sdk-for-java/blob/main/sdk/spring/spring-cloud-azure-service/src/main/java/com/azure/spring/cloud/service/implementation/kafka/KafkaOAuth2AuthenticateCallbackHandler.java
+ */
+export const entraCallbackHandler = "com.azure.spring.cloud.service.implementation.kafka.KafkaOAuth2AuthenticateCallbackHandler";
+
+/**
+ * What a Kafka client (Java) loads as it is. Event Hubs closes connections idle for 240 seconds, so
+ * metadata refresh and idle close come before that, and it wants requests to wait longer than its own
+ * 20-second floor. https://learn.microsoft.com/azure/event-hubs/apache-kafka-configurations
+ */
+export function kafkaClientProperties(bootstrapServers: string): Record<string, string> {
+    return {
+        "bootstrap.servers": bootstrapServers,
+        "security.protocol": "SASL_SSL",
+        "sasl.mechanism": azureAuthMechanism,
+        "sasl.jaas.config": "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required;",
+        "sasl.login.callback.handler.class": entraCallbackHandler,
+        "metadata.max.age.ms": "180000",
+        "connections.max.idle.ms": "180000",
+        "request.timeout.ms": "60000",
+    };
+}

@@ -12,39 +12,11 @@ import { namePrefix, PlatformContext } from "../shared/context";
 import { dataOptions, ExtraOptions, infraOptions } from "../shared/options";
 import { afterPropagation } from "../shared/propagation";
 import { topicGrant, EventHubScope } from "./azure-grant";
-import { captureArchiveNameFormat, captureRecoveryPoint, captureWindow, processingUnitsFor } from "./azure-limits";
+import { azureAuthMechanism, captureArchiveNameFormat, captureRecoveryPoint, captureWindow, kafkaClientProperties, processingUnitsFor } from "./azure-limits";
 import { eventHubsGlobalName } from "./azure-names";
 import { kafkaEndpointOf, ProtectedNamespace, protectedNamespace } from "./azure-namespace";
 import { CreateStreams, StreamImplementation } from "./contract";
 import { allTopics } from "./topics";
-
-/**
- * The Java callback that fetches Microsoft Entra ID tokens for the Kafka client (Spring Cloud Azure's
- * `spring-cloud-azure-service` artifact, with `azure-identity` on the class path). It takes the token
- * audience from bootstrap.servers and the credential from DefaultAzureCredential, which on AKS is the
- * pod's workload identity (AZURE_CLIENT_ID, AZURE_TENANT_ID and AZURE_FEDERATED_TOKEN_FILE, set by the
- * workload identity webhook). librdkafka clients (confluent-kafka) use an `oauth_cb` instead: see the README.
- * https://github.com/Azure/azure-sdk-for-java/blob/main/sdk/spring/spring-cloud-azure-service/src/main/java/com/azure/spring/cloud/service/implementation/kafka/KafkaOAuth2AuthenticateCallbackHandler.java
- */
-export const entraCallbackHandler = "com.azure.spring.cloud.service.implementation.kafka.KafkaOAuth2AuthenticateCallbackHandler";
-
-/**
- * What a Kafka client (Java) loads as it is. Event Hubs closes connections idle for 240 seconds, so
- * metadata refresh and idle close come before that, and it wants requests to wait longer than its own
- * 20-second floor. https://learn.microsoft.com/azure/event-hubs/apache-kafka-configurations
- */
-export function kafkaClientProperties(bootstrapServers: string): Record<string, string> {
-    return {
-        "bootstrap.servers": bootstrapServers,
-        "security.protocol": "SASL_SSL",
-        "sasl.mechanism": "OAUTHBEARER",
-        "sasl.jaas.config": "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required;",
-        "sasl.login.callback.handler.class": entraCallbackHandler,
-        "metadata.max.age.ms": "180000",
-        "connections.max.idle.ms": "180000",
-        "request.timeout.ms": "60000",
-    };
-}
 
 /**
  * Kafka-protocol streams on Event Hubs (Premium): one namespace in the primary region, one event hub
@@ -164,7 +136,7 @@ export const createStreams: CreateStreams = (self, args) => {
     const scopes: EventHubScope[] = [...hubs, ...(replica?.scopes ?? [])];
     return {
         bootstrapServers,
-        authMechanism: "OAUTHBEARER",
+        authMechanism: azureAuthMechanism,
         kafkaClientProperties: bootstrapServers.apply(kafkaClientProperties),
         replicaBootstrapServers: replica ? (replica.namespace.kafkaEndpoint as pulumi.Output<string | undefined>) : pulumi.output(undefined),
         replicaRecoveryPoint: replica ? captureRecoveryPoint : undefined,
