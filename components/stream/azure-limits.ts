@@ -1,6 +1,6 @@
 // Event Hubs limits the Azure stream implementation relies on, each with its source, and what a Kafka
-// client needs to reach a namespace. No SDK imports:
-// the stack config rules and the policy pack read them too, and must stay cheap to load.
+// client needs to reach a namespace. No SDK imports: the stack config rules and the policy pack read
+// them too, and must stay cheap to load.
 
 import type { StreamRecoveryPoint } from "./contract";
 
