@@ -7,10 +7,10 @@ import { eksVersions } from "../components/kubernetes/aws-limits";
 import { awsGpuCount, nvidiaX86InstanceType } from "../components/gpu/aws-limits";
 import { awsGpus } from "../components/gpu/catalog/aws";
 import { gpuModels } from "../components/gpu/catalog/models";
-import { ConfigError, parsePlatformConfig } from "../stacks/config";
+import { parsePlatformConfig } from "../stacks/config";
 import { PlanResult } from "../tools/offline/plan";
 import { RecordedResource } from "../tools/offline/types";
-import { configErrorFor, flatConfig } from "./support/config";
+import { assertRefused, configErrorFor, flatConfig } from "./support/config";
 import { assertCleanPlan, dependents, ofType, one, planFor, stackConfig } from "./support/stack";
 import { unsupportedZoneIds } from "../components/network/aws-limits";
 
@@ -457,12 +457,7 @@ describe("AWS network, EKS cluster and GPU pools (offline preview)", function ()
     describe("config errors (AWS)", () => {
         const aws = (overrides: Record<string, unknown>) =>
             flatConfig(stackConfig("aws", "prod", overrides));
-        const rejects = (overrides: Record<string, unknown>, key: string, allowed: RegExp) => {
-            assert.throws(
-                () => parsePlatformConfig(aws(overrides), { project: ns, stack: "prod" }),
-                (err: unknown) => err instanceof ConfigError && err.key === `${ns}:${key}` && allowed.test(err.message) && !err.message.includes("\n"),
-            );
-        };
+        const rejects = (overrides: Record<string, unknown>, key: string, allowed: RegExp) => assertRefused("aws", overrides, key, allowed);
         it("a Kubernetes version EKS does not offer, listing those it does", () => {
             rejects({ [`${ns}:kubernetes`]: { version: "1.29" } }, "kubernetes.version", /allowed: a version EKS offers .*: 1\.32, 1\.33, 1\.34, 1\.35, 1\.36$/);
             assert.doesNotThrow(() => parsePlatformConfig(aws({ [`${ns}:kubernetes`]: { version: "1.35" } }), { project: ns, stack: "prod" }));

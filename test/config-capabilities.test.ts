@@ -1,26 +1,13 @@
 import * as assert from "assert";
 import { countsOffered, gpuCatalog, gpuMachine, modelsOffered } from "../components/gpu/catalog";
 import { addressPlan, overlaps } from "../components/network/address-plan";
-import { ConfigError, parsePlatformConfig } from "../stacks/config";
-import { flatConfig } from "./support/config";
-import { stackConfig } from "./support/stack";
+import { assertRefused, parsedConfig } from "./support/config";
 import { Cloud } from "../components/shared/context";
 
 const ns = "ai-data-platform";
-const parse = (cloud: Cloud, env: "dev" | "prod", overrides: Record<string, unknown> = {}) =>
-    parsePlatformConfig(flatConfig(stackConfig(cloud, env, overrides)), { project: ns, stack: env });
+const parse = (cloud: Cloud, env: "dev" | "prod", overrides: Record<string, unknown> = {}) => parsedConfig(cloud, overrides, env);
 
-function rejects(cloud: Cloud, overrides: Record<string, unknown>, key: string, allowed: RegExp): void {
-    assert.throws(
-        () => parse(cloud, "prod", overrides),
-        (err: unknown) => {
-            assert.ok(err instanceof ConfigError, String(err));
-            assert.strictEqual(err.key, `${ns}:${key}`);
-            assert.match(err.message, allowed);
-            return true;
-        },
-    );
-}
+const rejects = (cloud: Cloud, overrides: Record<string, unknown>, key: string, allowed: RegExp) => assertRefused(cloud, overrides, key, allowed);
 
 describe("config: network, Kubernetes, inference and streams", () => {
     describe("defaults per environment", () => {

@@ -4,7 +4,7 @@ import { azureEvictionPolicy } from "../components/feature-store/azure-names";
 import { azureSku } from "../components/feature-store/azure-limits";
 import { gcpNodeType } from "../components/feature-store/gcp-limits";
 import { Cloud, clouds } from "../components/shared/context";
-import { configErrorFor, parsedConfig } from "./support/config";
+import { assertRefused, configErrorFor, parsedConfig } from "./support/config";
 
 // `ai-data-platform:featureStore`: the defaults each environment gets on each cloud, and every value
 // the config refuses, with the one line that names the key, the value and what that cloud allows.
@@ -12,12 +12,8 @@ import { configErrorFor, parsedConfig } from "./support/config";
 const ns = "ai-data-platform";
 const fs = (value: Record<string, unknown>) => ({ [`${ns}:featureStore`]: value });
 
-function refused(cloud: Cloud, value: Record<string, unknown>, key: string, allowed: RegExp, env: "dev" | "prod" = "prod"): string {
-    const err = configErrorFor(cloud, fs(value), env);
-    assert.strictEqual(err.key, `${ns}:featureStore.${key}`, err.message);
-    assert.match(err.message, allowed);
-    return err.message;
-}
+const refused = (cloud: Cloud, value: Record<string, unknown>, key: string, allowed: RegExp, env: "dev" | "prod" = "prod"): string =>
+    assertRefused(cloud, fs(value), `featureStore.${key}`, allowed, env).message;
 
 describe("config: featureStore", () => {
     describe("defaults (the section left out: the store is always part of the platform)", () => {

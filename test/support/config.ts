@@ -26,3 +26,14 @@ export function configErrorFor(cloud: Cloud, overrides: Record<string, unknown>,
     }
     throw new assert.AssertionError({ message: `config ${JSON.stringify(overrides)} was accepted on ${cloud}` });
 }
+
+/**
+ * Asserts that a config is refused with one line about `key` (without the namespace) whose text
+ * matches `allowed`; returns the error for further checks.
+ */
+export function assertRefused(cloud: Cloud, overrides: Record<string, unknown>, key: string, allowed: RegExp, environment: Environment = "prod"): ConfigError {
+    const err = configErrorFor(cloud, overrides, environment);
+    assert.strictEqual(err.key, `${ns}:${key}`, err.message);
+    assert.match(err.message, allowed);
+    return err;
+}
