@@ -52,7 +52,7 @@ function groupView(r: PolicyResource): FeatureStoreView {
         encryptionKey: () => (p.atRestEncryptionEnabled === false ? undefined : customerKeyIn(r, "kmsKeyId", awsKeys, () => p.kmsKeyId)),
         region: () => regionName(r.provider?.props.region),
         // `preferred` accepts plaintext beside TLS; only `required` (or TLS without a mode, which is required) refuses it.
-        transport: () => ({ httpsOnly: p.transitEncryptionEnabled === true && p.transitEncryptionMode !== "preferred", minTlsVersion: elastiCacheTlsVersion }),
+        transport: () => ({ tlsOnly: p.transitEncryptionEnabled === true && p.transitEncryptionMode !== "preferred", minTlsVersion: elastiCacheTlsVersion }),
         unauthenticatedAccess: () => unauthenticated(r),
         // ElastiCache nodes have no public endpoint: they live in the VPC's subnets only.
         publicNetworkAccess: () => false,

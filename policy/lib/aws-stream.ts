@@ -56,7 +56,7 @@ function clusterTransport(p: Record<string, any>): Transport {
     const inTransit = p.encryptionInfo?.encryptionInTransit;
     const clientBroker = inTransit?.clientBroker ?? "TLS";
     const inCluster = inTransit?.inCluster ?? true;
-    return { httpsOnly: clientBroker === "TLS" && inCluster !== false, minTlsVersion: mskTlsVersion };
+    return { tlsOnly: clientBroker === "TLS" && inCluster !== false, minTlsVersion: mskTlsVersion };
 }
 
 /**

@@ -142,7 +142,7 @@ function bucketView(index: ResourceIndex, bucket: PolicyResource): ObjectStoreVi
 
 
 function bucketTransport(documents: unknown[]): Transport {
-    let httpsOnly = false;
+    let tlsOnly = false;
     let minTlsVersion: string | undefined;
     for (const doc of documents.map(parseDocument)) {
         for (const s of asArray(doc?.Statement)) {
@@ -151,7 +151,7 @@ function bucketTransport(documents: unknown[]): Transport {
             }
             const secure = s.Condition?.Bool?.["aws:SecureTransport"];
             if (secure === false || secure === "false") {
-                httpsOnly = true;
+                tlsOnly = true;
             }
             const tls = s.Condition?.NumericLessThan?.["s3:TlsVersion"];
             if (tls !== undefined && (!minTlsVersion || Number(tls) > Number(minTlsVersion))) {
@@ -159,7 +159,7 @@ function bucketTransport(documents: unknown[]): Transport {
             }
         }
     }
-    return { httpsOnly, ...(minTlsVersion ? { minTlsVersion } : {}) };
+    return { tlsOnly, ...(minTlsVersion ? { minTlsVersion } : {}) };
 }
 
 function everyone(principal: unknown): boolean {

@@ -43,7 +43,7 @@ function clusterView(index: ResourceIndex, r: PolicyResource): FeatureStoreView 
         encryptionKey: () => customerKeyIn(r, "encryption", azureKeys, () => p.encryption?.customerManagedKeyEncryption?.keyEncryptionKeyUrl),
         region: () => regionName(p.location),
         // The database's protocol decides plaintext; the cluster's minimum TLS version (1.2 when unset) the rest.
-        transport: () => ({ httpsOnly: databases().every((d) => d.props.clientProtocol !== "Plaintext"), minTlsVersion: String(p.minimumTlsVersion ?? "1.2") }),
+        transport: () => ({ tlsOnly: databases().every((d) => d.props.clientProtocol !== "Plaintext"), minTlsVersion: String(p.minimumTlsVersion ?? "1.2") }),
         // Access keys (on by default) let anyone holding a key in without Microsoft Entra ID.
         unauthenticatedAccess: () =>
             databases()

@@ -68,7 +68,7 @@ function namespaceView(index: ResourceIndex, namespace: PolicyResource): StreamV
         // https://learn.microsoft.com/azure/event-hubs/azure-event-hubs-apache-kafka-overview
         // https://learn.microsoft.com/azure/event-hubs/transport-layer-security-enforce-minimum-version
         transport: (): Transport => ({
-            httpsOnly: true,
+            tlsOnly: true,
             ...(typeof props.minimumTlsVersion === "string" ? { minTlsVersion: props.minimumTlsVersion } : {}),
         }),
         publicNetworkAccess: () => {

@@ -165,7 +165,7 @@ function accountView(index: ResourceIndex, account: PolicyResource): ObjectStore
 // Azure's documented defaults: HTTPS only since API 2019-04-01, TLS 1.0 as the minimum unless set.
 function accountTransport(props: Record<string, any>): Transport {
     const tls = props.minimumTlsVersion ?? "TLS1_0";
-    return { httpsOnly: props.enableHttpsTrafficOnly !== false, ...(tlsVersions[tls] ? { minTlsVersion: tlsVersions[tls] } : {}) };
+    return { tlsOnly: props.enableHttpsTrafficOnly !== false, ...(tlsVersions[tls] ? { minTlsVersion: tlsVersions[tls] } : {}) };
 }
 
 function accountLifecycle(policies: PolicyResource[]): Lifecycle {

@@ -39,7 +39,7 @@ function instanceView(r: PolicyResource): FeatureStoreView {
         region: () => regionName(p.location),
         // SERVER_AUTHENTICATION is TLS only; Memorystore serves TLS 1.2 and later.
         // https://cloud.google.com/memorystore/docs/valkey/about-in-transit-encryption
-        transport: () => ({ httpsOnly: p.transitEncryptionMode === "SERVER_AUTHENTICATION", minTlsVersion: "1.2" }),
+        transport: () => ({ tlsOnly: p.transitEncryptionMode === "SERVER_AUTHENTICATION", minTlsVersion: "1.2" }),
         unauthenticatedAccess: () => (p.authorizationMode === "IAM_AUTH" ? [] : [`authorizationMode ${p.authorizationMode ?? "AUTH_DISABLED"} admits any client of the network`]),
         // Instances are reached through Private Service Connect endpoints in VPC networks only.
         publicNetworkAccess: () => false,

@@ -28,7 +28,7 @@ export interface DefaultLock {
  * Transport rules, or "enforced-by-cloud" where the store has no transport setting of its own and the
  * cloud refuses plain HTTP (GCS: HTTPS only; its TLS floor is an organization policy, not the bucket's).
  */
-export type Transport = { readonly httpsOnly: boolean; readonly minTlsVersion?: string } | "enforced-by-cloud";
+export type Transport = { readonly tlsOnly: boolean; readonly minTlsVersion?: string } | "enforced-by-cloud";
 
 /**
  * What a client connection (Kafka, Redis) accepts that it should not: plaintext, or TLS older than
@@ -39,7 +39,7 @@ export function connectionTransportProblems(t: Transport, minTlsVersion: string)
         return [];
     }
     return [
-        ...(!t.httpsOnly ? ["plaintext connections are accepted"] : []),
+        ...(!t.tlsOnly ? ["plaintext connections are accepted"] : []),
         ...(!t.minTlsVersion || Number(t.minTlsVersion) < Number(minTlsVersion) ? [`TLS older than ${minTlsVersion} is accepted`] : []),
     ];
 }

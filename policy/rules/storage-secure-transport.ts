@@ -26,7 +26,7 @@ export const storageSecureTransport: StackValidationPolicy = {
                 continue;
             }
             const problems: string[] = [];
-            if (!transport.httpsOnly) {
+            if (!transport.tlsOnly) {
                 problems.push("plain HTTP is not refused");
             }
             if (!transport.minTlsVersion || Number(transport.minTlsVersion) < Number(minTlsVersion)) {

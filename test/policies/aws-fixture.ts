@@ -14,7 +14,7 @@ export interface BucketSpec {
     readonly encryption?: "cmk" | "aws-managed" | "none";
     readonly publicAccess?: "all" | "no-restrict" | "none";
     readonly ownership?: boolean;
-    readonly transport?: { httpsOnly: boolean; minTls?: string } | "none";
+    readonly transport?: { tlsOnly: boolean; minTls?: string } | "none";
     /** `prefix` in the rule's filter, `legacyPrefix` as the rule's own (deprecated) prefix without a filter, `tag` a tag filter. */
     readonly lifecycle?: { cold?: number; archive?: number; noncurrent?: number; abort?: number; prefix?: string; legacyPrefix?: string; tag?: boolean } | "none";
     /** "none": Object Lock off; "unstated": no lock and the bucket's objectLockEnabled left to the provider. */
@@ -27,7 +27,7 @@ export const compliant: Omit<BucketSpec, "provider"> = {
     encryption: "cmk",
     publicAccess: "all",
     ownership: true,
-    transport: { httpsOnly: true, minTls: "1.2" },
+    transport: { tlsOnly: true, minTls: "1.2" },
     lifecycle: { cold: 30, archive: 90, noncurrent: 365, abort: 7 },
     lock: { days: 30, mode: "GOVERNANCE" },
 };
@@ -72,7 +72,7 @@ export function bucket(name: string, spec: BucketSpec): aws.s3.Bucket {
         const t = s.transport!;
         const arn = pulumi.interpolate`arn:aws:s3:::${id}`;
         const statements: unknown[] = [];
-        if (t.httpsOnly) {
+        if (t.tlsOnly) {
             statements.push({ Effect: "Deny", Principal: "*", Action: "s3:*", Resource: [arn], Condition: { Bool: { "aws:SecureTransport": "false" } } });
         }
         if (t.minTls) {

@@ -159,7 +159,7 @@ describe("policies on AWS", () => {
             assert.match(r.of("storage-secure-transport")[0].message, /plain HTTP is not refused; TLS older than 1\.2 is accepted/);
         });
         it("flags a bucket that refuses HTTP but accepts old TLS", async () => {
-            const r = await evaluateFixture(() => replicatedPair({ transport: { httpsOnly: true } }));
+            const r = await evaluateFixture(() => replicatedPair({ transport: { tlsOnly: true } }));
             const [v] = r.of("storage-secure-transport");
             assert.doesNotMatch(v.detail, /plain HTTP/);
             assert.match(v.message, /TLS older than 1\.2 is accepted/);
