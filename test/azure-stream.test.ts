@@ -272,16 +272,15 @@ describe("Azure event streams (offline preview)", function () {
 
     it("hands Kafka clients OAUTHBEARER with Microsoft Entra ID over TLS, the Java callback that gets the token, and Event Hubs' idle limits", () => {
         assert.strictEqual(prod.outputs.streamAuthMechanism, "OAUTHBEARER");
-        assert.deepStrictEqual(prod.outputs.kafkaClientProperties, {
-            "bootstrap.servers": prod.outputs.streamBootstrapServers,
-            "security.protocol": "SASL_SSL",
-            "sasl.mechanism": "OAUTHBEARER",
-            "sasl.jaas.config": "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required;",
-            "sasl.login.callback.handler.class": entraCallbackHandler,
-            "metadata.max.age.ms": "180000",
-            "connections.max.idle.ms": "180000",
-            "request.timeout.ms": "60000",
-        });
+        const props = prod.outputs.kafkaClientProperties as Record<string, string>;
+        assert.strictEqual(props["bootstrap.servers"], prod.outputs.streamBootstrapServers);
+        assert.deepStrictEqual([props["security.protocol"], props["sasl.mechanism"]], ["SASL_SSL", "OAUTHBEARER"]);
+        assert.match(props["sasl.jaas.config"], /OAuthBearerLoginModule required;$/);
+        assert.strictEqual(props["sasl.login.callback.handler.class"], entraCallbackHandler);
+        // Event Hubs closes a connection idle for 240 s: the client refreshes metadata and closes idle
+        // connections before that, and lets a request wait longer than Event Hubs' 20-second floor.
+        assert.ok(Number(props["metadata.max.age.ms"]) < 240_000 && Number(props["connections.max.idle.ms"]) < 240_000, JSON.stringify(props));
+        assert.ok(Number(props["request.timeout.ms"]) > 20_000);
         assert.strictEqual((dev.outputs.kafkaClientProperties as Record<string, string>)["bootstrap.servers"], dev.outputs.streamBootstrapServers);
     });
 
