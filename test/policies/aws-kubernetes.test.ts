@@ -1,20 +1,12 @@
 import * as assert from "assert";
-import { evaluateFixture, FixtureResult, urnOf } from "../support/fixtures";
+import { evaluateFixture, FixtureResult, kubernetesPolicyNames, urnOf } from "../support/fixtures";
 import { compliantCluster, eksCluster, eksComponent, nodeGroup, provider } from "./aws-kubernetes-fixture";
 
 // Each Kubernetes and GPU policy against a violating and a compliant EKS setup, through the same
 // offline preview and analyzer as `npm run plan`. Compliant setups pass every one of these policies,
 // so only the setting a test changes can make the policy under test speak.
 
-const kubernetesPolicies = [
-    "kubernetes-api-not-public",
-    "kubernetes-secrets-encryption-cmk",
-    "kubernetes-audit-logging",
-    "kubernetes-node-disk-encryption",
-    "gpu-pool-tainted",
-    "gpu-pool-scale-to-zero-spot",
-    "kubernetes-minimum-version",
-];
+const kubernetesPolicies = kubernetesPolicyNames;
 
 const cluster = (r: FixtureResult, name = "c") => urnOf(r, "aws:eks/cluster:Cluster", name);
 const group = (r: FixtureResult, name = "g") => urnOf(r, "aws:eks/nodeGroup:NodeGroup", name);

@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { evaluateFixture } from "../support/fixtures";
+import { evaluateFixture, kubernetesPolicyNames } from "../support/fixtures";
 import { AksSpec, aks, gpuPool, urnOf } from "./azure-kubernetes-fixture";
 import { assertCantRun } from "./azure-preview";
 
@@ -7,15 +7,7 @@ import { assertCantRun } from "./azure-preview";
 // offline preview and analyzer as `npm run plan`: small programs with the real azure-native classes,
 // pools declared inline in the cluster and as AgentPool resources of their own.
 
-const kubernetesPolicies = [
-    "kubernetes-api-not-public",
-    "kubernetes-secrets-encryption-cmk",
-    "kubernetes-audit-logging",
-    "kubernetes-node-disk-encryption",
-    "gpu-pool-tainted",
-    "gpu-pool-scale-to-zero-spot",
-    "kubernetes-minimum-version",
-];
+const kubernetesPolicies = kubernetesPolicyNames;
 
 describe("Kubernetes and GPU policies on Azure (AKS)", () => {
     it("a private, KMS-encrypted, audited cluster with a tainted spot GPU pool from zero passes every Kubernetes and GPU policy", async () => {

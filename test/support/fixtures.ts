@@ -62,3 +62,6 @@ export function urnOf(r: { resources: RecordedResource[] }, type: string, name: 
 
 /** The pack's stream policies, which every cloud's stream fixtures are checked against. */
 export const streamPolicyNames: string[] = policies.map((p) => p.name).filter((name) => name.startsWith("stream-"));
+
+/** The pack's Kubernetes and GPU policies, which every cloud's cluster fixtures are checked against. */
+export const kubernetesPolicyNames: string[] = policies.map((p) => p.name).filter((name) => /^(kubernetes|gpu)-/.test(name));
