@@ -1,16 +1,15 @@
 import { implementationsFor } from "../components/clouds";
 import { Platform } from "../components/platform";
-import { platformContext, readPlatformConfig } from "./config";
+import { PlatformContext } from "../components/shared/context";
+import { PlatformConfig, platformContext, readPlatformConfig } from "./config";
 
 /**
- * The ai-data-platform program: validate the stack config once, build the platform on the cloud it
- * names, and export what users and other stacks need. Exported outputs are the same on every cloud.
+ * The platform a validated config describes, on the cloud it names: what `program()` builds, for
+ * tests and for programs that add their own workloads to it (`platform.cluster.workloadIdentity`, ...).
  */
-export function program() {
-    const config = readPlatformConfig();
-    const ctx = platformContext(config);
+export function buildPlatform(config: PlatformConfig, ctx: PlatformContext = platformContext(config)): Platform {
     const inference = config.inference && { ...config.inference, pool: config.inference.pool ?? config.kubernetes.gpuPools[0].name };
-    const platform = new Platform("platform", {
+    return new Platform("platform", {
         ctx,
         implementations: implementationsFor(ctx.cloud),
         lake: config.lake,
@@ -22,6 +21,16 @@ export function program() {
         featureStore: config.featureStore,
         ...(config.airflow ? { airflow: config.airflow } : {}),
     });
+}
+
+/**
+ * The ai-data-platform program: validate the stack config once, build the platform on the cloud it
+ * names, and export what users and other stacks need. Exported outputs are the same on every cloud.
+ */
+export function program() {
+    const config = readPlatformConfig();
+    const ctx = platformContext(config);
+    const platform = buildPlatform(config, ctx);
     const { lake, lakeBackup: backup, network, cluster, gpuPools, streams, featureStore } = platform;
     return {
         cloud: ctx.cloud,

@@ -2,7 +2,7 @@ import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { storePasswordPolicy } from "../components/feature-store/aws";
 import { CloudPrincipal } from "../components/shared/grants";
-import { parsePlatformConfig, platformContext } from "../stacks/config";
+import { parsePlatformConfig } from "../stacks/config";
 import { runProgram } from "./support/run";
 import { RecordedResource } from "../tools/offline/types";
 import { flatConfig } from "./support/config";
@@ -133,11 +133,8 @@ describe("feature store on AWS", function () {
             project: ns,
             stack: "test",
             program: () => {
-                const { Platform } = require("../components/platform") as typeof import("../components/platform");
-                const cfg = parsePlatformConfig(flatConfig(stackConfig("aws", "prod")), { project: ns, stack: "test" });
-                const { inference: _inference, ...settings } = cfg;
-                const { implementationsFor } = require("../components/clouds") as typeof import("../components/clouds");
-                const platform = new Platform("platform", { ...settings, ctx: platformContext(cfg), implementations: implementationsFor("aws") });
+                const { buildPlatform } = require("../stacks/program") as typeof import("../stacks/program");
+                const platform = buildPlatform(parsePlatformConfig(flatConfig(stackConfig("aws", "prod")), { project: ns, stack: "test" }));
                 const principal: CloudPrincipal = { cloud: "aws", roleName: pulumi.output("feast"), roleArn: pulumi.output("arn:aws:iam::123456789012:role/feast") };
                 const opts = { parent: platform.featureStore, provider: platform.providers.primary };
                 platform.featureStore.grant("read").attach(principal, "serving", opts);

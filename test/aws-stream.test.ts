@@ -10,7 +10,7 @@ import { partitionReplicasPerBroker } from "../components/stream/aws-limits";
 import { profiles } from "../components/shared/profile";
 import { clusterPolicyStatements } from "../components/stream/aws";
 import { kafkaClientProperties } from "../components/stream/aws-limits";
-import { parsePlatformConfig, platformContext } from "../stacks/config";
+import { parsePlatformConfig } from "../stacks/config";
 import { PlanResult } from "../tools/offline/plan";
 import { runProgram, RunResult } from "./support/run";
 import { RecordedResource } from "../tools/offline/types";
@@ -402,19 +402,8 @@ describe("AWS event streams on MSK (offline preview)", function () {
                 project: ns,
                 stack: "test",
                 program: () => {
-                    const { Platform } = require("../components/platform") as typeof import("../components/platform");
-                    const { implementationsFor } = require("../components/clouds") as typeof import("../components/clouds");
-                    const cfg = parsePlatformConfig(flatConfig(stackConfig("aws", "prod", { [`${ns}:stream`]: stream })), { project: ns, stack: "test" });
-                    const platform = new Platform("platform", {
-                        ctx: platformContext(cfg),
-                        implementations: implementationsFor("aws"),
-                        lake: cfg.lake,
-                        backup: cfg.backup,
-                        network: cfg.network,
-                        kubernetes: cfg.kubernetes,
-                        stream: cfg.stream,
-                        featureStore: cfg.featureStore,
-                    });
+                    const { buildPlatform } = require("../stacks/program") as typeof import("../stacks/program");
+                    const platform = buildPlatform(parsePlatformConfig(flatConfig(stackConfig("aws", "prod", { [`${ns}:stream`]: stream })), { project: ns, stack: "test" }));
                     const principal = { cloud: "aws" as const, roleName: pulumi.output("app"), roleArn: pulumi.output("arn:aws:iam::123456789012:role/app") };
                     const grant = platform.streams.grant("clicks", "consume");
                     assert.match(grant.description, /consume on topic clicks and clicks\.dlq/);

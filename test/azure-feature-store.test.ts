@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { CloudPrincipal } from "../components/shared/grants";
-import { parsePlatformConfig, platformContext } from "../stacks/config";
+import { parsePlatformConfig } from "../stacks/config";
 import { runProgram } from "./support/run";
 import { RecordedResource } from "../tools/offline/types";
 import { flatConfig } from "./support/config";
@@ -109,11 +109,8 @@ describe("feature store on Azure", function () {
             stack: "prod",
             config: flatConfig(stackConfig("azure", "prod")),
             program: () => {
-                const { Platform } = require("../components/platform") as typeof import("../components/platform");
-                const cfg = parsePlatformConfig(flatConfig(stackConfig("azure", "prod")), { project: ns, stack: "prod" });
-                const { inference: _inference, ...settings } = cfg;
-                const { implementationsFor } = require("../components/clouds") as typeof import("../components/clouds");
-                const platform = new Platform("platform", { ...settings, ctx: platformContext(cfg), implementations: implementationsFor("azure") });
+                const { buildPlatform } = require("../stacks/program") as typeof import("../stacks/program");
+                const platform = buildPlatform(parsePlatformConfig(flatConfig(stackConfig("azure", "prod")), { project: ns, stack: "prod" }));
                 const principal: CloudPrincipal = { cloud: "azure", principalId: pulumi.output("00000000-1111-2222-3333-444444444444") };
                 platform.featureStore.grant("read-write").attach(principal, "feast", { parent: platform.featureStore, provider: platform.providers.primary });
             },

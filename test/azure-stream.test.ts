@@ -333,11 +333,9 @@ describe("Azure topic grants", function () {
             stack: "prod",
             config: flatConfig(stackConfig("azure", "prod", { [`${ns}:stream`]: stream })),
             program: () => {
-                const { platformContext, readPlatformConfig } = require("../stacks/config") as typeof import("../stacks/config");
-                const { Platform } = require("../components/platform") as typeof import("../components/platform");
-                const { implementationsFor } = require("../components/clouds") as typeof import("../components/clouds");
-                const config = readPlatformConfig();
-                const platform = new Platform("platform", { ctx: platformContext(config), implementations: implementationsFor("azure"), lake: config.lake, backup: config.backup, network: config.network, kubernetes: config.kubernetes, stream: config.stream, featureStore: config.featureStore });
+                const { readPlatformConfig } = require("../stacks/config") as typeof import("../stacks/config");
+                const { buildPlatform } = require("../stacks/program") as typeof import("../stacks/program");
+                const platform = buildPlatform(readPlatformConfig());
                 const principal: CloudPrincipal = { cloud: "azure", principalId: pulumi.output("workload-principal") };
                 const opts = { parent: platform.streams, provider: platform.providers.primary };
                 platform.streams.grant("orders", "produce").attach(principal, "ingest", opts);

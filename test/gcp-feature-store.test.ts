@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { CloudPrincipal } from "../components/shared/grants";
-import { parsePlatformConfig, platformContext } from "../stacks/config";
+import { parsePlatformConfig } from "../stacks/config";
 import { runProgram } from "./support/run";
 import { RecordedResource } from "../tools/offline/types";
 import { flatConfig } from "./support/config";
@@ -123,11 +123,8 @@ describe("feature store on GCP", function () {
             stack: "test",
             config: flatConfig(stackConfig("gcp", "prod")),
             program: () => {
-                const { Platform } = require("../components/platform") as typeof import("../components/platform");
-                const cfg = parsePlatformConfig(flatConfig(stackConfig("gcp", "prod")), { project: ns, stack: "test" });
-                const { inference: _inference, ...settings } = cfg;
-                const { implementationsFor } = require("../components/clouds") as typeof import("../components/clouds");
-                const platform = new Platform("platform", { ...settings, ctx: platformContext(cfg), implementations: implementationsFor("gcp") });
+                const { buildPlatform } = require("../stacks/program") as typeof import("../stacks/program");
+                const platform = buildPlatform(parsePlatformConfig(flatConfig(stackConfig("gcp", "prod")), { project: ns, stack: "test" }));
                 const principal: CloudPrincipal = { cloud: "gcp", email: pulumi.output("feast@p.iam.gserviceaccount.com"), member: pulumi.output("serviceAccount:feast@p.iam.gserviceaccount.com") };
                 platform.featureStore.grant("read").attach(principal, "serving", { parent: platform.featureStore, provider: platform.providers.primary });
             },

@@ -7,10 +7,9 @@ import { gpuMachine } from "../components/gpu/catalog";
 import { acceleratorZones, gcpAccelerator } from "../components/gpu/gcp-limits";
 import { serviceAccountId } from "../components/kubernetes/gcp-identity";
 import { gkeKubeconfig } from "../components/kubernetes/gcp-kubeconfig";
-import { implementationsFor } from "../components/clouds";
-import { Platform } from "../components/platform";
 import { AccessGrant, principalOf } from "../components/shared/grants";
-import { ConfigError, parsePlatformConfig, platformContext, readPlatformConfig } from "../stacks/config";
+import { ConfigError, parsePlatformConfig, readPlatformConfig } from "../stacks/config";
+import { buildPlatform } from "../stacks/program";
 import { PlanResult } from "../tools/offline/plan";
 import { runProgram } from "./support/run";
 import { RecordedResource } from "../tools/offline/types";
@@ -396,10 +395,7 @@ describe("GCP network, GKE cluster and GPU pools (offline preview)", function ()
                 stack: "dev",
                 config,
                 program: () => {
-                    const cfg = readPlatformConfig();
-                    // No inference section in this config: the platform without it, as program() builds it.
-                    const { inference: _none, ...settings } = cfg;
-                    const platform = new Platform("platform", { ...settings, ctx: platformContext(cfg), implementations: implementationsFor("gcp") });
+                    const platform = buildPlatform(readPlatformConfig());
                     platform.cluster.workloadIdentity("airflow-logs", { namespace: "airflow", serviceAccount: "airflow-worker", grants: [platform.lake.grant("read-write"), topicGrant] });
                 },
             });

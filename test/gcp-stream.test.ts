@@ -5,10 +5,9 @@ import { tmpdir } from "os";
 import * as path from "path";
 import { Environment } from "../components/shared/context";
 import { addressPlan } from "../components/network/address-plan";
-import { implementationsFor } from "../components/clouds";
 import { bootstrapServersOf, describeBootstrapCommand, dnsDomainOfBootstrap } from "../components/stream/gcp-limits";
-import { Platform } from "../components/platform";
-import { ConfigError, platformContext, readPlatformConfig } from "../stacks/config";
+import { ConfigError, readPlatformConfig } from "../stacks/config";
+import { buildPlatform } from "../stacks/program";
 import { PlanResult } from "../tools/offline/plan";
 import { runProgram } from "./support/run";
 import { RecordedResource } from "../tools/offline/types";
@@ -200,9 +199,7 @@ describe("GCP event streams: Managed Service for Apache Kafka (offline preview)"
                 stack: "dev",
                 config,
                 program: () => {
-                    const cfg = readPlatformConfig();
-                    const { inference: _none, ...settings } = cfg;
-                    const platform = new Platform("platform", { ...settings, ctx: platformContext(cfg), implementations: implementationsFor("gcp") });
+                    const platform = buildPlatform(readPlatformConfig());
                     const grants = [platform.streams.grant("clicks", "produce"), platform.streams.grant("orders", "consume")];
                     descriptions = grants.map((g) => g.description);
                     try {
