@@ -59,6 +59,13 @@ const pools = [
 ];
 const inference = { image: "ghcr.io/example/server:1.0", pool: "t4" };
 
+// The AWS-only Kubernetes keys and the other dev variants, in one plan (each test reads only its part):
+// a custom system pool, no GPU pools, two more cluster admins and the Auto Scaling service-linked role.
+const admins = ["arn:aws:iam::123456789012:role/platform-admins", "arn:aws:iam::210987654321:role/ci/deploy"];
+const devVariants = stackConfig("aws", "dev", {
+    [`${ns}:kubernetes`]: { systemNodes: { minNodes: 2, maxNodes: 5, machineType: "m7g.large" }, gpuPools: [], adminPrincipalArns: admins, createAutoscalingServiceLinkedRole: true },
+});
+
 const deps = (r: RecordedResource, property: string) => r.propertyDependencies[property] ?? [];
 const dependsOn = (r: RecordedResource, target: RecordedResource) => r.dependencies.includes(target.urn);
 const byUrn = (result: PlanResult, urn: string) => result.resources.find((x) => x.urn === urn)!;
@@ -216,7 +223,7 @@ describe("AWS network, EKS cluster and GPU pools (offline preview)", function ()
                 assert.ok(g.ignoreChanges.includes("scalingConfig.desiredSize"));
                 assert.strictEqual(g.retainOnDelete, false);
             }
-            const custom = await planFor(stackConfig("aws", "dev", { [`${ns}:kubernetes`]: { systemNodes: { minNodes: 2, maxNodes: 5, machineType: "m7g.large" } } }));
+            const custom = await planFor(devVariants);
             const g = one(custom, T.nodeGroup, "system");
             assert.deepStrictEqual([g.inputs.scalingConfig, g.inputs.instanceTypes, g.inputs.amiType], [{ minSize: 2, maxSize: 5, desiredSize: 2 }, ["m7g.large"], "AL2023_ARM_64_STANDARD"]);
         });
@@ -350,7 +357,7 @@ describe("AWS network, EKS cluster and GPU pools (offline preview)", function ()
         });
 
         it("no GPU pools: no node groups for them and no device plugin", async () => {
-            const none = await planFor(stackConfig("aws", "dev", { [`${ns}:kubernetes`]: { gpuPools: [] } }));
+            const none = await planFor(devVariants);
             assert.deepStrictEqual(ofType(none, T.nodeGroup).map((g) => g.name), ["system"]);
             assert.strictEqual(ofType(none, T.release).filter((r) => r.name === "nvidia-device-plugin").length, 0);
         });
@@ -412,10 +419,9 @@ describe("AWS network, EKS cluster and GPU pools (offline preview)", function ()
     });
 
     describe("cluster admins and the Auto Scaling service-linked role (AWS-only keys)", () => {
-        const admins = ["arn:aws:iam::123456789012:role/platform-admins", "arn:aws:iam::210987654321:role/ci/deploy"];
         let custom: PlanResult;
         before(async () => {
-            custom = await planFor(stackConfig("aws", "dev", { [`${ns}:kubernetes`]: { adminPrincipalArns: admins, createAutoscalingServiceLinkedRole: true } }));
+            custom = await planFor(devVariants);
         });
 
         it("by default: no admin but the cluster's creator, and the key grant names the existing Auto Scaling role", () => {
