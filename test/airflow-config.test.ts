@@ -1,5 +1,6 @@
 import * as assert from "assert";
 import { defaultChartVersion } from "../components/airflow/contract";
+import { airflowRepo as repo } from "./support/airflow";
 import { planCommand } from "./support/command";
 import { assertRefused, configErrorFor, parsedConfig } from "./support/config";
 import { stackConfig, writeStackFile } from "./support/stack";
@@ -9,7 +10,6 @@ import { stackConfig, writeStackFile } from "./support/stack";
 
 const ns = "ai-data-platform";
 const key = `${ns}:airflow`;
-const repo = "https://github.com/acme/pipelines.git";
 const airflow = (section: Record<string, unknown>) => ({ [key]: section });
 
 function refused(section: Record<string, unknown>, expectedKey: string, given: string, allowed: RegExp, cloud: "aws" | "gcp" | "azure" = "aws", env: "dev" | "prod" = "prod", extra: Record<string, unknown> = {}) {

@@ -3,7 +3,7 @@ import { PlanResult } from "../tools/offline/plan";
 import { airflowEnv, airflowPlan, assertDagsReachFeatureStore, assertOnSystemPool, assertProdAirflow, isPulumiSecret, secretNamed, values } from "./support/airflow";
 import { runDagAuth } from "./support/dag-auth";
 import { examplePlan } from "./support/examples";
-import { assertCleanPlan, one } from "./support/stack";
+import { assertCleanPlan, ofType, one, providerOf } from "./support/stack";
 
 // Issue 13 on AWS, through the same offline preview as `npm run plan`: the chart on EKS, RDS for
 // PostgreSQL with its cross-Region backups, task logs in the lake bucket through Pod Identity.
@@ -11,7 +11,6 @@ import { assertCleanPlan, one } from "./support/stack";
 const T = {
     rds: "aws:rds/instance:Instance",
     copy: "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication",
-    provider: "pulumi:providers:aws",
     key: "aws:kms/key:Key",
     association: "aws:eks/podIdentityAssociation:PodIdentityAssociation",
 };
@@ -48,8 +47,8 @@ describe("Airflow on AWS", function () {
         assert.deepStrictEqual(copy.propertyDependencies.sourceDbInstanceArn, [db.urn]);
         assert.strictEqual(copy.inputs.region, "us-west-2");
         assert.strictEqual(copy.inputs.retentionPeriod, 35);
-        assert.strictEqual(prod.resources.find((p) => p.urn === copy.provider)?.inputs.region, "us-west-2", "created through the backup region's provider");
-        const keys = prod.resources.filter((r) => r.type === T.key);
+        assert.strictEqual(providerOf(prod, copy)?.inputs.region, "us-west-2", "created through the backup region's provider");
+        const keys = ofType(prod, T.key);
         const backupKey = keys.find((k) => copy.propertyDependencies.kmsKeyId.includes(k.urn));
         assert.ok(backupKey && !db.propertyDependencies.kmsKeyId.includes(backupKey.urn), "the copy's key is not the primary one");
         assert.ok(copy.retainOnDelete);

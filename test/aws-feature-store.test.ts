@@ -7,7 +7,7 @@ import { runProgram } from "./support/run";
 import { RecordedResource } from "../tools/offline/types";
 import { flatConfig } from "./support/config";
 import { examplePlan } from "./support/examples";
-import { assertCleanPlan, one, ofType, planFor, stackConfig } from "./support/stack";
+import { assertCleanPlan, builtFrom, ofType, one, planFor, providerOf, stackConfig } from "./support/stack";
 
 // The feature store on AWS (issue 12), through the example plans `npm run plan` computes: ElastiCache for
 // Valkey with TLS required, the platform key, RBAC users, Multi-AZ failover, snapshots, and in prod a Global
@@ -15,7 +15,6 @@ import { assertCleanPlan, one, ofType, planFor, stackConfig } from "./support/st
 
 const ns = "ai-data-platform";
 const T = {
-    provider: "pulumi:providers:aws",
     key: "aws:kms/key:Key",
     group: "aws:elasticache/replicationGroup:ReplicationGroup",
     global: "aws:elasticache/globalReplicationGroup:GlobalReplicationGroup",
@@ -29,10 +28,7 @@ const T = {
     cronJob: "kubernetes:batch/v1:CronJob",
 };
 
-type Plan = { resources: RecordedResource[] };
-const providerOf = (r: Plan, x: RecordedResource) => r.resources.find((p) => p.urn === x.provider);
-const builtFrom = (x: RecordedResource, property: string, target: RecordedResource) => (x.propertyDependencies[property] ?? []).includes(target.urn);
-const keyIn = (r: Plan, region: "primary" | "backup") => ofType(r, T.key).filter((k) => providerOf(r, k)?.name === region);
+const keyIn = (r: { resources: RecordedResource[] }, region: "primary" | "backup") => ofType(r, T.key).filter((k) => providerOf(r, k)?.name === region);
 
 describe("feature store on AWS", function () {
     this.timeout(180_000);

@@ -58,8 +58,8 @@ describe("Airflow on Azure", function () {
     });
 
     it("prod: the geo-backup key's identity lives in the backup region", () => {
-        const geo = prod.resources.find((r) => r.type === T.identity && r.name === "airflow-database-geo-cmk");
-        assert.strictEqual(geo?.inputs.location, "centralus");
+        const geo = one(prod, T.identity, "airflow-database-geo-cmk");
+        assert.strictEqual(geo.inputs.location, "centralus");
     });
 
     describe("the example stacks: DAGs write to the feature store as the worker identity", () => {

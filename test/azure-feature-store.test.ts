@@ -1,12 +1,12 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { CloudPrincipal } from "../components/shared/grants";
-import { parsePlatformConfig } from "../stacks/config";
+import { readPlatformConfig } from "../stacks/config";
+import { buildPlatform } from "../stacks/program";
 import { runProgram } from "./support/run";
-import { RecordedResource } from "../tools/offline/types";
 import { flatConfig } from "./support/config";
 import { examplePlan } from "./support/examples";
-import { one, ofType, stackConfig } from "./support/stack";
+import { builtFrom, ofType, one, providerOf, stackConfig } from "./support/stack";
 
 // The feature store on Azure (issue 12), through the example plans: Azure Managed Redis with Entra ID
 // only, the platform key through a user-assigned identity, a private endpoint, high availability across
@@ -22,10 +22,6 @@ const T = {
     key: "azure-native:keyvault:Key",
     cronJob: "kubernetes:batch/v1:CronJob",
 };
-
-type Plan = { resources: RecordedResource[] };
-const providerOf = (r: Plan, x: RecordedResource) => r.resources.find((p) => p.urn === x.provider);
-const builtFrom = (x: RecordedResource, property: string, target: RecordedResource) => (x.propertyDependencies[property] ?? []).includes(target.urn);
 
 describe("feature store on Azure", function () {
     this.timeout(180_000);
@@ -109,8 +105,7 @@ describe("feature store on Azure", function () {
             stack: "prod",
             config: flatConfig(stackConfig("azure", "prod")),
             program: () => {
-                const { buildPlatform } = require("../stacks/program") as typeof import("../stacks/program");
-                const platform = buildPlatform(parsePlatformConfig(flatConfig(stackConfig("azure", "prod")), { project: ns, stack: "prod" }));
+                const platform = buildPlatform(readPlatformConfig());
                 const principal: CloudPrincipal = { cloud: "azure", principalId: pulumi.output("00000000-1111-2222-3333-444444444444") };
                 platform.featureStore.grant("read-write").attach(principal, "feast", { parent: platform.featureStore, provider: platform.providers.primary });
             },

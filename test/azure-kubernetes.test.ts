@@ -13,7 +13,7 @@ import { offlineAksKubeconfig } from "../tools/offline/invokes/azure-kubernetes"
 import { PlanResult } from "../tools/offline/plan";
 import { RecordedResource } from "../tools/offline/types";
 import { configErrorFor, flatConfig } from "./support/config";
-import { assertCleanPlan, ofType, one, planFor, stackConfig } from "./support/stack";
+import { assertCleanPlan, ofType, one, planFor, stackConfig, withType } from "./support/stack";
 
 // Issue #4 on Azure: the network, the AKS cluster, GPU pools, workload identity and the inference
 // service on the pools, through the same offline preview as `npm run plan` — plus one run in update
@@ -50,7 +50,6 @@ const deps = (x: RecordedResource, property: string) => x.propertyDependencies[p
 const waitsFor = (r: PlanResult, x: RecordedResource, ...grants: RecordedResource[]) =>
     ofType(r, "time:index/sleep:Sleep").some((sleep) => x.dependencies.includes(sleep.urn) && grants.every((g) => sleep.dependencies.includes(g.urn)));
 const urnOf = (r: PlanResult, type: string, name?: string) => one(r, type, name).urn;
-const withType = (r: PlanResult, urns: readonly string[], type: string) => r.resources.filter((x) => urns.includes(x.urn) && x.type === type);
 const systemPool = (r: PlanResult) => (one(r, T.cluster).inputs.agentPoolProfiles as any[])[0];
 
 const configError = (overrides: Record<string, unknown>, environment: Environment = "prod"): ConfigError => configErrorFor("azure", overrides, environment);

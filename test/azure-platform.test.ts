@@ -8,7 +8,7 @@ import { RecordedResource } from "../tools/offline/types";
 import { configErrorFor, flatConfig } from "./support/config";
 import { examplePlan } from "./support/examples";
 import { airflowComponent, featureStoreComponent, retainedUnder, unretainedNeeds } from "./support/retention";
-import { assertCleanPlan, dependents, ofType, one, planFor, stackConfig } from "./support/stack";
+import { assertCleanPlan, dependents, ofType, one, planFor, providerOf, stackConfig } from "./support/stack";
 
 const T = {
     provider: "pulumi:providers:azure-native",
@@ -36,7 +36,6 @@ const storageAccountBackupContributor = "e5e2a7ff-d759-4cd2-bb51-3152d37e2eb1";
 const ns = "ai-data-platform";
 const lake = { coldAfterDays: 45, archiveAfterDays: 120, noncurrentVersionDays: 200, lockDays: 60, lockMode: "governance" };
 
-const providerOf = (r: PlanResult, x: RecordedResource) => r.resources.find((p) => p.urn === x.provider);
 const locationOf = (r: PlanResult, x: RecordedResource) => providerOf(r, x)?.inputs.location;
 const roleId = (assignment: RecordedResource) => String(assignment.inputs.roleDefinitionId).split("/").pop();
 /** `x` is created after `grant` has had time to apply: it depends on a Sleep that depends on the grant. */

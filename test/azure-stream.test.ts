@@ -12,7 +12,7 @@ import { PlanResult } from "../tools/offline/plan";
 import { runProgram } from "./support/run";
 import { RecordedResource } from "../tools/offline/types";
 import { configErrorFor, flatConfig } from "./support/config";
-import { assertCleanPlan, ofType, one, planFor, stackConfig } from "./support/stack";
+import { assertCleanPlan, ofType, one, planFor, providerOf, stackConfig, withType } from "./support/stack";
 
 // Issue #5 on Azure: Kafka-compatible streams on Event Hubs, through the same offline preview as
 // `npm run plan`, plus a run in update mode for what a preview cannot see (the key URIs, identity ids).
@@ -35,9 +35,7 @@ const T = {
 
 const sub = offlineAccount.azureSubscriptionId;
 const deps = (x: RecordedResource, property: string) => x.propertyDependencies[property] ?? [];
-const withType = (r: PlanResult, urns: readonly string[], type: string) => r.resources.filter((x) => urns.includes(x.urn) && x.type === type);
 const roleId = (assignment: RecordedResource) => String(assignment.inputs.roleDefinitionId).split("/").pop();
-const providerOf = (r: { resources: RecordedResource[] }, x: RecordedResource) => r.resources.find((p) => p.urn === x.provider);
 const hubsOf = (r: PlanResult) => Object.fromEntries(ofType(r, T.hub).map((h) => [h.name, h]));
 /** `x` is created after the grants have had time to apply: it depends on one Sleep that depends on each of them. */
 const waitsFor = (r: { resources: RecordedResource[] }, x: RecordedResource, ...grants: RecordedResource[]) =>

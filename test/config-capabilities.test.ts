@@ -7,7 +7,6 @@ import { Cloud } from "../components/shared/context";
 const ns = "ai-data-platform";
 const parse = (cloud: Cloud, env: "dev" | "prod", overrides: Record<string, unknown> = {}) => parsedConfig(cloud, overrides, env);
 
-const rejects = (cloud: Cloud, overrides: Record<string, unknown>, key: string, allowed: RegExp) => assertRefused(cloud, overrides, key, allowed);
 
 describe("config: network, Kubernetes, inference and streams", () => {
     describe("defaults per environment", () => {
@@ -40,49 +39,49 @@ describe("config: network, Kubernetes, inference and streams", () => {
 
     describe("errors", () => {
         it("a GPU model the chosen cloud does not offer lists the ones it does", () => {
-            rejects("azure", { [`${ns}:kubernetes`]: { gpuPools: [{ name: "serve", gpu: "nvidia-l4" }] } }, "kubernetes.gpuPools[0].gpu", /a GPU azure offers: nvidia-t4, nvidia-a100-40gb, nvidia-a100-80gb, nvidia-h100-80gb/);
-            rejects("gcp", { [`${ns}:kubernetes`]: { gpuPools: [{ name: "serve", gpu: "nvidia-a10g" }] } }, "kubernetes.gpuPools[0].gpu", /a GPU gcp offers: nvidia-t4, nvidia-l4, /);
-            rejects("aws", { [`${ns}:kubernetes`]: { gpuPools: [{ name: "serve", gpu: "nvidia-b200" }] } }, "kubernetes.gpuPools[0].gpu", /nvidia-t4 \| nvidia-a10g \| nvidia-l4/);
+            assertRefused("azure", { [`${ns}:kubernetes`]: { gpuPools: [{ name: "serve", gpu: "nvidia-l4" }] } }, "kubernetes.gpuPools[0].gpu", /a GPU azure offers: nvidia-t4, nvidia-a100-40gb, nvidia-a100-80gb, nvidia-h100-80gb/);
+            assertRefused("gcp", { [`${ns}:kubernetes`]: { gpuPools: [{ name: "serve", gpu: "nvidia-a10g" }] } }, "kubernetes.gpuPools[0].gpu", /a GPU gcp offers: nvidia-t4, nvidia-l4, /);
+            assertRefused("aws", { [`${ns}:kubernetes`]: { gpuPools: [{ name: "serve", gpu: "nvidia-b200" }] } }, "kubernetes.gpuPools[0].gpu", /nvidia-t4 \| nvidia-a10g \| nvidia-l4/);
         });
         it("a GPU count no machine has lists the counts, unless a machine type is named", () => {
-            rejects("aws", { [`${ns}:kubernetes`]: { gpuPools: [{ name: "serve", gpu: "nvidia-l4", gpusPerNode: 2 }] } }, "kubernetes.gpuPools[0].gpusPerNode", /a count aws offers nvidia-l4 in: 1, 4, 8 \(or name a machineType\)/);
+            assertRefused("aws", { [`${ns}:kubernetes`]: { gpuPools: [{ name: "serve", gpu: "nvidia-l4", gpusPerNode: 2 }] } }, "kubernetes.gpuPools[0].gpusPerNode", /a count aws offers nvidia-l4 in: 1, 4, 8 \(or name a machineType\)/);
             const c = parse("aws", "prod", { [`${ns}:kubernetes`]: { gpuPools: [{ name: "serve", gpu: "nvidia-l4", gpusPerNode: 2, machineType: "g6.24xlarge" }] } });
             assert.strictEqual(c.kubernetes.gpuPools[0].machineType, "g6.24xlarge");
         });
         it("pool names that clash, break a cloud's naming rule, or pools whose max is below their min", () => {
-            rejects("aws", { [`${ns}:kubernetes`]: { gpuPools: [{ name: "serve", gpu: "nvidia-t4" }, { name: "serve", gpu: "nvidia-t4" }] } }, "kubernetes.gpuPools[1].name", /taken: serve/);
-            rejects("aws", { [`${ns}:kubernetes`]: { gpuPools: [{ name: "gpu-pool", gpu: "nvidia-t4" }] } }, "kubernetes.gpuPools[0].name", /1-12 lowercase letters and digits/);
-            rejects("aws", { [`${ns}:kubernetes`]: { gpuPools: [{ name: "serve", gpu: "nvidia-t4", minNodes: 3, maxNodes: 2 }] } }, "kubernetes.gpuPools[0].maxNodes", /3 or more/);
-            rejects("aws", { [`${ns}:kubernetes`]: { systemNodes: { minNodes: 4, maxNodes: 3 } } }, "kubernetes.systemNodes.maxNodes", /4 or more/);
-            rejects("aws", { [`${ns}:kubernetes`]: { gpuPools: [{ name: "serve", gpu: "nvidia-t4", spot: "yes" }] } }, "kubernetes.gpuPools[0].spot", /true \| false/);
+            assertRefused("aws", { [`${ns}:kubernetes`]: { gpuPools: [{ name: "serve", gpu: "nvidia-t4" }, { name: "serve", gpu: "nvidia-t4" }] } }, "kubernetes.gpuPools[1].name", /taken: serve/);
+            assertRefused("aws", { [`${ns}:kubernetes`]: { gpuPools: [{ name: "gpu-pool", gpu: "nvidia-t4" }] } }, "kubernetes.gpuPools[0].name", /1-12 lowercase letters and digits/);
+            assertRefused("aws", { [`${ns}:kubernetes`]: { gpuPools: [{ name: "serve", gpu: "nvidia-t4", minNodes: 3, maxNodes: 2 }] } }, "kubernetes.gpuPools[0].maxNodes", /3 or more/);
+            assertRefused("aws", { [`${ns}:kubernetes`]: { systemNodes: { minNodes: 4, maxNodes: 3 } } }, "kubernetes.systemNodes.maxNodes", /4 or more/);
+            assertRefused("aws", { [`${ns}:kubernetes`]: { gpuPools: [{ name: "serve", gpu: "nvidia-t4", spot: "yes" }] } }, "kubernetes.gpuPools[0].spot", /true \| false/);
         });
         it("an unquoted version, a bad CIDR, and an unknown key inside a pool", () => {
-            rejects("aws", { [`${ns}:kubernetes`]: { version: 1.3 } }, "kubernetes.version", /in quotes, such as "1\.33"/);
-            rejects("aws", { [`${ns}:kubernetes`]: { apiAllowedCidrs: ["203.0.113.5/24"] } }, "kubernetes.apiAllowedCidrs[0]", /the address must be the block's first/);
-            rejects("aws", { [`${ns}:kubernetes`]: { gpuPools: [{ name: "serve", gpu: "nvidia-t4", gpusPerNod: 1 }] } }, "kubernetes.gpuPools[0].gpusPerNod", /did you mean gpusPerNode\?/);
+            assertRefused("aws", { [`${ns}:kubernetes`]: { version: 1.3 } }, "kubernetes.version", /in quotes, such as "1\.33"/);
+            assertRefused("aws", { [`${ns}:kubernetes`]: { apiAllowedCidrs: ["203.0.113.5/24"] } }, "kubernetes.apiAllowedCidrs[0]", /the address must be the block's first/);
+            assertRefused("aws", { [`${ns}:kubernetes`]: { gpuPools: [{ name: "serve", gpu: "nvidia-t4", gpusPerNod: 1 }] } }, "kubernetes.gpuPools[0].gpusPerNod", /did you mean gpusPerNode\?/);
         });
         it("networks too wide, too narrow, public, or overlapping the pod and service ranges", () => {
-            rejects("aws", { [`${ns}:network`]: { cidr: "10.0.0.0/12" } }, "network.cidr", /a block from \/16 to \/20/);
-            rejects("aws", { [`${ns}:network`]: { cidr: "10.40.0.0/24" } }, "network.cidr", /a block from \/16 to \/20/);
-            rejects("aws", { [`${ns}:network`]: { cidr: "52.10.0.0/16" } }, "network.cidr", /a private \(RFC 1918\) block/);
-            rejects("aws", { [`${ns}:network`]: { cidr: "172.20.0.0/16" } }, "network.serviceCidr", /a block outside network\.cidr \(172\.20\.0\.0\/16\)/);
-            rejects("aws", { [`${ns}:network`]: { podCidr: "172.20.0.0/16" } }, "network.serviceCidr", /a block apart from network\.podCidr/);
+            assertRefused("aws", { [`${ns}:network`]: { cidr: "10.0.0.0/12" } }, "network.cidr", /a block from \/16 to \/20/);
+            assertRefused("aws", { [`${ns}:network`]: { cidr: "10.40.0.0/24" } }, "network.cidr", /a block from \/16 to \/20/);
+            assertRefused("aws", { [`${ns}:network`]: { cidr: "52.10.0.0/16" } }, "network.cidr", /a private \(RFC 1918\) block/);
+            assertRefused("aws", { [`${ns}:network`]: { cidr: "172.20.0.0/16" } }, "network.serviceCidr", /a block outside network\.cidr \(172\.20\.0\.0\/16\)/);
+            assertRefused("aws", { [`${ns}:network`]: { podCidr: "172.20.0.0/16" } }, "network.serviceCidr", /a block apart from network\.podCidr/);
         });
         it("inference that no pool can hold", () => {
-            rejects("aws", { [`${ns}:inference`]: { image: "x", pool: "other" } }, "inference.pool", /one of the GPU pools: inference/);
-            rejects("aws", { [`${ns}:inference`]: { image: "x", gpusPerReplica: 2 } }, "inference.gpusPerReplica", /at most 1: a replica runs on one node of pool inference/);
-            rejects("aws", { [`${ns}:inference`]: { image: "x", minReplicas: 5, maxReplicas: 8 } }, "inference.minReplicas", /at most 4: pool inference holds 4 replicas at its maxNodes \(4\)/);
-            rejects("aws", { [`${ns}:inference`]: { image: "x" }, [`${ns}:kubernetes`]: { gpuPools: [] } }, "inference", /the service runs on a GPU pool/);
-            rejects("aws", { [`${ns}:inference`]: { gpusPerReplica: 1 } }, "inference.image", /the container image/);
+            assertRefused("aws", { [`${ns}:inference`]: { image: "x", pool: "other" } }, "inference.pool", /one of the GPU pools: inference/);
+            assertRefused("aws", { [`${ns}:inference`]: { image: "x", gpusPerReplica: 2 } }, "inference.gpusPerReplica", /at most 1: a replica runs on one node of pool inference/);
+            assertRefused("aws", { [`${ns}:inference`]: { image: "x", minReplicas: 5, maxReplicas: 8 } }, "inference.minReplicas", /at most 4: pool inference holds 4 replicas at its maxNodes \(4\)/);
+            assertRefused("aws", { [`${ns}:inference`]: { image: "x" }, [`${ns}:kubernetes`]: { gpuPools: [] } }, "inference", /the service runs on a GPU pool/);
+            assertRefused("aws", { [`${ns}:inference`]: { gpusPerReplica: 1 } }, "inference.image", /the container image/);
         });
         it("topic names Kafka refuses, duplicates, and dead letters kept shorter than their topic", () => {
-            rejects("aws", { [`${ns}:stream`]: { topics: [{ name: "raw events" }] } }, "stream.topics[0].name", /Kafka's rule/);
-            rejects("aws", { [`${ns}:stream`]: { topics: [{ name: ".." }] } }, "stream.topics[0].name", /Kafka's rule/);
-            rejects("aws", { [`${ns}:stream`]: { topics: [{ name: "a" }, { name: "a" }] } }, "stream.topics[1].name", /a is listed twice/);
-            rejects("aws", { [`${ns}:stream`]: { topics: [{ name: "a.b" }, { name: "a_b" }] } }, "stream.topics[1].name", /a_b clashes with a\.b/);
-            rejects("aws", { [`${ns}:stream`]: { topics: [{ name: "a", partitions: 0 }] } }, "stream.topics[0].partitions", /1 or more/);
-            rejects("aws", { [`${ns}:stream`]: { topics: [{ name: "a", retentionHours: 0 }] } }, "stream.topics[0].retentionHours", /a whole number of hours, 1 or more/);
-            rejects("aws", { [`${ns}:stream`]: { topics: [{ name: "a", retentionHours: 720 }] } }, "stream.dlqRetentionHours", /720 or more: a dead-letter topic keeps its messages at least as long as its topic \(a\)/);
+            assertRefused("aws", { [`${ns}:stream`]: { topics: [{ name: "raw events" }] } }, "stream.topics[0].name", /Kafka's rule/);
+            assertRefused("aws", { [`${ns}:stream`]: { topics: [{ name: ".." }] } }, "stream.topics[0].name", /Kafka's rule/);
+            assertRefused("aws", { [`${ns}:stream`]: { topics: [{ name: "a" }, { name: "a" }] } }, "stream.topics[1].name", /a is listed twice/);
+            assertRefused("aws", { [`${ns}:stream`]: { topics: [{ name: "a.b" }, { name: "a_b" }] } }, "stream.topics[1].name", /a_b clashes with a\.b/);
+            assertRefused("aws", { [`${ns}:stream`]: { topics: [{ name: "a", partitions: 0 }] } }, "stream.topics[0].partitions", /1 or more/);
+            assertRefused("aws", { [`${ns}:stream`]: { topics: [{ name: "a", retentionHours: 0 }] } }, "stream.topics[0].retentionHours", /a whole number of hours, 1 or more/);
+            assertRefused("aws", { [`${ns}:stream`]: { topics: [{ name: "a", retentionHours: 720 }] } }, "stream.dlqRetentionHours", /720 or more: a dead-letter topic keeps its messages at least as long as its topic \(a\)/);
         });
     });
 });

@@ -3,7 +3,7 @@ import { readdirSync } from "fs";
 import * as path from "path";
 import { platformVariables } from "../components/airflow/platform-env";
 import { projectRoot } from "../tools/offline/project-root";
-import { DagAuthRequest, DagAuthRun, pythonEnv, runDagAuth } from "./support/dag-auth";
+import { dagFile, DagAuthRequest, DagAuthRun, pythonEnv, runDagAuth } from "./support/dag-auth";
 import { startProcess } from "./support/processes";
 
 // The sample DAG (dags/feature_pipeline.py) compiles and has the shape the README promises: four
@@ -13,7 +13,6 @@ import { startProcess } from "./support/processes";
 // helpers run alone against stand-in modules (test/support/dag-auth.py).
 
 const dagsDir = path.join(projectRoot, "dags");
-const dagFile = path.join(dagsDir, "feature_pipeline.py");
 
 // Compiles the DAG (py_compile, byte code to a temporary folder: pythonEnv), then prints its shape.
 const compileAndInspect = `

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { PlanResult } from "../tools/offline/plan";
-import { airflowPlan, assertDagsReachFeatureStore, assertOnSystemPool, assertProdAirflow, values } from "./support/airflow";
+import { airflowEnv, airflowPlan, assertDagsReachFeatureStore, assertOnSystemPool, assertProdAirflow } from "./support/airflow";
 import { examplePlan } from "./support/examples";
 import { one } from "./support/stack";
 
@@ -25,8 +25,8 @@ describe("Airflow on GCP", function () {
     it("prod: the chart values that matter, the outputs, no violation", () => {
         assertProdAirflow(prod, "gcp", { folder: /^gs:\/\/[^/]+\/airflow-logs$/, connectionId: "google_cloud_logs" });
         assertOnSystemPool(prod, { "ai-data-platform/pool": "system" });
-        const conn = (values(prod).env as { name: string; value: string }[]).find((e) => e.name === "AIRFLOW_CONN_GOOGLE_CLOUD_LOGS");
-        assert.deepStrictEqual(JSON.parse(conn!.value), { conn_type: "google_cloud_platform" }, "Application Default Credentials: no key file");
+        const conn = airflowEnv(prod).AIRFLOW_CONN_GOOGLE_CLOUD_LOGS;
+        assert.deepStrictEqual(JSON.parse(conn), { conn_type: "google_cloud_platform" }, "Application Default Credentials: no key file");
     });
 
     it("prod: Cloud SQL, private IP only, REGIONAL, CMEK, deletion-protected and abandoned, PITR, backups kept 35 in the backup region", () => {
@@ -45,7 +45,7 @@ describe("Airflow on GCP", function () {
     });
 
     it("prod: the Cloud SQL service agent may use the key before the instance exists", () => {
-        const grant = prod.resources.find((r) => r.type === T.keyGrant && r.name === "airflow-database-sql-agent");
+        const grant = one(prod, T.keyGrant, "airflow-database-sql-agent");
         assert.ok(grant);
         assert.strictEqual(grant.inputs.role, "roles/cloudkms.cryptoKeyEncrypterDecrypter");
         const db = one(prod, T.instance);

@@ -1,12 +1,12 @@
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import { CloudPrincipal } from "../components/shared/grants";
-import { parsePlatformConfig } from "../stacks/config";
+import { readPlatformConfig } from "../stacks/config";
+import { buildPlatform } from "../stacks/program";
 import { runProgram } from "./support/run";
-import { RecordedResource } from "../tools/offline/types";
 import { flatConfig } from "./support/config";
 import { examplePlan } from "./support/examples";
-import { assertCleanPlan, one, ofType, planFor, stackConfig } from "./support/stack";
+import { assertCleanPlan, builtFrom, ofType, one, planFor, providerOf, stackConfig } from "./support/stack";
 import { runUpdate, UpdateRun } from "./support/update";
 
 // The feature store on GCP (issue 12), through the example plans: Memorystore for Valkey behind Private
@@ -23,10 +23,6 @@ const T = {
     iamMember: "gcp:projects/iAMMember:IAMMember",
     cronJob: "kubernetes:batch/v1:CronJob",
 };
-
-type Plan = { resources: RecordedResource[] };
-const providerOf = (r: Plan, x: RecordedResource) => r.resources.find((p) => p.urn === x.provider);
-const builtFrom = (x: RecordedResource, property: string, target: RecordedResource) => (x.propertyDependencies[property] ?? []).includes(target.urn);
 
 describe("feature store on GCP", function () {
     this.timeout(180_000);
@@ -123,8 +119,7 @@ describe("feature store on GCP", function () {
             stack: "test",
             config: flatConfig(stackConfig("gcp", "prod")),
             program: () => {
-                const { buildPlatform } = require("../stacks/program") as typeof import("../stacks/program");
-                const platform = buildPlatform(parsePlatformConfig(flatConfig(stackConfig("gcp", "prod")), { project: ns, stack: "test" }));
+                const platform = buildPlatform(readPlatformConfig());
                 const principal: CloudPrincipal = { cloud: "gcp", email: pulumi.output("feast@p.iam.gserviceaccount.com"), member: pulumi.output("serviceAccount:feast@p.iam.gserviceaccount.com") };
                 platform.featureStore.grant("read").attach(principal, "serving", { parent: platform.featureStore, provider: platform.providers.primary });
             },

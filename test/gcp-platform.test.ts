@@ -12,7 +12,7 @@ import { RecordedResource } from "../tools/offline/types";
 import { configErrorFor } from "./support/config";
 import { examplePlan } from "./support/examples";
 import { airflowComponent, featureStoreComponent, retainedUnder, unretainedNeeds } from "./support/retention";
-import { assertCleanPlan, ofType, one, planFor, stackConfig } from "./support/stack";
+import { assertCleanPlan, ofType, one, planFor, providerOf, stackConfig } from "./support/stack";
 import { tempDir } from "./support/temp";
 
 const T = {
@@ -46,7 +46,6 @@ const lake = { coldAfterDays: 45, archiveAfterDays: 120, noncurrentVersionDays: 
 const retentionDays = 45;
 const alertEmail = "data-oncall@example.com";
 
-const providerOf = (r: PlanResult, x: RecordedResource) => r.resources.find((p) => p.urn === x.provider);
 const regionOf = (r: PlanResult, x: RecordedResource) => providerOf(r, x)?.inputs.region;
 const dataBearing = (r: PlanResult) => r.resources.filter((x) => [T.bucket, T.keyRing, T.key, T.vault].includes(x.type));
 /** The pause a resource waits on: the one Sleep among its dependencies, which depends on the grants. */

@@ -1,7 +1,6 @@
 import * as assert from "assert";
 import { spawnSync } from "child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "fs";
-import { tmpdir } from "os";
+import { readFileSync, writeFileSync } from "fs";
 import * as path from "path";
 import { Environment } from "../components/shared/context";
 import { addressPlan } from "../components/network/address-plan";
@@ -13,6 +12,7 @@ import { runProgram } from "./support/run";
 import { RecordedResource } from "../tools/offline/types";
 import { configErrorFor, flatConfig, parsedConfig } from "./support/config";
 import { assertCleanPlan, ofType, one, planFor, stackConfig } from "./support/stack";
+import { tempDir } from "./support/temp";
 import { runUpdate, UpdateRun } from "./support/update";
 
 const T = {
@@ -301,7 +301,7 @@ describe("GCP event streams: Managed Service for Apache Kafka (offline preview)"
         });
 
         it("runs gcloud describe and prints the host, or fails (so the next up reads again) when gcloud fails or reports none", () => {
-            const dir = mkdtempSync(path.join(tmpdir(), "adp-gcloud-"));
+            const dir = tempDir("gcloud");
             const argsFile = path.join(dir, "args");
             writeFileSync(path.join(dir, "gcloud"), `#!/bin/sh\necho "$@" > "${argsFile}"\n[ -n "$FAKE_ADDRESS" ] && echo "$FAKE_ADDRESS"\nexit \${FAKE_EXIT:-0}\n`, { mode: 0o755 });
             const run = (env: Record<string, string>) =>

@@ -1,9 +1,9 @@
 import * as assert from "assert";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import * as ts from "typescript";
 import { projectRoot } from "../tools/offline/project-root";
+import { tempDir } from "./support/temp";
 
 // The module graph as Node loads it: static imports and re-exports, `require(...)` and `import(...)`.
 // `import type` / `export type` are left out: the compiler erases them, so they never load a module
@@ -62,7 +62,7 @@ function packageOf(spec: string): string {
     return spec.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0];
 }
 
-export function moduleGraph(roots: readonly string[]): ModuleGraph {
+function moduleGraph(roots: readonly string[]): ModuleGraph {
     const edges = new Map<string, string[]>();
     const packages = new Map<string, string[]>();
     const pending = roots.flatMap(sourceFiles);
@@ -81,7 +81,7 @@ export function moduleGraph(roots: readonly string[]): ModuleGraph {
 }
 
 /** Every set of modules that load each other (Tarjan's strongly connected components), as a readable chain. */
-export function importCycles({ edges }: ModuleGraph, root: string): string[] {
+function importCycles({ edges }: ModuleGraph, root: string): string[] {
     let next = 0;
     const index = new Map<string, number>();
     const low = new Map<string, number>();
@@ -150,15 +150,11 @@ describe("module structure", function () {
     });
 
     it("finds a cycle when there is one (two temporary modules that load each other)", () => {
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "import-cycle-"));
-        try {
-            fs.writeFileSync(path.join(dir, "a.ts"), 'import { b } from "./b";\nexport const a = () => b;\n');
-            fs.writeFileSync(path.join(dir, "b.ts"), 'export const b = () => (require("./a") as typeof import("./a")).a;\n');
-            fs.writeFileSync(path.join(dir, "c.ts"), 'import type { a } from "./a";\nexport type C = typeof a;\n');
-            assert.deepStrictEqual(importCycles(moduleGraph([dir]), dir), ["a.ts ⇄ b.ts"]);
-        } finally {
-            fs.rmSync(dir, { recursive: true, force: true });
-        }
+        const dir = tempDir("import-cycle");
+        fs.writeFileSync(path.join(dir, "a.ts"), 'import { b } from "./b";\nexport const a = () => b;\n');
+        fs.writeFileSync(path.join(dir, "b.ts"), 'export const b = () => (require("./a") as typeof import("./a")).a;\n');
+        fs.writeFileSync(path.join(dir, "c.ts"), 'import type { a } from "./a";\nexport type C = typeof a;\n');
+        assert.deepStrictEqual(importCycles(moduleGraph([dir]), dir), ["a.ts ⇄ b.ts"]);
     });
 
     it("each capability's contract loads no capability's index and no cloud SDK", () => {

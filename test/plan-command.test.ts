@@ -13,9 +13,8 @@ const ns = "ai-data-platform";
 
 describe("npm run plan (the command)", () => {
     const root = projectRoot;
-    // In-process, as `npm run plan` runs it (tools/plan.ts only hands over argv and the streams); the
-    // one run through a real process is "the command, end to end" below.
-    const run = planCommand;
+    // planCommand runs the command in-process, as `npm run plan` runs it (tools/plan.ts only hands over
+    // argv and the streams); the one run through a real process is "the command, end to end" below.
 
     // The real processes this describe needs start now, while mocha loads the file, and run beside the
     // other tests (support/processes.ts). Each plan process records the provider SDKs it loaded
@@ -48,7 +47,7 @@ describe("npm run plan (the command)", () => {
     ];
     for (const [what, config, expected] of badConfigs) {
         it(`exits 2 with one readable line and no stack trace for ${what}`, async () => {
-            const res = await run("--config-file", writeStackFile(config));
+            const res = await planCommand("--config-file", writeStackFile(config));
             assert.strictEqual(res.status, 2, res.stderr);
             assert.strictEqual(res.stdout, "");
             const lines = res.stderr.trim().split("\n");
@@ -58,20 +57,20 @@ describe("npm run plan (the command)", () => {
     }
 
     it("exits 2 on a bad flag, a missing stack file, and an invalid policy pack config", async () => {
-        const flag = await run("--stak", "dev");
+        const flag = await planCommand("--stak", "dev");
         assert.strictEqual(flag.status, 2);
         assert.match(flag.stderr, /^error: Unknown option '--stak'/);
-        const missing = await run("--stack", "nope");
+        const missing = await planCommand("--stack", "nope");
         assert.strictEqual(missing.status, 2);
         assert.match(missing.stderr, /^error: no stack file Pulumi\.nope\.yaml .*\(stacks here: dev, prod\)/);
         const badPolicy = writeStackFile({});
         writeFileSync(badPolicy, JSON.stringify({ "backup-retention": { minBackupRetentionDays: "a month" } }));
-        const policy = await run("--stack", "dev", "--policy-pack-config", badPolicy);
+        const policy = await planCommand("--stack", "dev", "--policy-pack-config", badPolicy);
         assert.strictEqual(policy.status, 2);
         assert.strictEqual(policy.stderr, 'error: validating policy config for "ai-data-platform": backup-retention: minBackupRetentionDays: Invalid type. Expected: integer, given: string\n');
         const noLevel = writeStackFile({});
         writeFileSync(noLevel, JSON.stringify({ "storage-versoning": { foo: 1 } }));
-        const unknown = await run("--stack", "dev", "--policy-pack-config", noLevel);
+        const unknown = await planCommand("--stack", "dev", "--policy-pack-config", noLevel);
         assert.strictEqual(unknown.status, 2);
         assert.strictEqual(unknown.stderr, 'error: configuring policy pack "ai-data-platform": invalid enforcement level ""\n');
     });
@@ -90,7 +89,7 @@ describe("npm run plan (the command)", () => {
     });
 
     it("exits 1 when a mandatory policy is violated, and says which in --json", async () => {
-        const res = await run("--json", "--stack", "test", "--config-file", writeStackFile(stackConfig("aws", "prod", { [`${ns}:lake`]: { lockDays: 1 }, [`${ns}:backup`]: { retentionDays: 1 } })));
+        const res = await planCommand("--json", "--stack", "test", "--config-file", writeStackFile(stackConfig("aws", "prod", { [`${ns}:lake`]: { lockDays: 1 }, [`${ns}:backup`]: { retentionDays: 1 } })));
         assert.strictEqual(res.status, 1, res.stderr);
         const doc = JSON.parse(res.stdout);
         const immutability = doc.violations.filter((v: { policy: string }) => v.policy === "storage-default-immutability");
@@ -101,7 +100,7 @@ describe("npm run plan (the command)", () => {
     });
 
     it("exits 0 on the dev stack and prints the --json document users script against", async () => {
-        const res = await run("--stack", "dev", "--json");
+        const res = await planCommand("--stack", "dev", "--json");
         assert.strictEqual(res.status, 0, res.stderr);
         const doc = JSON.parse(res.stdout);
         assert.deepStrictEqual([doc.stack, doc.cloud, doc.environment], ["dev", "aws", "dev"]);
@@ -115,7 +114,7 @@ describe("npm run plan (the command)", () => {
     });
 
     it("prints the resource tree, the policy report and the summary", async () => {
-        const res = await run("--stack", "prod");
+        const res = await planCommand("--stack", "prod");
         assert.strictEqual(res.status, 0, res.stderr);
         assert.match(res.stdout, /^ai-data-platform:index:Platform "platform"$/m);
         assert.match(res.stdout, /^│  └─ aws:s3\/bucket:Bucket "lake"  \[via primary, retain\]$/m);

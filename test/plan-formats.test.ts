@@ -71,11 +71,9 @@ describe("plan formats for pull requests", () => {
     });
 
     describe("the command", () => {
-        const run = planCommand;
-
         it("writes SARIF to --output and exits 1 on a mandatory violation", async () => {
             const out = path.join(dir, "plan.sarif");
-            const res = await run("--stack", "dev", "--config-file", "examples/aws-dev.yaml", "--policy-pack-config", strictConfig, "--format", "sarif", "--output", out);
+            const res = await planCommand("--stack", "dev", "--config-file", "examples/aws-dev.yaml", "--policy-pack-config", strictConfig, "--format", "sarif", "--output", out);
             assert.strictEqual(res.status, 1, res.stderr);
             assert.strictEqual(res.stdout, "");
             assert.strictEqual((JSON.parse(readFileSync(out, "utf8")) as Log).runs[0].results!.some((x) => x.ruleId === "stream-retention" && x.level === "error"), true);
@@ -83,7 +81,7 @@ describe("plan formats for pull requests", () => {
 
         it("exits 2 with one line for an unknown format, or two formats at once", async () => {
             for (const args of [["--format", "html"], ["--json", "--format", "sarif"]]) {
-                const res = await run(...args);
+                const res = await planCommand(...args);
                 assert.strictEqual(res.status, 2);
                 assert.match(res.stderr.split("\n")[0], /^error: (--format "html" is not one of text, json, sarif, markdown|--json and --format sarif ask for two formats; give one)$/);
             }

@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { airflowVersion, apiServerPort, AirflowSettings, DagSource, releaseName } from "./contract";
+import { connectionEnv } from "./platform-env";
 
 // The official chart's values, the same on every cloud: what differs per cloud (the database host,
 // the log folder and its connection, the system pool's label) comes in as data. Pure: no resources,
@@ -193,7 +194,7 @@ export function chartValues(i: ChartInputs): Record<string, unknown> {
         apiSecretKeySecretName: secretNames.apiSecretKey,
         jwtSecretName: secretNames.jwtSecret,
         env: i.env.map((e) => ({ name: e.name, value: e.value })),
-        secret: gitConnectionSecret(s.dags).map((secretName) => ({ envName: `AIRFLOW_CONN_${gitConnectionId.toUpperCase()}`, secretName, secretKey: "connection" })),
+        secret: gitConnectionSecret(s.dags).map((secretName) => ({ envName: connectionEnv(gitConnectionId), secretName, secretKey: "connection" })),
         config: {
             ...i.logging.extraConfig,
             core: {
@@ -253,7 +254,10 @@ export function pgbouncerUsers(user: string, password: string): string {
     return `"${user}" "${password.replace(/"/g, '""')}"\n`;
 }
 
-/** A libpq URL to PgBouncer's logical database `db` (inside the cluster: no TLS to PgBouncer). */
-export function pgbouncerUrl(user: string, password: string, db: string, scheme = "postgresql"): string {
-    return `${scheme}://${encodeURIComponent(user)}:${encodeURIComponent(password)}@${pgbouncer.host}:${pgbouncer.port}/${db}?sslmode=disable`;
+/**
+ * A libpq URL to PgBouncer's logical database `db` (inside the cluster: no TLS to PgBouncer), at its
+ * Service unless `host` says otherwise (`127.0.0.1`: from PgBouncer's own pod).
+ */
+export function pgbouncerUrl(user: string, password: string, db: string, scheme = "postgresql", host: string = pgbouncer.host): string {
+    return `${scheme}://${encodeURIComponent(user)}:${encodeURIComponent(password)}@${host}:${pgbouncer.port}/${db}?sslmode=disable`;
 }

@@ -1,7 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { airflowChart } from "../../policy/lib/platform-conventions";
-import type { FeatureStoreAuth } from "../feature-store/contract";
+import type { FeatureStoreOutputs } from "../feature-store/contract";
+import type { RegionalKeys } from "../keys/contract";
+import type { LakeOutputs } from "../lake/contract";
 import type { NetworkHandle } from "../network/contract";
+import type { RegionalProviders } from "../providers/contract";
 import { PlatformContext } from "../shared/context";
 import type { AccessGrant } from "../shared/grants";
 
@@ -121,18 +124,8 @@ export interface RemoteLogging {
     readonly extraConfig: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
-export interface LakeRef {
-    readonly name: pulumi.Output<string>;
-    readonly url: pulumi.Output<string>;
-    readonly region: string;
-}
-
-/** A platform key in one region (structurally the keys capability's KeyRef). */
-export interface RegionalKey {
-    readonly id: pulumi.Output<string>;
-    readonly resourceId: pulumi.Output<string>;
-    readonly region: string;
-}
+/** What the task logs need of the lake. */
+export type LakeRef = Pick<LakeOutputs, "name" | "url" | "region">;
 
 /** What a cloud's database needs from the rest of the platform. */
 export interface DatabaseArgs {
@@ -140,9 +133,9 @@ export interface DatabaseArgs {
     readonly settings: DatabaseSettings;
     /** backup.retentionDays: point-in-time recovery and the cross-region copy keep this long. */
     readonly retentionDays: number;
-    readonly providers: { readonly primary: pulumi.ProviderResource; readonly backup: pulumi.ProviderResource };
+    readonly providers: RegionalProviders;
     /** The platform keys: the database's region and the backup region (for the copy). */
-    readonly keys: { readonly primary: RegionalKey; readonly backup: RegionalKey };
+    readonly keys: RegionalKeys;
     /** The platform's network; the cloud file reads its own handle (and Azure a free block of the plan for its delegated subnet). */
     readonly network: { readonly handle: NetworkHandle; readonly plan: { readonly privateSubnets: readonly string[] } };
     /** Secret. */
@@ -169,23 +162,15 @@ export interface PlatformEndpoints {
     readonly featureStore?: FeatureStoreEndpoint;
 }
 
-/** The online feature store, when the platform has one: where it is and how a DAG authenticates to it. */
-export interface FeatureStoreEndpoint {
-    readonly host: pulumi.Output<string>;
-    readonly port: pulumi.Output<number>;
-    /** `token` (a password from AWS Secrets Manager), `iam` (a Google access token), `entra` (an Entra ID token). */
-    readonly auth: FeatureStoreAuth;
-    /** Where the credential lives or how it is obtained (the store's `credential` output); never a secret. */
-    readonly credential: pulumi.Output<string>;
-    /** Whether clients must speak the Redis Cluster protocol (the store's `clusterMode` output). */
-    readonly clusterMode: boolean;
-    /** Read-write on the store, attached to the worker identity (task pods run as it). */
+/**
+ * The online feature store, when the platform has one: where it is and how a DAG authenticates to it
+ * (the store's outputs of those names), with read-write on the store for the worker identity (task pods
+ * run as it). `caCertificates`: PEM of the server CA where the store's certificate is from a private CA
+ * (Memorystore for Valkey's managed server CA); absent where the system trust store verifies it.
+ */
+export interface FeatureStoreEndpoint
+    extends Pick<FeatureStoreOutputs, "host" | "port" | "auth" | "credential" | "clusterMode">, Partial<Pick<FeatureStoreOutputs, "caCertificates">> {
     readonly grant: AccessGrant;
-    /**
-     * PEM of the server CA, where the store's certificate is from a private CA (Memorystore for Valkey's
-     * managed server CA); absent where the system trust store verifies it.
-     */
-    readonly caCertificates?: pulumi.Output<string | undefined>;
 }
 
 /** Airflow's outputs, the same on every cloud. */

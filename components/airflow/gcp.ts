@@ -4,8 +4,8 @@ import { systemPoolLabel } from "../kubernetes/gcp";
 import type { GcpNetworkHandle } from "../network/gcp";
 import { networkHandle } from "../network/contract";
 import { gcpDeletionPolicy, gcpProjectOf } from "../shared/gcp-context";
-import { knownAfter } from "../shared/known-after";
-import { dataOptions, infraOptions } from "../shared/options";
+import { serviceAgent } from "../shared/gcp-service-agent";
+import { dataOptions } from "../shared/options";
 import { afterPropagation } from "../shared/propagation";
 import { AirflowImplementation, logsPrefix, managedDatabaseLogin, MetadataDatabase } from "./contract";
 import { cloudSqlDiskGiB, cloudSqlEdition, cloudSqlMaxLogRetentionDays, cloudSqlMaxRetainedBackups, cloudSqlTier, cloudSqlVersion } from "./gcp-limits";
@@ -29,10 +29,8 @@ export const gcpAirflow: AirflowImplementation = {
         const net = networkHandle<GcpNetworkHandle>(network, "gcp");
         const project = gcpProjectOf(ctx);
         const provider = providers.primary;
-        const projectNumber = gcp.organizations.getProjectOutput({ projectId: project }, { parent, provider }).number;
         // The project's Cloud SQL service agent encrypts with the key; it exists once asked for.
-        const agent = new gcp.projects.ServiceIdentity(`${name}-sql-agent`, { project, service: "sqladmin.googleapis.com" }, infraOptions(parent, provider, ctx));
-        const agentMember = knownAfter(agent, pulumi.interpolate`serviceAccount:service-${projectNumber}@gcp-sa-cloud-sql.iam.gserviceaccount.com`);
+        const agentMember = serviceAgent(parent, `${name}-sql-agent`, { ctx, provider, project, service: "sqladmin.googleapis.com", agentDomain: "gcp-sa-cloud-sql" });
         // Retained with the instance: a kept instance keeps the use of its key, and with it its data.
         // https://cloud.google.com/sql/docs/postgres/configure-cmek#grantkey
         const keyGrant = new gcp.kms.CryptoKeyIAMMember(

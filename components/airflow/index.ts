@@ -1,7 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import type { WorkloadIdentity, WorkloadIdentitySpec } from "../kubernetes/contract";
+import type { ClusterRef } from "../kubernetes/contract";
 import { PlatformContext } from "../shared/context";
 import { AccessGrant, LakeAccess } from "../shared/grants";
 import { dataOptions, ExtraOptions, infraOptions } from "../shared/options";
@@ -22,15 +22,12 @@ import {
     PlatformEndpoints,
     releaseName,
 } from "./contract";
-import { platformEnvironment } from "./platform-env";
+import { connectionEnv, platformEnvironment } from "./platform-env";
 
 export * from "./contract";
 
 /** What Airflow needs from the cluster: its Kubernetes provider and workload identities. */
-export interface AirflowCluster {
-    readonly provider: k8s.Provider;
-    workloadIdentity(name: string, spec: WorkloadIdentitySpec): WorkloadIdentity;
-}
+export type AirflowCluster = Pick<ClusterRef, "provider" | "workloadIdentity">;
 
 export interface AirflowArgs {
     readonly ctx: PlatformContext;
@@ -133,7 +130,7 @@ export class Airflow extends pulumi.ComponentResource implements AirflowOutputs 
                 "users.txt": pulumi.secret(password.apply((p) => pgbouncerUsers(db.user, p))),
             }),
             secret(`${name}-pgbouncer-stats`, secretNames.pgbouncerStats, {
-                connection: pulumi.secret(password.apply((p) => `postgresql://${encodeURIComponent(db.user)}:${encodeURIComponent(p)}@127.0.0.1:${pgbouncer.port}/pgbouncer?sslmode=disable`)),
+                connection: pulumi.secret(password.apply((p) => pgbouncerUrl(db.user, p, "pgbouncer", "postgresql", "127.0.0.1"))),
             }),
             secret(`${name}-fernet-key`, secretNames.fernetKey, { "fernet-key": pulumi.secret(fernetKey) }),
             secret(`${name}-api-secret-key`, secretNames.apiSecretKey, { "api-secret-key": apiSecretKey }),
@@ -153,7 +150,7 @@ export class Airflow extends pulumi.ComponentResource implements AirflowOutputs 
             serviceAccounts: { worker: worker.serviceAccountName, apiServer: apiServer.serviceAccountName },
             identityPodLabels: worker.podLabels,
             logging: { baseFolder: logging.baseFolder, connectionId: logging.connectionId, extraConfig: logging.extraConfig },
-            env: [...platformEnvironment(ctx, args.platform), { name: `AIRFLOW_CONN_${logging.connectionId.toUpperCase()}`, value: logging.connection }],
+            env: [...platformEnvironment(ctx, args.platform), { name: connectionEnv(logging.connectionId), value: logging.connection }],
         });
         this.release = new k8s.helm.v3.Release(
             name,

@@ -23,7 +23,8 @@ export const platformVariables = {
 export const platformConnections = { kafka: "platform_kafka", featureStore: "feature_store" } as const;
 
 const variable = (name: string) => `AIRFLOW_VAR_${name.toUpperCase()}`;
-const connection = (id: string) => `AIRFLOW_CONN_${id.toUpperCase()}`;
+/** The environment variable Airflow reads the connection `id` from. */
+export const connectionEnv = (id: string) => `AIRFLOW_CONN_${id.toUpperCase()}`;
 
 /**
  * The platform's endpoints as Airflow variables and connections, by environment: nothing to click in
@@ -40,7 +41,7 @@ export function platformEnvironment(ctx: Pick<PlatformContext, "environment" | "
         { name: variable(platformVariables.bootstrapServers), value: p.bootstrapServers },
         { name: variable(platformVariables.topics), value: JSON.stringify({ topics: p.topics, deadLetterTopics: p.deadLetterTopics }) },
         {
-            name: connection(platformConnections.kafka),
+            name: connectionEnv(platformConnections.kafka),
             value: pulumi.jsonStringify({ conn_type: "kafka", extra: pulumi.all([p.bootstrapServers, p.kafkaClientProperties]).apply(([servers, props]) => ({ ...props, "bootstrap.servers": servers })) }),
         },
     ];
@@ -57,7 +58,7 @@ export function platformEnvironment(ctx: Pick<PlatformContext, "environment" | "
             ...(fs.caCertificates ? [{ name: variable(platformVariables.featureStoreCaCerts), value: fs.caCertificates.apply((pem) => pem ?? "") }] : []),
             // TLS on every cloud's store. No password in the connection: the DAG obtains one per `auth`
             // (docs/airflow.md), and tokens (iam, entra) expire within the hour anyway.
-            { name: connection(platformConnections.featureStore), value: pulumi.jsonStringify({ conn_type: "redis", host: fs.host, port: fs.port, extra: { ssl: true } }) },
+            { name: connectionEnv(platformConnections.featureStore), value: pulumi.jsonStringify({ conn_type: "redis", host: fs.host, port: fs.port, extra: { ssl: true } }) },
         );
     }
     return env;

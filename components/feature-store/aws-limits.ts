@@ -1,7 +1,7 @@
 // ElastiCache for Valkey facts the AWS implementation and the stack config rely on, each with its
 // source. No SDK imports.
-import * as ipaddr from "ipaddr.js";
-import { isPrivateRange, overlaps } from "../network/address-plan";
+import { featureStoreBackupRetentionCaps } from "../../policy/lib/platform-conventions";
+import { blockAfter, vpcBlockProblem } from "../network/address-plan";
 import { FeatureStoreLimits, firstProblem, NodeSize, perShardGb, smallestHolding } from "./limits";
 
 /**
@@ -51,7 +51,7 @@ export const engineVersion = "8.2";
 export const durableEngineVersion = "9.0";
 
 /** Automatic snapshots are kept 0 to 35 days. https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/backups-automatic.html */
-export const maxSnapshotRetentionDays = 35;
+export const maxSnapshotRetentionDays = featureStoreBackupRetentionCaps.elastiCache;
 
 /** The node type a store needs: the smallest that holds one shard's share, from the families its features allow. */
 export function awsNodeType(s: { memoryGb: number; shards: number; crossRegion: boolean; persistence: string }): string | undefined {
@@ -104,11 +104,7 @@ export const awsFeatureStoreLimits: FeatureStoreLimits = (s) =>
  * replica VPC), so the platform's VPCs never overlap and can be routed to each other later.
  */
 export function secondaryCidr(cidr: string): string {
-    const [base, prefix] = ipaddr.IPv4.parseCIDR(cidr);
-    const start = base.octets.reduce((n, o) => n * 256 + o, 0);
-    const next = start + 2 * 2 ** (32 - prefix);
-    const address = [24, 16, 8, 0].map((s) => Math.floor(next / 2 ** s) % 256).join(".");
-    return `${address}/${prefix}`;
+    return blockAfter(cidr, 2);
 }
 
 /**
@@ -117,13 +113,5 @@ export function secondaryCidr(cidr: string): string {
  */
 export function secondaryCidrProblem(cidr: string, podCidr: string, serviceCidr: string): string | undefined {
     const block = secondaryCidr(cidr);
-    if (!isPrivateRange(block)) {
-        return `the second block after it, ${block}, which the feature store's Global Datastore secondary takes, is not in a private (RFC 1918) range`;
-    }
-    for (const [what, range] of [["network.podCidr", podCidr], ["network.serviceCidr", serviceCidr]] as const) {
-        if (overlaps(block, range)) {
-            return `the second block after it, ${block}, which the feature store's Global Datastore secondary takes, overlaps ${what} ${range}`;
-        }
-    }
-    return undefined;
+    return vpcBlockProblem(block, `the second block after it, ${block}, which the feature store's Global Datastore secondary takes,`, podCidr, serviceCidr);
 }

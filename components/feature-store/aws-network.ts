@@ -1,6 +1,6 @@
 import * as aws from "../shared/sdk/aws";
-import * as ipaddr from "ipaddr.js";
 import * as pulumi from "@pulumi/pulumi";
+import { subnetOf } from "../network/address-plan";
 import { namePrefix, PlatformContext } from "../shared/context";
 import { dataOptions } from "../shared/options";
 import { defaultPort } from "./contract";
@@ -57,20 +57,15 @@ export function secondaryVpc(parent: pulumi.Resource, args: { ctx: PlatformConte
         data(),
     );
     const zones = aws.getAvailabilityZonesOutput({ state: "available", filters: [{ name: "opt-in-status", values: ["opt-in-not-required"] }] }, { parent, provider }).names;
-    const [base, bits] = ipaddr.IPv4.parseCIDR(args.cidr);
-    const start = base.octets.reduce((n, o) => n * 256 + o, 0);
-    // /24s at the start of the block: a cache node needs one address per node.
-    const subnets = Array.from({ length: ctx.profile.zones }, (_, i) => {
-        const n = start + i * 256;
-        const address = [24, 16, 8, 0].map((s) => Math.floor(n / 2 ** s) % 256).join(".");
-        if (bits > 24) {
-            throw new Error(`the secondary block ${args.cidr} is smaller than a /24`);
-        }
-        return new aws.ec2.Subnet(
-            `feature-store-secondary-${i}`,
-            { vpcId: vpc.id, cidrBlock: `${address}/24`, availabilityZone: zones.apply((z) => z[i]), tags: { Name: `${prefix}-feature-store-secondary-${i}` } },
-            data({ parent: vpc }),
-        );
-    });
+    // /24s at the start of the block (network.cidr's size, /20 or wider): a cache node needs one address per node.
+    const subnets = Array.from(
+        { length: ctx.profile.zones },
+        (_, i) =>
+            new aws.ec2.Subnet(
+                `feature-store-secondary-${i}`,
+                { vpcId: vpc.id, cidrBlock: subnetOf(args.cidr, 24, i), availabilityZone: zones.apply((z) => z[i]), tags: { Name: `${prefix}-feature-store-secondary-${i}` } },
+                data({ parent: vpc }),
+            ),
+    );
     return { vpc, subnets };
 }

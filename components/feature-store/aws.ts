@@ -168,7 +168,6 @@ export const awsFeatureStore: FeatureStoreImplementation = {
         return {
             host,
             port,
-            tls: true,
             auth: "token",
             credential: pulumi
                 .all(users.map((u) => u.secret.name))

@@ -1,17 +1,14 @@
-import { createHash } from "crypto";
-import { namePrefix, PlatformContext } from "../shared/context";
+import type { PlatformContext } from "../shared/context";
+import { globalName } from "../shared/azure-names";
 
 // An Azure Managed Redis cluster is a host under <region>.redis.azure.net, so its name is unique across
 // Azure: 1-60 letters, digits and hyphens, starting with a letter and ending with a letter or digit.
 // https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules#microsoftcache
 const maxName = 60;
-const hashLength = 8;
 
 /** A cluster name fixed by subscription, stack, role and region: known during a preview, the same on every run. */
 export function redisClusterName(ctx: Pick<PlatformContext, "project" | "stack">, subscriptionId: string, role: string, region: string): string {
-    const readable = `${namePrefix(ctx)}-${role}`.replace(/[^a-z0-9-]/g, "").slice(0, maxName - hashLength - 1).replace(/-+$/, "");
-    const hash = createHash("sha256").update([subscriptionId, ctx.project, ctx.stack, "redis", role, region].join("/")).digest("hex");
-    return `${readable}-${hash.slice(0, hashLength)}`;
+    return globalName(ctx, { subscriptionId, service: "redis", role, region, maxLength: maxName });
 }
 
 /** ARM id of a cluster's database, from parts known during a preview (geo-replication links databases by id). */

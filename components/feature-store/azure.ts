@@ -7,10 +7,10 @@ import type { ClusterRef as KubernetesCluster } from "../kubernetes/contract";
 import type { LakeOutputs } from "../lake/contract";
 import { lakeContainerName } from "../lake/azure-account";
 import { networkHandle } from "../network/contract";
-import type { AzureNetworkHandle } from "../network/azure";
+import { AzureNetworkHandle, privateEndpoint } from "../network/azure";
 import { resourceGroup } from "../shared/azure-groups";
 import { keyUserIdentity } from "../shared/azure-cmk";
-import { clientConfig } from "../shared/azure-roles";
+import { BuiltInRole, clientConfig, roleDefinitionId } from "../shared/azure-roles";
 import { PlatformContext } from "../shared/context";
 import { AccessGrant, principalOf } from "../shared/grants";
 import { knownAfter } from "../shared/known-after";
@@ -26,14 +26,6 @@ import { feastUnavailable } from "./feast";
  * https://learn.microsoft.com/cli/azure/run-azure-cli-docker); 2.91.0 is the release of 2026-10 (PyPI azure-cli).
  */
 export const azureCliImage = "mcr.microsoft.com/azure-cli:2.91.0";
-
-/**
- * Built-in roles the export needs, ids the same in every tenant
- * (https://learn.microsoft.com/azure/role-based-access-control/built-in-roles): Contributor on the cluster
- * alone, for the database export action; Storage Blob Delegator on the lake account, for the user
- * delegation key that signs the export's short-lived SAS (that key is asked for at account level).
- */
-const roles = { contributor: "b24988ac-6180-42a0-ab88-20f7382dd24c", storageBlobDelegator: "db58b8e5-c6ad-4a2a-8342-4190687cbf4a" } as const;
 
 /** Active geo-replication is asynchronous with no stated bound. https://learn.microsoft.com/azure/redis/how-to-active-geo-replication */
 export const geoReplicationRecoveryPoint: FeatureStoreRecoveryPoint = {
@@ -143,32 +135,18 @@ function member(
  * Kept with the retained cluster in prod: its public access is off, so the endpoint and its DNS
  * record are the only way to reach the kept data (as the network keeps the subnet and the zone).
  */
-function privateEndpoint(parent: pulumi.Resource, name: string, ctx: PlatformContext, net: AzureNetworkHandle, target: Member): network.PrivateEndpoint {
-    const attached = (extra: pulumi.CustomResourceOptions = {}) => dataOptions(parent, net.provider, ctx, extra);
-    const endpointName = pulumi.interpolate`${target.clusterName}-redis`;
-    const endpoint = new network.PrivateEndpoint(
-        name,
-        {
-            privateEndpointName: endpointName,
-            resourceGroupName: target.groupName,
-            location: net.region,
-            subnet: { id: net.endpointSubnet.id },
-            privateLinkServiceConnections: [{ name: "redisEnterprise", privateLinkServiceId: target.cluster.id, groupIds: ["redisEnterprise"] }],
-            tags: { ...ctx.tags },
-        },
-        attached(),
-    );
-    new network.PrivateDnsZoneGroup(
-        name,
-        {
-            privateEndpointName: knownAfter(endpoint, endpointName),
-            resourceGroupName: target.groupName,
-            privateDnsZoneGroupName: "default",
-            privateDnsZoneConfigs: [{ name: "redis", privateDnsZoneId: net.privateDnsZones.redisEnterprise.id }],
-        },
-        attached({ parent: endpoint }),
-    );
-    return endpoint;
+function redisEndpoint(parent: pulumi.Resource, name: string, ctx: PlatformContext, net: AzureNetworkHandle, target: Member): network.PrivateEndpoint {
+    return privateEndpoint(parent, name, {
+        ctx,
+        net,
+        targetName: target.clusterName,
+        suffix: "redis",
+        targetId: target.cluster.id,
+        groupId: "redisEnterprise",
+        resourceGroupName: target.groupName,
+        dnsZone: "redisEnterprise",
+        dnsConfigName: "redis",
+    });
 }
 
 /**
@@ -194,7 +172,7 @@ export const azureFeatureStore: FeatureStoreImplementation = {
             role: "fstore",
             ...(s.crossRegion ? { geo: { nickname, others: [] } } : {}),
         });
-        privateEndpoint(self, "feature-store", ctx, net, primary);
+        redisEndpoint(self, "feature-store", ctx, net, primary);
 
         let secondary: Member | undefined;
         if (s.crossRegion) {
@@ -207,7 +185,7 @@ export const azureFeatureStore: FeatureStoreImplementation = {
                 geo: { nickname, others: [primary.databaseId] },
             });
             // The only VNet is in the primary region; a private endpoint reaches a cluster in another region.
-            privateEndpoint(self, "feature-store-secondary", ctx, net, secondary);
+            redisEndpoint(self, "feature-store-secondary", ctx, net, secondary);
         }
 
         exportJob(self, { ctx, cluster, lake, primary, subscriptionId });
@@ -217,7 +195,6 @@ export const azureFeatureStore: FeatureStoreImplementation = {
         return {
             host: primary.cluster.hostName,
             port: primary.database.port.apply((p) => p ?? azurePort),
-            tls: true,
             auth: "entra",
             credential: pulumi.output(
                 "Microsoft Entra ID: a token for https://redis.azure.com/.default of the workload's managed identity; user name = its object id",
@@ -276,27 +253,19 @@ function exportJob(
     args: { ctx: PlatformContext; cluster: KubernetesCluster; lake: LakeOutputs; primary: Member; subscriptionId: pulumi.Output<string> },
 ): void {
     const { cluster, lake, primary, subscriptionId } = args;
-    const roleAt = (role: keyof typeof roles) => pulumi.interpolate`/subscriptions/${subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${roles[role]}`;
     const jobRights: AccessGrant = {
         description: "export the feature store's database; sign a user delegation SAS on the lake and write to its container",
         attach: (principal, name, opts) => {
             const principalId = principalOf(principal, "azure").principalId;
-            const assign = (suffix: string, role: keyof typeof roles, scope: pulumi.Input<string>) =>
-                new authorization.RoleAssignment(`${name}-${suffix}`, { principalId, principalType: "ServicePrincipal", roleDefinitionId: roleAt(role), scope }, opts);
+            const assign = (suffix: string, role: BuiltInRole, scope: pulumi.Input<string>) =>
+                new authorization.RoleAssignment(`${name}-${suffix}`, { principalId, principalType: "ServicePrincipal", roleDefinitionId: roleDefinitionId(subscriptionId, role), scope }, opts);
+            // Contributor on the cluster alone, for the database export action; Storage Blob Delegator on the
+            // lake account, for the user delegation key that signs the export's short-lived SAS; Storage Blob
+            // Data Contributor on the lake's container: what the SAS may delegate.
             return [
                 assign("export", "contributor", primary.cluster.id),
                 assign("delegator", "storageBlobDelegator", lake.resourceId),
-                new authorization.RoleAssignment(
-                    `${name}-writer`,
-                    {
-                        principalId,
-                        principalType: "ServicePrincipal",
-                        // Storage Blob Data Contributor on the lake's container: what the SAS may delegate.
-                        roleDefinitionId: pulumi.interpolate`/subscriptions/${subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/ba92f5b4-2d11-453d-a403-e96b0029c9fe`,
-                        scope: pulumi.interpolate`${lake.resourceId}/blobServices/default/containers/${lakeContainerName}`,
-                    },
-                    opts,
-                ),
+                assign("writer", "storageBlobDataContributor", pulumi.interpolate`${lake.resourceId}/blobServices/default/containers/${lakeContainerName}`),
             ];
         },
     };

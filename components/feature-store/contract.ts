@@ -9,6 +9,7 @@ import type { LakeOutputs } from "../lake/contract";
 import type { NetworkRef as Network } from "../network/contract";
 import type { RegionalProviders } from "../providers/contract";
 import type { Cloud, PlatformContext } from "../shared/context";
+import type { StreamRecoveryPoint } from "../stream/contract";
 import type { AccessGrant } from "../shared/grants";
 
 /** aof: every write logged (about a second at risk); rdb: periodic snapshots; none: memory only. */
@@ -53,11 +54,7 @@ export type FeatureStoreAccess = "read" | "read-write";
  * the cloud or the platform states a bound, else the lag metric to alert on (no cloud states an RPO for
  * its Redis cross-region copy).
  */
-export interface FeatureStoreRecoveryPoint {
-    readonly basis: "sla" | "best-effort" | "replication-lag";
-    readonly minutes?: number;
-    readonly measuredBy: string;
-}
+export type FeatureStoreRecoveryPoint = StreamRecoveryPoint;
 
 /** The `online_store` block of Feast's feature_store.yaml, where Feast can authenticate the way the store requires. */
 export interface FeastOnlineStore {
@@ -116,8 +113,8 @@ export interface FeatureStoreArgs {
     readonly backupRetentionDays: number;
 }
 
-/** A cloud's store, with the grant only it knows how to make. */
-export interface CloudFeatureStore extends FeatureStoreOutputs {
+/** A cloud's store, with the grant only it knows how to make (`tls` is the component's own: always true). */
+export interface CloudFeatureStore extends Omit<FeatureStoreOutputs, "tls"> {
     grant(access: FeatureStoreAccess): AccessGrant;
 }
 

@@ -1,5 +1,6 @@
 // Memorystore for Valkey facts the GCP implementation and the stack config rely on, each with its
 // source. No SDK imports.
+import { featureStoreBackupRetentionCaps } from "../../policy/lib/platform-conventions";
 import { FeatureStoreLimits, firstProblem, NodeSize, perShardGb, smallestHolding } from "./limits";
 
 type GcpNodeType = "SHARED_CORE_NANO" | "STANDARD_SMALL" | "HIGHMEM_MEDIUM" | "HIGHMEM_XLARGE";
@@ -27,7 +28,7 @@ export const maxReplicasPerShard = 5;
  * Automated backups are kept 1 to 365 days (`automatedBackupConfig.retention`, @pulumi/gcp 9.37).
  * https://cloud.google.com/memorystore/docs/valkey/automated-backups
  */
-export const maxBackupRetentionDays = 365;
+export const maxBackupRetentionDays = featureStoreBackupRetentionCaps.memorystore;
 
 /** Valkey 8.0; 7.2, 8.0 and 9.0 are supported. https://cloud.google.com/memorystore/docs/valkey/supported-versions */
 export const engineVersion = "VALKEY_8_0";

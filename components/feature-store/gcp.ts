@@ -5,11 +5,12 @@ import type { KeyRef } from "../keys/contract";
 import { networkHandle } from "../network/contract";
 import { namePrefix, PlatformContext } from "../shared/context";
 import { gcpDeletionPolicy, gcpProjectOf } from "../shared/gcp-context";
+import { serviceAgent } from "../shared/gcp-service-agent";
 import { AccessGrant, principalOf } from "../shared/grants";
 import { knownAfter } from "../shared/known-after";
 import { dataOptions, infraOptions } from "../shared/options";
 import { afterPropagation } from "../shared/propagation";
-import { exportSchedule, FeatureStoreImplementation, FeatureStoreRecoveryPoint, FeatureStoreSettings } from "./contract";
+import { defaultPort, exportSchedule, FeatureStoreImplementation, FeatureStoreRecoveryPoint, FeatureStoreSettings } from "./contract";
 import { exportCronJob } from "./export-job";
 import { feastUnavailable } from "./feast";
 import { engineVersion, gcpNodeType, maxBackupRetentionDays } from "./gcp-limits";
@@ -107,7 +108,7 @@ function endpointOf(instance: gcp.memorystore.Instance): { host: pulumi.Output<s
         const all = (endpoints ?? []).flatMap((e) => e.connections ?? []).map((c) => c.pscAutoConnection).filter((c) => c !== undefined);
         return all.find((c) => c.connectionType === "CONNECTION_TYPE_DISCOVERY") ?? all.find((c) => c.connectionType === "CONNECTION_TYPE_PRIMARY") ?? all[0];
     });
-    return { host: conn.apply((c) => c?.ipAddress ?? ""), port: conn.apply((c) => c?.port ?? 6379) };
+    return { host: conn.apply((c) => c?.ipAddress ?? ""), port: conn.apply((c) => c?.port ?? defaultPort) };
 }
 
 /**
@@ -126,9 +127,7 @@ export const gcpFeatureStore: FeatureStoreImplementation = {
         const provider = providers.primary;
 
         // The Memorystore service agent encrypts with the platform keys; it exists once the program asks for it.
-        const projectNumber = gcp.organizations.getProjectOutput({ projectId: project }, { parent: self, provider }).number;
-        const agentIdentity = new gcp.projects.ServiceIdentity("memorystore-agent", { project, service: "memorystore.googleapis.com" }, infraOptions(self, provider, ctx));
-        const agent = knownAfter(agentIdentity, pulumi.interpolate`serviceAccount:service-${projectNumber}@gcp-sa-memorystore.iam.gserviceaccount.com`);
+        const agent = serviceAgent(self, "memorystore-agent", { ctx, provider, project, service: "memorystore.googleapis.com", agentDomain: "gcp-sa-memorystore" });
         const keyGrants = [keys.primary, ...(s.crossRegion ? [keys.backup] : [])].map(
             (key, i) =>
                 new gcp.kms.CryptoKeyIAMMember(
@@ -206,7 +205,6 @@ export const gcpFeatureStore: FeatureStoreImplementation = {
         return {
             host,
             port,
-            tls: true,
             auth: "iam",
             credential: pulumi.interpolate`IAM: an OAuth access token of the workload's service account (${connectRole}); server CA from the instance's managed certificate authority`,
             clusterMode: memorystoreClustered(s),

@@ -1,5 +1,7 @@
 // What every cloud's feature-store limits are checked with. No SDK imports: the stack config reads
 // these files before anything is declared.
+import type { CloudRule } from "../clouds/contract";
+import { ConfigError } from "../shared/config-error";
 import type { FeatureStoreSettings } from "./contract";
 
 /** A setting a cloud cannot take: the key under `featureStore`, the value, and what that cloud allows. */
@@ -42,4 +44,17 @@ export function firstProblem(s: FeatureStoreLimitInput, checks: readonly Feature
         }
     }
     return undefined;
+}
+
+/**
+ * A cloud's feature-store limits (components/feature-store/<cloud>-limits.ts, where each figure's source
+ * is), as a config rule: the first setting that cloud cannot take, named with its key.
+ */
+export function limitsRule(limits: FeatureStoreLimits): CloudRule {
+    return (s, ns) => {
+        const problem = limits({ featureStore: s.featureStore });
+        if (problem) {
+            throw new ConfigError(`${ns}:featureStore.${problem.key}`, problem.value, problem.allowed);
+        }
+    };
 }

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { RegionalKeys } from "../keys/contract";
 import { NetworkRef } from "../network/contract";
 import { RegionalProviders } from "../providers/contract";
-import { Cloud, PlatformContext } from "../shared/context";
+import { Cloud, handleOf, PlatformContext } from "../shared/context";
 import { AccessGrant } from "../shared/grants";
 
 export interface NodeGroupSettings {
@@ -62,10 +62,7 @@ export interface ClusterHandle {
 
 /** The handle as the cloud `H` built it (`clusterHandle<AwsClusterHandle>(cluster, "aws")`). */
 export function clusterHandle<H extends ClusterHandle>(cluster: { handle: ClusterHandle }, cloud: H["cloud"]): H {
-    if (cluster.handle.cloud !== cloud) {
-        throw new Error(`the cluster was built for ${cluster.handle.cloud}, not ${cloud}`);
-    }
-    return cluster.handle as H;
+    return handleOf<H>(cluster, cloud, "cluster");
 }
 
 /** The cloud's cluster parts. */
@@ -84,18 +81,12 @@ export interface CloudCluster {
 export type CreateCluster = (self: pulumi.ComponentResource, args: KubernetesClusterArgs) => CloudCluster;
 
 /** The cluster as other capabilities receive it (GPU pools, inference, ...). */
-export interface ClusterRef {
-    readonly clusterName: pulumi.Output<string>;
-    readonly endpoint: pulumi.Output<string>;
-    readonly kubeconfig: pulumi.Output<string>;
-    /** Kubernetes provider for the cluster; everything in the cluster is created through it. */
-    readonly provider: k8s.Provider;
+export interface ClusterRef extends Omit<CloudCluster, "bindWorkloadIdentity"> {
     readonly version: string;
     /** The platform namespace. */
     readonly namespace: string;
     /** The platform namespace's resource; workloads placed in it depend on it. */
     readonly namespaceResource: k8s.core.v1.Namespace;
-    readonly handle: ClusterHandle;
     /** A service account in the cluster bound to a cloud identity that holds `spec.grants`. */
     workloadIdentity(name: string, spec: WorkloadIdentitySpec): WorkloadIdentity;
 }

@@ -50,7 +50,7 @@ export function protectedBucket(parent: pulumi.ComponentResource, name: string, 
         },
         data(),
     );
-    const child = (extra: pulumi.CustomResourceOptions = {}) => data({ parent: bucket, ...extra });
+    const child = (extra: ExtraOptions = {}) => data({ parent: bucket, ...extra });
     const id = bucket.bucket;
     const arn = pulumi.interpolate`arn:${partition}:s3:::${bucket.bucket}`;
 

@@ -115,7 +115,7 @@ export function protectedAccount(parent: pulumi.ComponentResource, name: string,
             ...(lockEnabled ? { ignoreChanges: ["immutableStorageWithVersioning.immutabilityPolicy.state"] } : {}),
         }),
     );
-    const child = (extra: pulumi.CustomResourceOptions = {}) => data({ parent: account, ...extra });
+    const child = (extra: ExtraOptions = {}) => data({ parent: account, ...extra });
     const knownName = knownAfter(account, accountName);
 
     // Deleted blobs and containers stay recoverable as long as superseded versions are kept, so

@@ -1,8 +1,8 @@
 import * as aws from "../shared/sdk/aws";
 import * as pulumi from "@pulumi/pulumi";
-import * as ipaddr from "ipaddr.js";
 import { namePrefix, PlatformContext } from "../shared/context";
 import { dataOptions, ExtraOptions, infraOptions } from "../shared/options";
+import { prefixOf, subnetOf } from "./address-plan";
 import { CreateNetwork, NetworkHandle, NetworkImplementation, zoneCount } from "./contract";
 import { unsupportedZoneIds } from "./aws-limits";
 
@@ -53,14 +53,7 @@ export const createNetwork: CreateNetwork = (self, { ctx, providers, plan }) => 
     const zone = (i: number) => zones.apply((z) => z[i]);
     const suffix = (i: number) => String.fromCharCode(97 + i);
 
-    const vpc = new aws.ec2.Vpc(
-        "network",
-        // DNS support and hostnames: the private API endpoint of EKS and PrivateLink endpoints resolve through the VPC resolver.
-        { cidrBlock: plan.cidr, enableDnsSupport: true, enableDnsHostnames: true, tags: name("network") },
-        attached(),
-    );
-    // The default security group allows all traffic between its members; nothing here uses it, so it allows nothing.
-    new aws.ec2.DefaultSecurityGroup("default", { vpcId: vpc.id, ingress: [], egress: [], tags: name("default-unused") }, infra({ parent: vpc }));
+    const vpc = createVpc(self, ctx, provider, plan.cidr);
 
     // Pods get addresses from a range of their own outside network.cidr (VPC CNI custom networking):
     // https://docs.aws.amazon.com/eks/latest/userguide/cni-custom-network.html
@@ -194,13 +187,29 @@ function availableZones(self: pulumi.Resource, ctx: PlatformContext, provider: p
     });
 }
 
+/**
+ * The VPC of a network (`network`), kept like data (`dataOptions`: a retained MSK cluster's brokers
+ * sit in it), and its default security group (`default`), which allows nothing.
+ */
+function createVpc(self: pulumi.Resource, ctx: PlatformContext, provider: pulumi.ProviderResource, cidr: string): aws.ec2.Vpc {
+    const name = (role: string) => ({ Name: `${namePrefix(ctx)}-${role}` });
+    const vpc = new aws.ec2.Vpc(
+        "network",
+        // DNS support and hostnames: the private API endpoint of EKS and PrivateLink endpoints resolve through the VPC resolver.
+        { cidrBlock: cidr, enableDnsSupport: true, enableDnsHostnames: true, tags: name("network") },
+        dataOptions(self, provider, ctx),
+    );
+    // The default security group allows all traffic between its members; nothing here uses it, so it allows nothing.
+    new aws.ec2.DefaultSecurityGroup("default", { vpcId: vpc.id, ingress: [], egress: [], tags: name("default-unused") }, infraOptions(self, provider, ctx, { parent: vpc }));
+    return vpc;
+}
+
 /** What a managed service's own network offers: a VPC, its range, one private subnet per zone. */
 export interface AwsPrivateNetwork {
     readonly vpc: aws.ec2.Vpc;
     readonly cidr: string;
     /** The pods' range, where the network has pods (the platform network does; a private one does not). */
     readonly podRange?: string;
-    readonly zones: pulumi.Output<string[]>;
     readonly privateSubnets: readonly aws.ec2.Subnet[];
 }
 
@@ -218,8 +227,7 @@ export function createPrivateNetwork(self: pulumi.Resource, args: { ctx: Platfor
     const name = (role: string) => ({ Name: `${prefix}-${role}` });
     const zones = availableZones(self, ctx, provider, args.privateSubnets.length);
     // Same resource names as the platform network's, under the caller's own component.
-    const vpc = new aws.ec2.Vpc("network", { cidrBlock: args.cidr, enableDnsSupport: true, enableDnsHostnames: true, tags: name("network") }, dataOptions(self, provider, ctx));
-    new aws.ec2.DefaultSecurityGroup("default", { vpcId: vpc.id, ingress: [], egress: [], tags: name("default-unused") }, infraOptions(self, provider, ctx, { parent: vpc }));
+    const vpc = createVpc(self, ctx, provider, args.cidr);
     const privateSubnets = args.privateSubnets.map((cidrBlock, i) => {
         const suffix = String.fromCharCode(97 + i);
         return new aws.ec2.Subnet(
@@ -228,7 +236,7 @@ export function createPrivateNetwork(self: pulumi.Resource, args: { ctx: Platfor
             dataOptions(self, provider, ctx, { parent: vpc }),
         );
     });
-    return { vpc, cidr: args.cidr, zones, privateSubnets };
+    return { vpc, cidr: args.cidr, privateSubnets };
 }
 
 /**
@@ -237,14 +245,7 @@ export function createPrivateNetwork(self: pulumi.Resource, args: { ctx: Platfor
  * subnet of its zone only.
  */
 export function podBlocks(podRange: string, zones: number): string[] {
-    const [base, prefix] = ipaddr.IPv4.parseCIDR(podRange);
-    const start = base.octets.reduce((n, o) => n * 256 + o, 0);
-    const size = 2 ** (32 - prefix - 2);
-    return Array.from({ length: zones }, (_, i) => {
-        const n = start + i * size;
-        const address = [24, 16, 8, 0].map((s) => Math.floor(n / 2 ** s) % 256).join(".");
-        return `${address}/${prefix + 2}`;
-    });
+    return Array.from({ length: zones }, (_, i) => subnetOf(podRange, prefixOf(podRange) + 2, i));
 }
 
 export const awsNetwork: NetworkImplementation = { createNetwork };

@@ -3,6 +3,8 @@ import * as privatedns from "@pulumi/azure-native/privatedns";
 import * as pulumi from "@pulumi/pulumi";
 import { minApiServerSubnetPrefix } from "../kubernetes/azure-limits";
 import { ResourceGroup, resourceGroup } from "../shared/azure-groups";
+import type { PlatformContext } from "../shared/context";
+import { knownAfter } from "../shared/known-after";
 import { dataOptions, ExtraOptions, infraOptions } from "../shared/options";
 import { prefixOf } from "./address-plan";
 import { CreateNetwork, NetworkHandle, NetworkImplementation, zoneCount } from "./contract";
@@ -23,6 +25,62 @@ export const privateDnsZoneNames = {
 } as const;
 
 export type PrivateDnsService = keyof typeof privateDnsZoneNames;
+
+/**
+ * A private endpoint for a service in the network's endpoint subnet (`net`, a VNet in the primary region,
+ * reaches a service in any region), registered in that service's private DNS zone so its usual name
+ * resolves to the endpoint inside the VNet. Named `<targetName>-<suffix>`, in the service's resource
+ * group; one private-link connection, named as the sub-resource (`groupId`) it reaches. Data options:
+ * kept with a retained service in prod, whose public access is off, so the endpoint and its DNS record
+ * are the only way to reach the kept data (as the network keeps the subnet and the zone).
+ * https://learn.microsoft.com/azure/private-link/private-endpoint-dns
+ */
+export function privateEndpoint(
+    parent: pulumi.Resource,
+    name: string,
+    args: {
+        ctx: PlatformContext;
+        net: AzureNetworkHandle;
+        /** The service's resource name, which the endpoint's name starts with, and the suffix after it. */
+        targetName: pulumi.Input<string>;
+        suffix: string;
+        /** The service's ARM id and its private-link sub-resource. */
+        targetId: pulumi.Input<string>;
+        groupId: string;
+        resourceGroupName: pulumi.Input<string>;
+        /** The zone of `net.privateDnsZones` and the name of its config in the zone group. */
+        dnsZone: PrivateDnsService;
+        dnsConfigName: string;
+    },
+): network.PrivateEndpoint {
+    const { ctx, net } = args;
+    const attached = (extra: ExtraOptions = {}) => dataOptions(parent, net.provider, ctx, extra);
+    const endpointName = pulumi.interpolate`${args.targetName}-${args.suffix}`;
+    const endpoint = new network.PrivateEndpoint(
+        name,
+        {
+            privateEndpointName: endpointName,
+            resourceGroupName: args.resourceGroupName,
+            // A private endpoint lives in its VNet's region, whichever region the service is in.
+            location: net.region,
+            subnet: { id: net.endpointSubnet.id },
+            privateLinkServiceConnections: [{ name: args.groupId, privateLinkServiceId: args.targetId, groupIds: [args.groupId] }],
+            tags: { ...ctx.tags },
+        },
+        attached(),
+    );
+    new network.PrivateDnsZoneGroup(
+        name,
+        {
+            privateEndpointName: knownAfter(endpoint, endpointName),
+            resourceGroupName: args.resourceGroupName,
+            privateDnsZoneGroupName: "default",
+            privateDnsZoneConfigs: [{ name: args.dnsConfigName, privateDnsZoneId: net.privateDnsZones[args.dnsZone].id }],
+        },
+        attached({ parent: endpoint }),
+    );
+    return endpoint;
+}
 
 /** What Azure's other components take from the network. */
 export interface AzureNetworkHandle extends NetworkHandle {

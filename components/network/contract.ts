@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { RegionalProviders } from "../providers/contract";
-import { Cloud, PlatformContext } from "../shared/context";
+import { Cloud, handleOf, PlatformContext } from "../shared/context";
 import { AddressPlan } from "./address-plan";
 
 export interface NetworkSettings {
@@ -49,10 +49,7 @@ export interface NetworkHandle {
 
 /** The handle as the cloud `H` built it (`networkHandle<AwsNetworkHandle>(args.network, "aws")`). */
 export function networkHandle<H extends NetworkHandle>(network: { handle: NetworkHandle }, cloud: H["cloud"]): H {
-    if (network.handle.cloud !== cloud) {
-        throw new Error(`the network was built for ${network.handle.cloud}, not ${cloud}`);
-    }
-    return network.handle as H;
+    return handleOf<H>(network, cloud, "network");
 }
 
 /** The network as other capabilities receive it: the shared outputs and the cloud's handle. */

@@ -50,9 +50,26 @@ export const builtInRoles = {
      * https://learn.microsoft.com/azure/role-based-access-control/built-in-roles/analytics#azure-event-hubs-data-receiver
      */
     eventHubsDataReceiver: "a638d3c7-ab3a-418d-83e6-5f17a39d4fde",
+    /**
+     * Manage everything but access: what the feature store's export job needs on its cluster alone, for
+     * the database export action.
+     * https://learn.microsoft.com/azure/role-based-access-control/built-in-roles/privileged#contributor
+     */
+    contributor: "b24988ac-6180-42a0-ab88-20f7382dd24c",
+    /**
+     * Get a user delegation key (asked for at account level), which signs a user delegation SAS: what the
+     * feature store's export job needs on the lake account.
+     * https://learn.microsoft.com/azure/role-based-access-control/built-in-roles/storage#storage-blob-delegator
+     */
+    storageBlobDelegator: "db58b8e5-c6ad-4a2a-8342-4190687cbf4a",
 } as const;
 
 export type BuiltInRole = keyof typeof builtInRoles;
+
+/** The ARM id of a built-in role's definition in a subscription, as a role assignment names it. */
+export function roleDefinitionId(subscriptionId: pulumi.Input<string>, role: BuiltInRole): pulumi.Output<string> {
+    return pulumi.interpolate`/subscriptions/${subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${builtInRoles[role]}`;
+}
 
 /**
  * Who runs the program (objectId), in which tenant and subscription. Answered from the provider's
@@ -121,7 +138,7 @@ export function assignRole(parent: pulumi.Resource, name: string, args: RoleAssi
         {
             principalId: args.principalId,
             principalType: args.principalType,
-            roleDefinitionId: pulumi.interpolate`/subscriptions/${args.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${builtInRoles[args.role]}`,
+            roleDefinitionId: roleDefinitionId(args.subscriptionId, args.role),
             scope: args.scope,
         },
         options(parent, provider, ctx, extra),

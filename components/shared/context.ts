@@ -38,6 +38,18 @@ export interface PlatformContext {
 }
 
 /**
+ * A capability's cloud handle as the cloud `H` built it: each cloud's module tags the handle it hands
+ * its own cloud's other components, and this checks the tag and narrows to that cloud's handle.
+ * `what` names the owner in the error (`the network was built for gcp, not aws`).
+ */
+export function handleOf<H extends { cloud: Cloud }>(owner: { handle: { cloud: Cloud } }, cloud: H["cloud"], what: string): H {
+    if (owner.handle.cloud !== cloud) {
+        throw new Error(`the ${what} was built for ${owner.handle.cloud}, not ${cloud}`);
+    }
+    return owner.handle as H;
+}
+
+/**
  * A short, lowercase prefix for physical names (`adp-prod`), safe in every cloud's naming rules:
  * the stack name keeps two stacks of one project apart, and it is cut so that the cloud's own
  * random suffix still fits the tightest limits (S3 and GCS 63, Key Vault 24).

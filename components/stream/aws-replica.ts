@@ -2,7 +2,7 @@ import * as aws from "../shared/sdk/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { KeyRef } from "../keys/contract";
 import { NetworkRef, networkHandle, zoneCount } from "../network/contract";
-import { addressPlan } from "../network/address-plan";
+import { privateSubnets } from "../network/address-plan";
 import { AwsNetworkHandle, AwsPrivateNetwork, createPrivateNetwork } from "../network/aws";
 import { RegionalProviders } from "../providers/contract";
 import { serviceTrust } from "../shared/aws-iam";
@@ -26,16 +26,15 @@ export class ReplicaNetwork extends pulumi.ComponentResource {
 
     constructor(
         name: string,
-        args: { ctx: PlatformContext; providers: RegionalProviders; network: Pick<NetworkRef, "handle" | "podRange" | "serviceRange"> },
+        args: { ctx: PlatformContext; providers: RegionalProviders; network: Pick<NetworkRef, "handle"> },
         opts?: pulumi.ComponentResourceOptions,
     ) {
         super("ai-data-platform:stream:ReplicaNetwork", name, {}, opts);
         const ctx: PlatformContext = { ...args.ctx, region: args.ctx.backupRegion, backupRegion: args.ctx.region };
         const primary = networkHandle<AwsNetworkHandle>(args.network, "aws");
         this.cidr = replicaCidr(primary.cidr);
-        // The platform's address plan for the block, of which only the private subnets are used.
-        const plan = addressPlan(this.cidr, zoneCount(ctx), args.network.podRange, args.network.serviceRange);
-        this.handle = createPrivateNetwork(this, { ctx, provider: args.providers.backup, cidr: this.cidr, privateSubnets: plan.privateSubnets });
+        // The platform's private subnets of the block, as its address plan carves them.
+        this.handle = createPrivateNetwork(this, { ctx, provider: args.providers.backup, cidr: this.cidr, privateSubnets: privateSubnets(this.cidr, zoneCount(ctx)) });
         this.registerOutputs({ networkId: this.handle.vpc.id, cidr: this.cidr });
     }
 }

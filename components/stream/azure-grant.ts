@@ -1,6 +1,6 @@
 import * as authorization from "@pulumi/azure-native/authorization";
 import * as pulumi from "@pulumi/pulumi";
-import { builtInRoles } from "../shared/azure-roles";
+import { roleDefinitionId } from "../shared/azure-roles";
 import { AccessGrant, principalOf, TopicAccess } from "../shared/grants";
 import { deadLetterTopic } from "./topics";
 
@@ -58,7 +58,7 @@ export function topicGrant(topic: string, access: TopicAccess, scopes: readonly 
                                 principalId,
                                 // A new managed identity: stating the type lets Azure skip a directory lookup that can fail while it replicates.
                                 principalType: "ServicePrincipal",
-                                roleDefinitionId: pulumi.interpolate`/subscriptions/${subscription}/providers/Microsoft.Authorization/roleDefinitions/${builtInRoles[role]}`,
+                                roleDefinitionId: roleDefinitionId(subscription, role),
                                 scope: s.scope,
                             },
                             opts,

@@ -1,11 +1,10 @@
-import { createHash } from "crypto";
-import { namePrefix, PlatformContext } from "../shared/context";
+import type { PlatformContext } from "../shared/context";
+import { globalName } from "../shared/azure-names";
 
 // Event Hubs namespaces and Geo-DR aliases are hosts under servicebus.windows.net, so their names are
 // unique across Azure: 6-50 letters, digits and hyphens, starting with a letter and ending with a letter
 // or digit. https://learn.microsoft.com/azure/azure-resource-manager/management/resource-name-rules#microsofteventhub
 const maxGlobalName = 50;
-const hashLength = 8;
 
 /**
  * A global Event Hubs name (namespace or alias) fixed by subscription, stack, role and region, so it is
@@ -14,9 +13,7 @@ const hashLength = 8;
  * reserved `-sb` or `-mgmt`.
  */
 export function eventHubsGlobalName(ctx: Pick<PlatformContext, "project" | "stack">, subscriptionId: string, role: string, region: string): string {
-    const readable = `${namePrefix(ctx)}-${role}`.replace(/[^a-z0-9-]/g, "").slice(0, maxGlobalName - hashLength - 1).replace(/-+$/, "");
-    const hash = createHash("sha256").update([subscriptionId, ctx.project, ctx.stack, "eventhubs", role, region].join("/")).digest("hex");
-    return `${readable}-${hash.slice(0, hashLength)}`;
+    return globalName(ctx, { subscriptionId, service: "eventhubs", role, region, maxLength: maxGlobalName });
 }
 
 /** ARM id of an Event Hubs namespace, from parts known during a preview. */

@@ -3,13 +3,13 @@ import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import * as network from "@pulumi/azure-native/network";
 import * as pulumi from "@pulumi/pulumi";
 import { lakeContainerName } from "../lake/azure-account";
-import { AzureNetworkHandle } from "../network/azure";
+import { AzureNetworkHandle, privateEndpoint } from "../network/azure";
 import { networkHandle } from "../network/contract";
 import { resourceGroup } from "../shared/azure-groups";
 import { knownAfter } from "../shared/known-after";
 import { assignRole, clientConfig, deployerPrincipalType } from "../shared/azure-roles";
 import { namePrefix, PlatformContext } from "../shared/context";
-import { dataOptions, ExtraOptions, infraOptions } from "../shared/options";
+import { dataOptions, infraOptions } from "../shared/options";
 import { afterPropagation } from "../shared/propagation";
 import { topicGrant, EventHubScope } from "./azure-grant";
 import { azureAuthMechanism, captureArchiveNameFormat, captureRecoveryPoint, captureWindow, kafkaClientProperties, processingUnitsFor } from "./azure-limits";
@@ -87,7 +87,7 @@ export const createStreams: CreateStreams = (self, args) => {
         return { topic: topic.name, scope: knownAfter(hub, pulumi.interpolate`${primary.id}/eventhubs/${topic.name}`), copy: "primary" as const };
     });
 
-    const endpoints = privateOnly ? [privateEndpoint(self, "streams", ctx, net, primaryGroup.name, primary)] : [];
+    const endpoints = privateOnly ? [namespaceEndpoint(self, "streams", ctx, net, primaryGroup.name, primary)] : [];
 
     let replica: { namespace: ProtectedNamespace; alias: pulumi.Output<string>; scopes: EventHubScope[] } | undefined;
     if (settings.replicateToBackupRegion) {
@@ -106,7 +106,7 @@ export const createStreams: CreateStreams = (self, args) => {
         // failover the same DNS zone resolves the partner's name to its endpoint.
         // https://learn.microsoft.com/azure/event-hubs/event-hubs-geo-dr#private-endpoints
         if (privateOnly) {
-            endpoints.push(privateEndpoint(self, "streams-replica", ctx, net, primaryGroup.name, partner));
+            endpoints.push(namespaceEndpoint(self, "streams-replica", ctx, net, primaryGroup.name, partner));
         }
         const alias = subscriptionId.apply((s) => eventHubsGlobalName(ctx, s, "events", ctx.region));
         // Geo-disaster recovery: the partner gets every event hub, consumer group and setting, and a
@@ -212,7 +212,7 @@ function captureIdentity(
  * a prod namespace takes no public traffic, so a kept namespace without its endpoint is unreachable.
  * https://learn.microsoft.com/azure/event-hubs/private-link-service
  */
-function privateEndpoint(
+function namespaceEndpoint(
     self: pulumi.ComponentResource,
     name: string,
     ctx: PlatformContext,
@@ -220,33 +220,18 @@ function privateEndpoint(
     groupName: pulumi.Output<string>,
     target: ProtectedNamespace,
 ): network.PrivateEndpoint {
-    const attached = (extra: ExtraOptions = {}) => dataOptions(self, net.provider, ctx, extra);
-    const endpointName = pulumi.interpolate`${target.name}-kafka`;
-    const endpoint = new network.PrivateEndpoint(
-        name,
-        {
-            privateEndpointName: endpointName,
-            resourceGroupName: groupName,
-            // A private endpoint lives in its VNet's region, whichever region the namespace is in.
-            location: net.region,
-            subnet: { id: net.endpointSubnet.id },
-            // "namespace" is Event Hubs' one private-link sub-resource.
-            privateLinkServiceConnections: [{ name: "namespace", privateLinkServiceId: target.namespace.id, groupIds: ["namespace"] }],
-            tags: { ...ctx.tags },
-        },
-        attached(),
-    );
-    new network.PrivateDnsZoneGroup(
-        name,
-        {
-            privateEndpointName: knownAfter(endpoint, endpointName),
-            resourceGroupName: groupName,
-            privateDnsZoneGroupName: "default",
-            privateDnsZoneConfigs: [{ name: "servicebus", privateDnsZoneId: net.privateDnsZones.eventHubs.id }],
-        },
-        attached({ parent: endpoint }),
-    );
-    return endpoint;
+    return privateEndpoint(self, name, {
+        ctx,
+        net,
+        targetName: target.name,
+        suffix: "kafka",
+        targetId: target.namespace.id,
+        // "namespace" is Event Hubs' one private-link sub-resource.
+        groupId: "namespace",
+        resourceGroupName: groupName,
+        dnsZone: "eventHubs",
+        dnsConfigName: "servicebus",
+    });
 }
 
 export const azureStreams: StreamImplementation = { createStreams };

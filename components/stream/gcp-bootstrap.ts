@@ -7,17 +7,11 @@ import { knownAfter } from "../shared/known-after";
 import { infraOptions } from "../shared/options";
 import { bootstrapServersOf, describeBootstrapCommand } from "./gcp-limits";
 
-export interface BootstrapAddress {
-    /** The read itself: `gcloud managed-kafka clusters describe`, run once the cluster exists. */
-    readonly read: command.local.Command;
-    /** `host:9092`, the SASL/OAUTHBEARER listener, tied to the cluster as well as to the read. */
-    readonly bootstrapServers: pulumi.Output<string>;
-}
-
 /**
- * Reads `cluster`'s bootstrap address from the Managed Kafka API once the cluster exists, on the
- * deploying machine (which already has the Google Cloud CLI for gke-gcloud-auth-plugin), because
- * @pulumi/gcp cannot read it and it cannot be built (gcp-limits.ts `describeBootstrapCommand`).
+ * Reads `cluster`'s bootstrap address (`host:9092`, the SASL/OAUTHBEARER listener) from the Managed
+ * Kafka API once the cluster exists, on the deploying machine (which already has the Google Cloud CLI
+ * for gke-gcloud-auth-plugin), because @pulumi/gcp cannot read it and it cannot be built
+ * (gcp-limits.ts `describeBootstrapCommand`).
  * The output is kept in the stack's state, so later runs do not call gcloud again; during a preview
  * of a new cluster the address is unknown, as a cluster's computed outputs are.
  *
@@ -27,7 +21,7 @@ export interface BootstrapAddress {
  * dependencies, which is how the policy pack finds a MirrorMaker connector's clusters.
  * Nothing to undo on delete: the command has no `delete`.
  */
-export function readBootstrapServers(parent: pulumi.Resource, name: string, ctx: PlatformContext, cluster: gcp.managedkafka.Cluster, region: string): BootstrapAddress {
+export function readBootstrapServers(parent: pulumi.Resource, name: string, ctx: PlatformContext, cluster: gcp.managedkafka.Cluster, region: string): pulumi.Output<string> {
     const project = gcpProjectOf(ctx);
     const read = new command.local.Command(
         `${name}-bootstrap-address`,
@@ -38,5 +32,5 @@ export function readBootstrapServers(parent: pulumi.Resource, name: string, ctx:
         },
         infraOptions(parent, undefined, ctx, { dependsOn: [cluster] }),
     );
-    return { read, bootstrapServers: knownAfter(cluster, read.stdout.apply(bootstrapServersOf)) };
+    return knownAfter(cluster, read.stdout.apply(bootstrapServersOf));
 }

@@ -3,24 +3,11 @@ import * as pulumi from "@pulumi/pulumi";
 import { KeyRef } from "../keys/contract";
 import { namePrefix, PlatformContext } from "../shared/context";
 import { gcpDeletionPolicy, gcpProjectOf } from "../shared/gcp-context";
-import { knownAfter } from "../shared/known-after";
 import { dataOptions } from "../shared/options";
 import { afterPropagation } from "../shared/propagation";
 import { readBootstrapServers } from "./gcp-bootstrap";
 import { kafkaCapacity, kafkaClusterId, memoryBytes, topicConfigs } from "./gcp-limits";
 import { allTopics, StreamSettings, topicDurability } from "./topics";
-
-/**
- * The Managed Kafka service agent, as an IAM member: it encrypts with the cluster's key and runs the
- * Connect workers. Google creates it only with the project's first cluster, which cannot be created
- * before the agent holds the key, so the program creates it first (`identity`) and every grant to it
- * waits for that. Its name is fixed by the project number, so grants show it during a preview.
- * https://cloud.google.com/managed-service-for-apache-kafka/docs/access-control (Managed Kafka Service Agent),
- * https://cloud.google.com/managed-service-for-apache-kafka/docs/encryption ("automatically created after you create your first … cluster")
- */
-export function managedKafkaAgent(identity: gcp.projects.ServiceIdentity, projectNumber: pulumi.Input<string>): pulumi.Output<string> {
-    return knownAfter(identity, pulumi.interpolate`serviceAccount:service-${projectNumber}@gcp-sa-managedkafka.iam.gserviceaccount.com`);
-}
 
 export interface KafkaClusterArgs {
     readonly ctx: PlatformContext;
@@ -140,7 +127,7 @@ export function protectedKafkaCluster(parent: pulumi.Resource, name: string, arg
         topics,
         partitions: allTopics(settings).reduce((n, t) => n + t.partitions, 0),
         // What the API reports, read once the cluster exists: its form cannot be known beforehand.
-        bootstrapServers: readBootstrapServers(parent, name, ctx, cluster, region).bootstrapServers,
+        bootstrapServers: readBootstrapServers(parent, name, ctx, cluster, region),
         keyGrant,
     };
 }

@@ -1,4 +1,4 @@
-import { prefixOf } from "../network/address-plan";
+import { prefixOf, privateBlockBits } from "../network/address-plan";
 import { connectSubnetMaxPrefix, managedKafkaLocations, topicIdRule } from "./gcp-limits";
 import { deadLetterTopic } from "./topics";
 import { ConfigError } from "../shared/config-error";
@@ -7,9 +7,6 @@ import { CloudRule } from "../clouds/contract";
 // What Managed Service for Apache Kafka cannot do with a stream config the other clouds accept.
 // Google documents no partition or retention limit beyond Kafka's own (which the stream section
 // checks), so none is checked here.
-
-/** A private block of the plan is an eighth of the network (network/address-plan.ts). */
-const privateBlockBits = 3;
 
 export const gcpStreamRules: CloudRule[] = [
     (s, ns) => {

@@ -3,9 +3,10 @@ import * as pulumi from "@pulumi/pulumi";
 import { GcpNetworkHandle } from "../network/gcp";
 import { networkHandle } from "../network/contract";
 import { gcpProjectOf } from "../shared/gcp-context";
+import { serviceAgent } from "../shared/gcp-service-agent";
 import { infraOptions } from "../shared/options";
 import { archiveToLake } from "./gcp-archive";
-import { managedKafkaAgent, protectedKafkaCluster } from "./gcp-cluster";
+import { protectedKafkaCluster } from "./gcp-cluster";
 import { kafkaClientRole, topicGrant } from "./gcp-grant";
 import { gcpAuthMechanism, kafkaClientProperties } from "./gcp-limits";
 import { mirrorRecoveryPoint, replicateToBackupRegion } from "./gcp-replica";
@@ -23,15 +24,18 @@ export const createStreams: CreateStreams = (self, { ctx, providers, keys, netwo
     const net = networkHandle<GcpNetworkHandle>(network, "gcp");
     const project = gcpProjectOf(ctx);
 
-    const projectNumber = gcp.organizations.getProjectOutput({ projectId: project }, { parent: self, provider: providers.primary }).number;
-    // One agent per project, shared by every cluster of it: not data, and removing it from the stack
-    // leaves the account in place (a service identity cannot be deleted).
-    const agentIdentity = new gcp.projects.ServiceIdentity(
-        "managedkafka-agent",
-        { project, service: "managedkafka.googleapis.com" },
-        infraOptions(self, providers.primary, ctx),
-    );
-    const agentMember = managedKafkaAgent(agentIdentity, projectNumber);
+    // The Managed Kafka service agent encrypts with the cluster's key and runs the Connect workers; one per
+    // project, shared by every cluster of it. Google creates it only with the project's first cluster,
+    // which cannot be created before the agent holds the key, so the program asks for it first.
+    // https://cloud.google.com/managed-service-for-apache-kafka/docs/access-control (Managed Kafka Service Agent),
+    // https://cloud.google.com/managed-service-for-apache-kafka/docs/encryption ("automatically created after you create your first … cluster")
+    const agentMember = serviceAgent(self, "managedkafka-agent", {
+        ctx,
+        provider: providers.primary,
+        project,
+        service: "managedkafka.googleapis.com",
+        agentDomain: "gcp-sa-managedkafka",
+    });
 
     const primary = protectedKafkaCluster(self, "events", {
         ctx,

@@ -1,5 +1,6 @@
 import { PolicyResource } from "@pulumi/policy";
 import { awsKeys, customerKeyIn } from "./keys";
+import { featureStoreBackupRetentionCaps } from "./platform-conventions";
 import { asArray, regionName } from "./values";
 import { FeatureStoreAdapter, FeatureStoreView, ReplicationEdge } from "./views";
 
@@ -14,9 +15,6 @@ const t = {
     user: "aws:elasticache/user:User",
 };
 
-/** ElastiCache keeps automatic snapshots 35 days at most. https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/backups-automatic.html */
-const maxSnapshotRetentionDays = 35;
-
 /** ElastiCache serves TLS 1.2 and later. https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/in-transit-encryption.html */
 const elastiCacheTlsVersion = "1.2";
 
@@ -26,7 +24,7 @@ export const awsFeatureStore: FeatureStoreAdapter = {
     replicationEdges: (index) => index.ofType(t.group).flatMap((secondary) => globalEdges(secondary)),
     dataBearingTypes: [t.group],
     backupPlans: {
-        [t.group]: (props) => [{ name: "automatic snapshots (snapshotRetentionLimit)", retentionDays: Number(props.snapshotRetentionLimit ?? 0), maxRetentionDays: maxSnapshotRetentionDays }],
+        [t.group]: (props) => [{ name: "automatic snapshots (snapshotRetentionLimit)", retentionDays: Number(props.snapshotRetentionLimit ?? 0), maxRetentionDays: featureStoreBackupRetentionCaps.elastiCache }],
     },
 };
 

@@ -1,6 +1,7 @@
 import { PolicyResource } from "@pulumi/policy";
 import { retainedByDeletionPolicy } from "./gcp-deletion-policy";
 import { customerKeyIn, gcpKeys } from "./keys";
+import { featureStoreBackupRetentionCaps } from "./platform-conventions";
 import { durationDays, regionName } from "./values";
 import { FeatureStoreAdapter, FeatureStoreView, ReplicationEdge } from "./views";
 
@@ -10,9 +11,6 @@ import { FeatureStoreAdapter, FeatureStoreView, ReplicationEdge } from "./views"
 
 const t = { instance: "gcp:memorystore/instance:Instance" };
 
-/** Memorystore keeps automated backups 1 to 365 days. https://cloud.google.com/memorystore/docs/valkey/automated-backups */
-const maxBackupRetentionDays = 365;
-
 export const gcpFeatureStore: FeatureStoreAdapter = {
     cloud: "gcp",
     featureStores: (index) => index.ofType(t.instance).map(instanceView),
@@ -20,7 +18,7 @@ export const gcpFeatureStore: FeatureStoreAdapter = {
     dataBearingTypes: [t.instance],
     retainedByInputs: (_type, props) => retainedByDeletionPolicy(props),
     backupPlans: {
-        [t.instance]: (props) => [{ name: "automated backups (automatedBackupConfig.retention)", retentionDays: durationDays(props.automatedBackupConfig?.retention) ?? 0, maxRetentionDays: maxBackupRetentionDays }],
+        [t.instance]: (props) => [{ name: "automated backups (automatedBackupConfig.retention)", retentionDays: durationDays(props.automatedBackupConfig?.retention) ?? 0, maxRetentionDays: featureStoreBackupRetentionCaps.memorystore }],
     },
 };
 

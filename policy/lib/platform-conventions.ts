@@ -82,5 +82,13 @@ export function gcpKafkaBootstrapAddress(clusterId: string, region: string, proj
  */
 export const postgresBackupRetentionCaps = { rds: 35, cloudSql: 365, azureFlexibleServer: 35 } as const;
 
+/**
+ * Longest automatic-backup retention each managed feature store (Valkey) allows, in days: a store
+ * keeps min(backupRetentionDays, cap). ElastiCache snapshots 35
+ * (https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/backups-automatic.html), Memorystore for
+ * Valkey automated backups 1 to 365 (https://cloud.google.com/memorystore/docs/valkey/automated-backups).
+ */
+export const featureStoreBackupRetentionCaps = { elastiCache: 35, memorystore: 365 } as const;
+
 /** The official Apache Airflow chart: its Helm repository and chart name. */
 export const airflowChart = { repository: "https://airflow.apache.org", name: "airflow" } as const;

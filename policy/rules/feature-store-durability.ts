@@ -11,12 +11,12 @@ export const featureStoreDurability: StackValidationPolicy = {
     validateStack: (args, report) => {
         const index = new ResourceIndex(args.resources);
         const all = featureStores(index);
-        const regionOf = new Map(all.map((s) => [s.resource.urn, () => s.region()]));
+        const byUrn = new Map(all.map((s) => [s.resource.urn, s]));
         const edges = featureStoreReplicationEdges(index);
         const copies = new Set(edges.map((e) => e.target.urn));
         // Only a copy in another region survives the loss of the store's region.
         const elsewhere = (e: (typeof edges)[number]) => {
-            const [from, to] = [regionOf.get(e.source.urn)?.(), regionOf.get(e.target.urn)?.()];
+            const [from, to] = [byUrn.get(e.source.urn)?.region(), byUrn.get(e.target.urn)?.region()];
             return from !== undefined && to !== undefined && from !== to;
         };
         const copied = new Set(edges.filter(elsewhere).map((e) => e.source.urn));

@@ -6,11 +6,9 @@ import { compliantCluster, eksCluster, eksComponent, nodeGroup, provider } from 
 // offline preview and analyzer as `npm run plan`. Compliant setups pass every one of these policies,
 // so only the setting a test changes can make the policy under test speak.
 
-const kubernetesPolicies = kubernetesPolicyNames;
-
 const cluster = (r: FixtureResult, name = "c") => urnOf(r, "aws:eks/cluster:Cluster", name);
 const group = (r: FixtureResult, name = "g") => urnOf(r, "aws:eks/nodeGroup:NodeGroup", name);
-const kubernetesViolations = (r: FixtureResult) => r.violations.filter((v) => kubernetesPolicies.includes(v.policy));
+const kubernetesViolations = (r: FixtureResult) => r.violations.filter((v) => kubernetesPolicyNames.includes(v.policy));
 
 /**
  * What a policy says about a setting the program leaves to the provider: a violation on the cluster

@@ -4,6 +4,7 @@ import { Provider as AzureProvider } from "@pulumi/azure-native/provider";
 import * as redisenterprise from "@pulumi/azure-native/redisenterprise";
 import * as gcp from "../../components/shared/sdk/gcp";
 import * as pulumi from "@pulumi/pulumi";
+import { cryptoKey, project, provider } from "./gcp-stream-fixture";
 
 // Small feature stores for the feature-store policies, one per cloud, declared with the real SDK classes
 // and compliant unless a test changes one setting (`over` for the primary store, `copy: false` for no
@@ -43,6 +44,17 @@ function awsUsers(suffix: string, p: aws.Provider, spec: AwsStoreSpec): aws.elas
     return new aws.elasticache.UserGroup(`users${suffix}`, { userGroupId: `fs${suffix}`, engine: "valkey", userIds: [defaultUser.userId, writer.userId] }, { provider: p });
 }
 
+/** TLS required, Multi-AZ failover, encryption at rest and snapshots: the same on the primary and the secondary. */
+const awsReplicated: Partial<aws.elasticache.ReplicationGroupArgs> = {
+    numCacheClusters: 2,
+    automaticFailoverEnabled: true,
+    multiAzEnabled: true,
+    transitEncryptionEnabled: true,
+    transitEncryptionMode: "required",
+    atRestEncryptionEnabled: true,
+    snapshotRetentionLimit: 35,
+};
+
 export function awsStore(spec: AwsStoreSpec = {}) {
     return () => {
         const p = new aws.Provider("us-east-1", { region: "us-east-1" });
@@ -56,15 +68,9 @@ export function awsStore(spec: AwsStoreSpec = {}) {
                 engineVersion: "8.2",
                 nodeType: "cache.r7g.large",
                 clusterMode: "disabled",
-                numCacheClusters: 2,
-                automaticFailoverEnabled: true,
-                multiAzEnabled: true,
-                transitEncryptionEnabled: true,
-                transitEncryptionMode: "required",
-                atRestEncryptionEnabled: true,
+                ...awsReplicated,
                 kmsKeyId: awsKey("primary", p).arn,
                 ...(group ? { userGroupIds: [group.userGroupId] } : {}),
-                snapshotRetentionLimit: 35,
                 ...spec.over,
             },
             { provider: p, ...retained },
@@ -78,15 +84,9 @@ export function awsStore(spec: AwsStoreSpec = {}) {
                     replicationGroupId: "fs-features-secondary",
                     description: "fixture secondary",
                     globalReplicationGroupId: global.globalReplicationGroupId,
-                    numCacheClusters: 2,
-                    automaticFailoverEnabled: true,
-                    multiAzEnabled: true,
-                    transitEncryptionEnabled: true,
-                    transitEncryptionMode: "required",
-                    atRestEncryptionEnabled: true,
+                    ...awsReplicated,
                     kmsKeyId: awsKey("backup", b).arn,
                     userGroupIds: [awsUsers("-secondary", b, {}).userGroupId],
-                    snapshotRetentionLimit: 35,
                 },
                 { provider: b, ...retained },
             );
@@ -103,16 +103,9 @@ export interface GcpStoreSpec {
     readonly copyIn?: string;
 }
 
-const gcpProject = "fixture-project";
-
-function gcpKey(name: string, p: gcp.Provider, location: string): gcp.kms.CryptoKey {
-    const ring = new gcp.kms.KeyRing(name, { name: `${name}-ring`, location }, { provider: p });
-    return new gcp.kms.CryptoKey(name, { name, keyRing: ring.id, rotationPeriod: `${365 * 86400}s`, deletionPolicy: "ABANDON" }, { provider: p });
-}
-
 function gcpInstanceArgs(location: string, key: pulumi.Input<string>): gcp.memorystore.InstanceArgs {
     return {
-        project: gcpProject,
+        project,
         instanceId: `features-${location}`,
         location,
         mode: "CLUSTER_DISABLED",
@@ -127,20 +120,20 @@ function gcpInstanceArgs(location: string, key: pulumi.Input<string>): gcp.memor
         persistenceConfig: { mode: "AOF", aofConfig: { appendFsync: "EVERY_SEC" } },
         automatedBackupConfig: { fixedFrequencySchedule: { startTime: { hours: 2 } }, retention: `${35 * 86400}s` },
         deletionPolicy: "ABANDON",
-        desiredAutoCreatedEndpoints: [{ network: `projects/${gcpProject}/global/networks/platform`, projectId: gcpProject }],
+        desiredAutoCreatedEndpoints: [{ network: `projects/${project}/global/networks/platform`, projectId: project }],
     };
 }
 
 export function gcpStore(spec: GcpStoreSpec = {}) {
     return () => {
-        const p = new gcp.Provider("fixture", { project: gcpProject, region: "us-central1" });
-        const primary = new gcp.memorystore.Instance("features", { ...gcpInstanceArgs("us-central1", gcpKey("primary", p, "us-central1").id), ...spec.over }, { provider: p });
+        const p = provider();
+        const primary = new gcp.memorystore.Instance("features", { ...gcpInstanceArgs("us-central1", cryptoKey("primary", p, "us-central1").id), ...spec.over }, { provider: p });
         if (spec.copy !== false) {
             const where = spec.copyIn ?? "us-east1";
-            const b = new gcp.Provider("fixture-backup", { project: gcpProject, region: where });
+            const b = provider("fixture-backup", where);
             new gcp.memorystore.Instance(
                 "features-secondary",
-                { ...gcpInstanceArgs(where, gcpKey("backup", b, where).id), instanceId: "features-secondary", crossInstanceReplicationConfig: { instanceRole: "SECONDARY", primaryInstance: { instance: primary.id } } },
+                { ...gcpInstanceArgs(where, cryptoKey("backup", b, where).id), instanceId: "features-secondary", crossInstanceReplicationConfig: { instanceRole: "SECONDARY", primaryInstance: { instance: primary.id } } },
                 { provider: b },
             );
         }

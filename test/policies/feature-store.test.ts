@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { policies } from "../../policy/policies";
-import { evaluateFixture, FixtureResult, FixtureOptions, urnOf } from "../support/fixtures";
+import { assertNoUnknownReads, evaluateFixture, flagged, FixtureOptions, urnOf } from "../support/fixtures";
 import { assertCantRun } from "./azure-preview";
 import { awsStore, azureStore, gcpStore } from "./feature-store-fixture";
 
@@ -17,18 +17,6 @@ const T = {
     memorystore: "gcp:memorystore/instance:Instance",
     amr: "azure-native:redisenterprise:RedisEnterprise",
 };
-
-/** The one violation of `policy`, on `urn`, with a message fragment; nothing of it anywhere else. */
-function flagged(r: FixtureResult, policy: string, urn: string, message: RegExp): void {
-    const found = r.of(policy);
-    assert.deepStrictEqual(found.map((v) => v.urn), [urn], `${policy}: ${JSON.stringify(found.map((v) => v.message))}`);
-    assert.match(found[0].message, message);
-    assert.strictEqual(found[0].level, "mandatory");
-}
-
-function assertNoUnknownReads(r: FixtureResult): void {
-    assert.deepStrictEqual(r.violations.filter((v) => /can't run policy/.test(v.message)).map((v) => v.message), []);
-}
 
 interface Case {
     readonly policy: string;
@@ -133,7 +121,7 @@ describe("feature-store policies", function () {
     for (const c of cases) {
         it(`${c.policy} flags ${c.what}`, async () => {
             const r = await evaluateFixture(c.program, c.options);
-            flagged(r, c.policy, urnOf(r, c.type, c.name), c.message);
+            flagged(r, c.policy, urnOf(r, c.type, c.name), c.message, "mandatory");
             assertNoUnknownReads(r);
         });
     }

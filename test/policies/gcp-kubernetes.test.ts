@@ -1,6 +1,6 @@
 import * as gcp from "../../components/shared/sdk/gcp";
 import * as assert from "assert";
-import { evaluateFixture, FixtureResult, urnOf } from "../support/fixtures";
+import { assertNoUnknownReads, evaluateFixture, FixtureResult, urnOf } from "../support/fixtures";
 import { cluster, ClusterOverrides, cryptoKey, gpuPool, provider, region } from "./gcp-kubernetes-fixture";
 
 // Every Kubernetes and GPU policy against a violating and a compliant GKE setup, through the same
@@ -28,11 +28,6 @@ function poolFixture(pool: (p: gcp.Provider, c: gcp.container.Cluster, key: gcp.
         const key = cryptoKey("platform", p);
         pool(p, cluster("gke", p, key.id), key);
     };
-}
-
-/** No policy may give up on a value it could not read during the preview. */
-function assertNoUnknownReads(r: FixtureResult): void {
-    assert.deepStrictEqual(r.violations.filter((v) => /can't run policy/.test(v.message)), []);
 }
 
 /** The advisory the CLI gives, instead of a verdict, for a stack policy that read an unknown value. */

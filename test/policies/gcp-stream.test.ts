@@ -3,7 +3,7 @@ import { PolicyResource } from "@pulumi/policy";
 import * as assert from "assert";
 import { gcpStream } from "../../policy/lib/gcp-stream";
 import { ResourceIndex } from "../../policy/lib/resource-index";
-import { evaluateFixture, FixtureResult, streamPolicyNames, urnOf } from "../support/fixtures";
+import { assertNoUnknownReads, evaluateFixture, flagged, streamPolicyNames, urnOf } from "../support/fixtures";
 import { backupRegion, cryptoKey, kafkaCluster, project, provider, region, streamFixture, topic } from "./gcp-stream-fixture";
 
 // Every stream policy, plus storage-encryption-cmk and data-retained-on-delete on the Kafka cluster,
@@ -14,19 +14,6 @@ const T = {
     cluster: "gcp:managedkafka/cluster:Cluster",
     topic: "gcp:managedkafka/topic:Topic",
 };
-const streamRules = streamPolicyNames;
-
-/** No policy may give up on a value it could not read during the preview. */
-function assertNoUnknownReads(r: FixtureResult): void {
-    assert.deepStrictEqual(r.violations.filter((v) => /can't run policy/.test(v.message)), []);
-}
-
-/** The one violation of `policy`, with its urn and a message fragment. */
-function flagged(r: FixtureResult, policy: string, urn: string, message: RegExp): void {
-    const found = r.of(policy);
-    assert.deepStrictEqual(found.map((v) => v.urn), [urn], `${policy}: ${JSON.stringify(found.map((v) => v.detail))}`);
-    assert.match(found[0].message, message);
-}
 
 /** A stand-in for a PolicyResource as the analyzer hands it to stack policies. */
 function policyResource(type: string, name: string, props: Record<string, unknown>): PolicyResource {
@@ -46,7 +33,7 @@ function policyResource(type: string, name: string, props: Record<string, unknow
 describe("stream policies on GCP (Managed Service for Apache Kafka)", () => {
     it("a compliant stream and its copy pass every stream policy, storage-encryption-cmk and data-retained-on-delete, reading no unknown value", async () => {
         const r = await evaluateFixture(streamFixture());
-        for (const policy of streamRules) {
+        for (const policy of streamPolicyNames) {
             assert.ok(r.evaluated.includes(policy), policy);
             assert.deepStrictEqual(r.of(policy), [], policy);
         }

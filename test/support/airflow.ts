@@ -1,7 +1,9 @@
+import * as pulumi from "@pulumi/pulumi";
 import * as assert from "assert";
 import { Cloud, Environment } from "../../components/shared/context";
 import { PlanResult } from "../../tools/offline/plan";
 import { RecordedResource } from "../../tools/offline/types";
+import { featureStoreComponent } from "./retention";
 import { assertCleanPlan, one, ofType, planFor, stackConfig } from "./stack";
 
 // What every cloud's Airflow must show in its offline plan: the chart values that matter and the
@@ -9,7 +11,7 @@ import { assertCleanPlan, one, ofType, planFor, stackConfig } from "./stack";
 
 export const airflowRepo = "https://github.com/acme/pipelines.git";
 
-export const T = {
+const T = {
     release: "kubernetes:helm.sh/v3:Release",
     secret: "kubernetes:core/v1:Secret",
     namespace: "kubernetes:core/v1:Namespace",
@@ -21,18 +23,17 @@ export function airflowPlan(cloud: Cloud, environment: Environment, section: Rec
     return planFor(stackConfig(cloud, environment, { "ai-data-platform:airflow": { dags: { repo: airflowRepo, ...dags }, ...rest } }), { stack: environment });
 }
 
-export const release = (r: PlanResult) => one(r, T.release, "airflow");
+const release = (r: PlanResult) => one(r, T.release, "airflow");
 export const values = (r: PlanResult) => release(r).inputs.values as Record<string, any>;
 export const secretNamed = (r: PlanResult, name: string): RecordedResource => {
     const found = ofType(r, T.secret).filter((s) => (s.inputs.metadata as { name?: string })?.name === name);
     assert.strictEqual(found.length, 1, `one Secret ${name}`);
     return found[0];
 };
-const secretSig = "4dabf18193072939515e22adb298388d";
 /** Whether a Secret's data is a Pulumi secret (its contents are unknown in a preview: generated passwords). */
 export function isPulumiSecret(s: RecordedResource): boolean {
     const data = s.wireInputs.stringData;
-    return !!data && typeof data === "object" && secretSig in data;
+    return !!data && typeof data === "object" && pulumi.runtime.specialSigKey in data;
 }
 const components = ["apiServer", "scheduler", "dagProcessor", "triggerer", "workers", "pgbouncer", "statsd", "migrateDatabaseJob", "createUserJob"];
 
@@ -57,9 +58,9 @@ export function assertProdAirflow(r: PlanResult, cloud: Cloud, logs: { folder: R
     assert.strictEqual(v.config.logging.remote_logging, "True");
     assert.match(v.config.logging.remote_base_log_folder, logs.folder);
     assert.strictEqual(v.config.logging.remote_log_conn_id, logs.connectionId);
-    const connEnv = (v.env as { name: string; value: string }[]).find((e) => e.name === `AIRFLOW_CONN_${logs.connectionId.toUpperCase()}`);
+    const connEnv = airflowEnv(r)[`AIRFLOW_CONN_${logs.connectionId.toUpperCase()}`];
     assert.ok(connEnv, "the log connection comes from the environment");
-    assert.doesNotMatch(connEnv.value, /secret|password|key/i, "and carries no key");
+    assert.doesNotMatch(connEnv, /secret|password|key/i, "and carries no key");
     // Replicas and PodDisruptionBudgets.
     for (const c of ["apiServer", "scheduler"]) {
         assert.ok(v[c].replicas >= 2, `${c} replicas`);
@@ -104,14 +105,14 @@ export function airflowEnv(r: PlanResult): Record<string, string> {
     return Object.fromEntries((values(r).env as { name: string; value: string }[]).map((e) => [e.name, e.value]));
 }
 
-const featureStoreUrn = "$ai-data-platform:featurestore:FeatureStore$";
+const featureStoreUrn = `$${featureStoreComponent}$`;
 
 /**
  * The resources that give one Airflow identity (`airflow-worker`, `airflow-api-server`: the cloud
  * identity of that name) access to the feature store: they take the identity in one property and a
  * resource of the feature store in another.
  */
-export function featureStoreGrantsOf(r: PlanResult, identity: string): { resource: RecordedResource; identityProperty: string; storeProperty: string }[] {
+function featureStoreGrantsOf(r: PlanResult, identity: string): { resource: RecordedResource; identityProperty: string; storeProperty: string }[] {
     const identityUrns = new Set(r.resources.filter((x) => x.name === identity && !x.type.startsWith("kubernetes:")).map((x) => x.urn));
     assert.ok(identityUrns.size > 0, `a cloud identity named ${identity}`);
     return r.resources.flatMap((resource) => {

@@ -1,8 +1,8 @@
 import { EnforcementLevel } from "@pulumi/policy";
 import * as assert from "assert";
 import { policies } from "../../policy/policies";
-import { Analysis, analyze } from "../../tools/offline/analyzer";
-import { PolicyConfigEntry, ReconciledConfig, reconcilePackConfig } from "../../tools/offline/pack-config";
+import { Analysis, analyze, ReportedLevel } from "../../tools/offline/analyzer";
+import { PolicyConfigEntry, reconcilePackConfig } from "../../tools/offline/pack-config";
 import { pack } from "../../tools/offline/plan";
 import { runProgram } from "../../tools/offline/run";
 import { RecordedResource } from "../../tools/offline/types";
@@ -28,29 +28,16 @@ export interface FixtureResult extends Analysis {
  * Policy tests use it, so a policy is tested exactly the way it runs.
  */
 export async function evaluateFixture(program: () => void, opts: FixtureOptions = {}): Promise<FixtureResult> {
-    const config = packConfig(opts.policyConfig ?? {});
+    const given: Record<string, PolicyConfigEntry> = {};
+    for (const [name, { enforcementLevel, ...properties }] of Object.entries(opts.policyConfig ?? {})) {
+        given[name] = { ...(enforcementLevel ? { enforcementLevel } : {}), properties };
+    }
+    const config = reconcilePackConfig(pack.policies, given);
     const { resources, analysis } = await withoutStackTraces(async () => {
         const { resources } = await runProgram({ project: "fixture", stack: opts.stack ?? "prod", program });
         return { resources, analysis: await analyze(resources, pack, config, new Map(), { asCli: opts.asCli }) };
     });
     return { ...analysis, resources, of: (policy) => analysis.violations.filter((v) => v.policy === policy) };
-}
-
-const packConfigs = new Map<string, ReconciledConfig>();
-
-/** The pack's config for these settings, reconciled (its schemas compiled and checked) once per process. */
-function packConfig(policyConfig: NonNullable<FixtureOptions["policyConfig"]>): ReconciledConfig {
-    const key = JSON.stringify(policyConfig);
-    let config = packConfigs.get(key);
-    if (!config) {
-        const given: Record<string, PolicyConfigEntry> = {};
-        for (const [name, { enforcementLevel, ...properties }] of Object.entries(policyConfig)) {
-            given[name] = { ...(enforcementLevel ? { enforcementLevel } : {}), properties };
-        }
-        config = reconcilePackConfig(pack.policies, given);
-        packConfigs.set(key, config);
-    }
-    return config;
 }
 
 /** The URN of the one resource of a type and name a fixture declared; fails loudly when there is none. */
@@ -65,3 +52,18 @@ export const streamPolicyNames: string[] = policies.map((p) => p.name).filter((n
 
 /** The pack's Kubernetes and GPU policies, which every cloud's cluster fixtures are checked against. */
 export const kubernetesPolicyNames: string[] = policies.map((p) => p.name).filter((name) => /^(kubernetes|gpu)-/.test(name));
+
+/** No policy may give up on a value it could not read during the preview. */
+export function assertNoUnknownReads(r: FixtureResult): void {
+    assert.deepStrictEqual(r.violations.filter((v) => /can't run policy/.test(v.message)), []);
+}
+
+/** The one violation of `policy`, on `urn`, with a message fragment (and level, when given); nothing of it anywhere else. */
+export function flagged(r: FixtureResult, policy: string, urn: string, message: RegExp, level?: ReportedLevel): void {
+    const found = r.of(policy);
+    assert.deepStrictEqual(found.map((v) => v.urn), [urn], `${policy}: ${JSON.stringify(found.map((v) => v.message))}`);
+    assert.match(found[0].message, message);
+    if (level !== undefined) {
+        assert.strictEqual(found[0].level, level);
+    }
+}

@@ -6,7 +6,7 @@ type Plan = { resources: RecordedResource[] };
  * Resources whose deletion removes nothing in the cloud (random values, waits, GCP service agents, which
  * the provider only drops from the state): a retained resource may depend on them without keeping them.
  */
-export const stateOnly = (x: RecordedResource): boolean =>
+const stateOnly = (x: RecordedResource): boolean =>
     x.type.startsWith("random:") || x.type.startsWith("time:") || x.type === "gcp:projects/serviceIdentity:ServiceIdentity";
 
 /**

@@ -39,8 +39,8 @@ export function writeStackFile(config: Record<string, unknown>): string {
  * config, stack and policy config give the same (shared, frozen) result in every test file of a run.
  */
 export function planFor(config: Record<string, unknown>, opts: { stack?: string; policyPackConfig?: string } = {}): Promise<PlanResult> {
-    // Keyed by the file's content, like every other plan: `npm run plan -- --stack test --config-file`
-    // on the same config (the command tests) is then the same plan.
+    // Keyed by the file's content, like every other plan: a command test in the same process that runs
+    // `npm run plan -- --stack test --config-file` on the same config gets this plan.
     return sharedPlan({ stack: opts.stack ?? "test", configFile: writeStackFile(config), policyPackConfig: opts.policyPackConfig });
 }
 
@@ -57,9 +57,24 @@ export function one(result: { resources: RecordedResource[] }, type: string, nam
     return found[0];
 }
 
+/** The provider resource a resource is created through. */
+export function providerOf(result: { resources: RecordedResource[] }, x: RecordedResource): RecordedResource | undefined {
+    return result.resources.find((p) => p.urn === x.provider);
+}
+
+/** Whether `x`'s input `property` is built from `target`. */
+export function builtFrom(x: RecordedResource, property: string, target: RecordedResource): boolean {
+    return (x.propertyDependencies[property] ?? []).includes(target.urn);
+}
+
+/** The resources of a type among the given URNs. */
+export function withType(result: { resources: RecordedResource[] }, urns: readonly string[], type: string): RecordedResource[] {
+    return result.resources.filter((x) => urns.includes(x.urn) && x.type === type);
+}
+
 /** Resources whose input `property` is built from `target` (how split resources name their owner). */
 export function dependents(result: { resources: RecordedResource[] }, target: RecordedResource, type: string, property: string): RecordedResource[] {
-    return ofType(result, type).filter((r) => (r.propertyDependencies[property] ?? []).includes(target.urn));
+    return ofType(result, type).filter((r) => builtFrom(r, property, target));
 }
 
 /** A plan that passes its environment's policy config with no violation, mandatory or advisory. */

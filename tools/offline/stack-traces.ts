@@ -22,7 +22,10 @@ export async function withoutStackTraces<T>(run: () => Promise<T>): Promise<T> {
         try {
             return await run();
         } finally {
-            Error.stackTraceLimit = running > 1 ? 0 : savedLimit;
+            // Others still running keep theirs off; the last one's outer finally restores the limit.
+            if (running > 1) {
+                Error.stackTraceLimit = 0;
+            }
         }
     } finally {
         if (--running === 0) {
